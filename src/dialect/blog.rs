@@ -1,0 +1,727 @@
+//! The blog dialect: a post followed by its comment section, as any text
+//! rendering leaves it (browser copy, elinks, w3m, lynx, html2text, inscriptis).
+//!
+//! ```text
+//! TITLE                                   <- title
+//! article text …                          <- article
+//! 15 Responses to TITLE                   <- comments heading (declared count)
+//!   1. elvischupacabra says:              <- header (author), list number 1
+//!      Why is anyone surprised? …         <- body
+//!      • czarowniczy says:                <- a reply: its marker is further in
+//!        Unfortunately …
+//! Leave a Reply                           <- trailer: the comment form and on
+//! ```
+//!
+//! Passes, each its own function:
+//! 1. [`classify`] gives every line a [`Class`] from the line scanners.
+//! 2. [`find_section`] finds where the comment list starts and ends.
+//! 3. [`segment`] (or [`segment_footers`] when authors follow their bodies)
+//!    cuts the section into comments: header lines, body lines, an anchor column.
+//! 4. [`crate::tree`] turns anchor columns into parents; text cues ("@NAME")
+//!    add parents that the rendering lost.
+//! 5. [`assemble`] labels every line and builds the [`Thread`] and its parts.
+
+use crate::lines::{is_space, Line, Marker};
+use crate::model::{Comment, Dialect, Diagnostic, Part, PartKind, Span, Thread};
+use crate::scan::{self, CountHeading};
+use crate::tree;
+
+/// What a line is, as far as the line alone tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    /// Only white space.
+    Blank,
+    /// Ordinary text.
+    Text,
+    /// Furniture: "Reply", "Like", an image placeholder.
+    Noise,
+    /// The comment form or another end of the list: "Leave a Reply".
+    FormStart,
+    /// "15 Responses to …".
+    CountHeading(CountHeading),
+    /// A bare "Comments" heading.
+    SectionHeading,
+    /// An author and/or date line that opens a comment.
+    Header(Header),
+    /// An author line that closes a comment ("Posted by: NAME | DATE").
+    Footer(Header),
+}
+
+/// The author and date a header line names, as absolute byte ranges.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+struct Header {
+    author: Option<(usize, usize)>,
+    date: Option<(usize, usize)>,
+    /// True for the strong forms ("NAME says:"), false for inferred ones ("NAME DATE").
+    strong: bool,
+}
+
+/// Pass 1: what each line is.
+fn classify(src: &str, lines: &[Line]) -> Vec<Class> {
+    lines.iter().map(|line| classify_line(src, line)).collect()
+}
+
+fn classify_line(src: &str, line: &Line) -> Class {
+    if line.is_blank() {
+        return Class::Blank;
+    }
+    let text = line.text(src);
+    let base = line.text_start;
+    if text.is_empty() {
+        // A marker with nothing after it: an item whose header follows.
+        return Class::Noise;
+    }
+    // Long lines are body text: every header form is short.
+    if text.len() > 240 {
+        return Class::Text;
+    }
+    if scan::is_noise(text) {
+        return Class::Noise;
+    }
+    if let Some(heading) = scan::scan_count_heading(text) {
+        return Class::CountHeading(heading);
+    }
+    if scan::is_section_heading(text) {
+        return Class::SectionHeading;
+    }
+    if scan::is_form_start(text) {
+        return Class::FormStart;
+    }
+    if let Some(((ns, ne), date)) = scan::scan_posted_by(text) {
+        return Class::Footer(Header {
+            author: Some((base + ns, base + ne)),
+            date: date.map(|(s, e)| (base + s, base + e)),
+            strong: true,
+        });
+    }
+    if let Some((name_len, rest_at)) = scan::scan_says(text) {
+        let rest = &text[rest_at..];
+        let lead = rest.len() - rest.trim_start_matches(|c: char| is_space(c) || matches!(c, '|' | '(')).len();
+        let date_len = scan::scan_date(&rest[lead..]);
+        let date = (date_len > 0).then(|| (base + rest_at + lead, base + rest_at + lead + date_len));
+        let name = strip_name_decoration(&text[..name_len]);
+        return Class::Header(Header {
+            author: name.map(|(s, e)| (base + s, base + e)),
+            date,
+            strong: true,
+        });
+    }
+    if let Some(at) = scan::find_trailing_date(text) {
+        let date = Some((base + at, base + text.trim_end_matches(is_space).len()));
+        if at == 0 {
+            return Class::Header(Header { author: None, date, strong: false });
+        }
+        let name_part = trim_author_joiner(&text[..at]);
+        if scan::is_name_like(name_part) {
+            if let Some((s, e)) = strip_name_decoration(name_part) {
+                return Class::Header(Header {
+                    author: Some((base + s, base + e)),
+                    date,
+                    strong: false,
+                });
+            }
+        }
+    }
+    Class::Text
+}
+
+/// Drops a joiner between an author and the date that follows: "NAME on", "NAME |", "NAME -".
+fn trim_author_joiner(s: &str) -> &str {
+    let mut t = s.trim_end_matches(is_space);
+    loop {
+        let before = t.len();
+        t = t.trim_end_matches([',', '|', '-', '–', '—', '·', '@']).trim_end_matches(is_space);
+        for lang in crate::lexicon::LANGUAGES {
+            for joiner in lang.author_date_joiners {
+                if t.len() > joiner.len() {
+                    let cut = t.len() - joiner.len();
+                    if t.is_char_boundary(cut)
+                        && t[cut..].eq_ignore_ascii_case(joiner)
+                        && t[..cut].ends_with(is_space)
+                    {
+                        t = t[..cut].trim_end_matches(is_space);
+                    }
+                }
+            }
+        }
+        if t.len() == before {
+            return t;
+        }
+    }
+}
+
+/// The author's range within `name`, without decoration text browsers add
+/// around it (image placeholders like "[IMG]", surrounding punctuation).
+fn strip_name_decoration(name: &str) -> Option<(usize, usize)> {
+    let mut start = 0;
+    let mut rest = name;
+    loop {
+        let trimmed = rest.trim_start_matches(is_space);
+        start += rest.len() - trimmed.len();
+        rest = trimmed;
+        if rest.starts_with('[') {
+            if let Some(close) = rest.find(']') {
+                start += close + 1;
+                rest = &rest[close + 1..];
+                continue;
+            }
+        }
+        break;
+    }
+    let trimmed = rest.trim_end_matches(|c: char| is_space(c) || matches!(c, ',' | ':' | '|'));
+    (!trimmed.is_empty()).then_some((start, start + trimmed.len()))
+}
+
+/// Where the comment list lies, as line indices.
+#[derive(Clone, Copy, Debug, Default)]
+struct Section {
+    /// The heading line ("15 Responses to …"), if there is one.
+    heading: Option<usize>,
+    /// First line that may belong to a comment.
+    start: usize,
+    /// One past the last line that may belong to a comment.
+    end: usize,
+}
+
+/// Pass 2: finds the comment section: after the first count heading that
+/// has comment headers after it (or the first header), up to the comment
+/// form that follows the comments.
+fn find_section(classes: &[Class]) -> Section {
+    let is_header = |c: &Class| matches!(c, Class::Header(_) | Class::Footer(_));
+    let first_header = classes.iter().position(is_header);
+    let heading = classes.iter().enumerate().position(|(i, c)| {
+        matches!(c, Class::CountHeading(_))
+            && classes[i + 1..].iter().take_while(|c| !matches!(c, Class::FormStart)).any(is_header)
+    });
+    let heading = heading.or_else(|| {
+        // A bare "Comments" heading counts when comments follow it.
+        classes.iter().enumerate().position(|(i, c)| {
+            matches!(c, Class::SectionHeading)
+                && classes[i + 1..].iter().take_while(|c| !matches!(c, Class::FormStart)).any(is_header)
+        })
+    });
+    let start = match (heading, first_header) {
+        (Some(h), _) => h + 1,
+        (None, Some(f)) => first_comment_line_before(classes, f),
+        (None, None) => {
+            // No header at all: a heading alone may still open a list of
+            // anonymous numbered comments; otherwise there is no section.
+            match classes.iter().position(|c| matches!(c, Class::CountHeading(_))) {
+                Some(h) => return Section { heading: Some(h), start: h + 1, end: end_after(classes, h + 1) },
+                None => return Section { heading: None, start: classes.len(), end: classes.len() },
+            }
+        }
+    };
+    let end = end_after(classes, start);
+    Section { heading, start, end }
+}
+
+/// The first line of the list that a header at `first` opens: a marker line
+/// with nothing or an image before it belongs to the same item.
+fn first_comment_line_before(classes: &[Class], first: usize) -> usize {
+    let mut at = first;
+    while at > 0 && matches!(classes[at - 1], Class::Noise) {
+        at -= 1;
+    }
+    at
+}
+
+/// The line where the comment list ends: the first form start after `from`
+/// that has a comment before it, or the end of the text.
+fn end_after(classes: &[Class], from: usize) -> usize {
+    let mut seen_header = false;
+    for (i, c) in classes.iter().enumerate().skip(from) {
+        match c {
+            Class::Header(_) | Class::Footer(_) => seen_header = true,
+            Class::FormStart if seen_header => return i,
+            _ => {}
+        }
+    }
+    // A form start with no header before it still ends a list of anonymous
+    // comments when nothing else does.
+    classes.iter().enumerate().skip(from).find(|(_, c)| matches!(c, Class::FormStart)).map_or(classes.len(), |(i, _)| i)
+}
+
+/// One comment while it is being cut out of the section.
+#[derive(Clone, Debug, Default)]
+struct Draft {
+    /// Lines that name its author, date or number.
+    header_lines: Vec<usize>,
+    /// Lines of its body (blank lines inside included).
+    body_lines: Vec<usize>,
+    /// Furniture lines inside it ("Reply").
+    noise_lines: Vec<usize>,
+    /// The column that places it in the reply tree.
+    anchor_col: u32,
+    /// The column its body text starts at, once known.
+    body_col: Option<u32>,
+    number: Option<u32>,
+    author: Option<(usize, usize)>,
+    date: Option<(usize, usize)>,
+}
+
+impl Draft {
+    fn new(line: &Line) -> Draft {
+        Draft {
+            anchor_col: line.indent,
+            number: match line.marker {
+                Some(Marker::Number(n)) => Some(n),
+                _ => None,
+            },
+            ..Draft::default()
+        }
+    }
+
+    fn take_header(&mut self, index: usize, header: &Header) {
+        self.header_lines.push(index);
+        if self.author.is_none() {
+            self.author = header.author;
+        }
+        if self.date.is_none() {
+            self.date = header.date;
+        }
+    }
+
+    fn has_body_text(&self, classes: &[Class]) -> bool {
+        self.body_lines.iter().any(|&i| !matches!(classes[i], Class::Blank))
+    }
+}
+
+/// Pass 3: cuts the section into comments whose header comes first.
+fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Vec<Draft> {
+    let range = section.start..section.end;
+    // Lists carry the comments when some header line sits on a list marker,
+    // or when there is no header at all (anonymous numbered comments).
+    let header_count = range.clone().filter(|&i| matches!(classes[i], Class::Header(_))).count();
+    let marker_headers = range
+        .clone()
+        .filter(|&i| {
+            matches!(classes[i], Class::Header(_))
+                && (lines[i].marker.is_some() || (i > 0 && lines[i - 1].marker.is_some() && classes[i - 1] == Class::Noise))
+        })
+        .count();
+    let marker_driven = marker_headers > 0 || header_count == 0;
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut current: Option<Draft> = None;
+    let mut previous_blank = true;
+    for i in range {
+        let line = &lines[i];
+        let class = classes[i];
+        match class {
+            Class::Blank => {
+                if let Some(d) = current.as_mut() {
+                    d.body_lines.push(i);
+                }
+            }
+            Class::Noise => {
+                if line.marker.is_some() && marker_driven && opens_item(line, current.as_ref()) {
+                    // A marker with an image or nothing: the item's header follows.
+                    flush(&mut drafts, current.take());
+                    let mut d = Draft::new(line);
+                    d.header_lines.push(i);
+                    current = Some(d);
+                } else if let Some(d) = current.as_mut() {
+                    d.noise_lines.push(i);
+                }
+            }
+            Class::Header(header) => {
+                let joins = current.as_ref().is_some_and(|d| {
+                    !d.has_body_text(classes)
+                        && (d.author.is_none() || header.author.is_none())
+                        && (d.date.is_none() || header.date.is_none())
+                });
+                if joins {
+                    current.as_mut().expect("checked").take_header(i, &header);
+                } else if !header.strong && !previous_blank && line.marker.is_none() && header.author.is_some() {
+                    // "NAME DATE" inside a paragraph is a sentence that ends in a date.
+                    if let Some(d) = current.as_mut() {
+                        d.body_lines.push(i);
+                    }
+                } else if header.author.is_none() && split_name_line(classes, lines, src, current.as_mut(), i) {
+                    // "NAME" on its own line, then the date: the name line
+                    // moved out of the previous body into a new draft.
+                    let name_line = current.as_mut().and_then(|d| d.body_lines.pop());
+                    flush(&mut drafts, current.take());
+                    let j = name_line.expect("split_name_line checked it");
+                    let mut d = Draft::new(&lines[j]);
+                    let (s, e) = (lines[j].text_start, lines[j].text_end);
+                    d.take_header(j, &Header { author: Some((s, e)), date: None, strong: false });
+                    d.take_header(i, &header);
+                    current = Some(d);
+                } else {
+                    flush(&mut drafts, current.take());
+                    let mut d = Draft::new(line);
+                    d.take_header(i, &header);
+                    current = Some(d);
+                }
+            }
+            Class::Text if line.marker.is_some() && marker_driven && opens_item(line, current.as_ref()) => {
+                flush(&mut drafts, current.take());
+                let mut d = Draft::new(line);
+                d.body_col = Some(text_col(src, line));
+                d.body_lines.push(i);
+                current = Some(d);
+            }
+            Class::CountHeading(_) | Class::SectionHeading | Class::FormStart | Class::Footer(_) => {
+                flush(&mut drafts, current.take());
+            }
+            Class::Text => {
+                if let Some(d) = current.as_mut() {
+                    if d.body_col.is_none() {
+                        d.body_col = Some(line.indent);
+                    }
+                    d.body_lines.push(i);
+                }
+            }
+        }
+        previous_blank = matches!(class, Class::Blank | Class::Noise);
+    }
+    flush(&mut drafts, current.take());
+    drafts
+}
+
+/// True when a marker `line` starts a new item rather than a list inside the current body.
+fn opens_item(line: &Line, current: Option<&Draft>) -> bool {
+    match current {
+        None => true,
+        Some(d) => match d.body_col {
+            Some(col) => line.indent <= col,
+            None => true,
+        },
+    }
+}
+
+/// The visual column where a line's text starts (after its marker).
+fn text_col(src: &str, line: &Line) -> u32 {
+    line.column_at(src, line.text_start)
+}
+
+/// Whether the last body line of `current` is a lone name that, with the
+/// date line at `date_line`, forms the header of a new comment.
+fn split_name_line(classes: &[Class], lines: &[Line], src: &str, current: Option<&mut Draft>, date_line: usize) -> bool {
+    let Some(d) = current else { return false };
+    let Some(&j) = d.body_lines.last() else { return false };
+    if j + 1 != date_line || classes[j] != Class::Text {
+        return false;
+    }
+    let before_blank = j == 0 || matches!(classes[j - 1], Class::Blank | Class::Noise);
+    before_blank && scan::is_name_like(lines[j].text(src))
+}
+
+/// Adds a finished draft (one with any content) to the list.
+fn flush(drafts: &mut Vec<Draft>, draft: Option<Draft>) {
+    if let Some(mut d) = draft {
+        if !d.header_lines.is_empty() || !d.body_lines.is_empty() {
+            d.body_lines.sort_unstable();
+            drafts.push(d);
+        }
+    }
+}
+
+/// Pass 3, for sections whose author lines follow the bodies (TypePad's
+/// "Posted by: NAME | DATE"): each footer closes the text since the previous one.
+fn segment_footers(lines: &[Line], classes: &[Class], section: Section) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    let mut pending: Vec<usize> = Vec::new();
+    let mut pending_noise: Vec<usize> = Vec::new();
+    for i in section.start..section.end {
+        match classes[i] {
+            Class::Footer(header) => {
+                let mut d = Draft { anchor_col: 0, ..Draft::default() };
+                let first_text = pending.iter().copied().find(|&j| classes[j] != Class::Blank);
+                d.anchor_col = first_text.map_or(lines[i].indent, |j| lines[j].indent);
+                // Blank lines before the body's first text stay between comments.
+                d.body_lines = pending.drain(..).skip_while(|&j| classes[j] == Class::Blank).collect();
+                d.noise_lines = std::mem::take(&mut pending_noise);
+                d.take_header(i, &header);
+                drafts.push(d);
+            }
+            Class::Noise => pending_noise.push(i),
+            Class::Blank => {
+                if !pending.is_empty() {
+                    pending.push(i)
+                }
+            }
+            _ => pending.push(i),
+        }
+    }
+    drafts
+}
+
+/// Parses a blog page's text into a thread. Never fails.
+pub fn parse(src: &str, lines: &[Line]) -> Thread {
+    let classes = classify(src, lines);
+    let section = find_section(&classes);
+    let footer_count = (section.start..section.end).filter(|&i| matches!(classes[i], Class::Footer(_))).count();
+    let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Class::Header(_))).count();
+    let mut drafts = if footer_count > 0 && footer_count * 2 >= header_count {
+        segment_footers(lines, &classes, section)
+    } else {
+        segment(src, lines, &classes, section)
+    };
+    // A draft whose only line is a lone header with no body and no author is
+    // a stray date line, not a comment.
+    drafts.retain(|d| d.author.is_some() || d.body_lines.iter().any(|&i| classes[i] != Class::Blank));
+    assemble(src, lines, &classes, section, drafts)
+}
+
+/// Pass 5: nests the drafts, labels every line and builds the thread.
+fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, drafts: Vec<Draft>) -> Thread {
+    let columns: Vec<u32> = drafts.iter().map(|d| d.anchor_col).collect();
+    let nesting = tree::nest_by_columns(&columns);
+    let mut parents: Vec<Option<usize>> = nesting.iter().map(|n| n.0).collect();
+    let authors: Vec<Option<&str>> = drafts.iter().map(|d| d.author.map(|(s, e)| &src[s..e])).collect();
+    let bodies: Vec<String> = drafts.iter().map(|d| body_text(src, lines, classes, d)).collect();
+    apply_text_reply_cues(&mut parents, &authors, &bodies);
+    let depths = tree::depths_from_parents(&parents);
+
+    // Label every line: (kind, comment).
+    let mut labels: Vec<(PartKind, Option<usize>)> = vec![(PartKind::Trailer, None); lines.len()];
+    let comments_start = drafts
+        .iter()
+        .flat_map(|d| d.header_lines.iter().chain(&d.body_lines).min())
+        .min()
+        .copied()
+        .unwrap_or(section.start.min(lines.len()));
+    let section_first = section.heading.unwrap_or(comments_start).min(comments_start);
+
+    let (title, title_line) = find_title(src, lines, classes, section, section_first);
+    for (i, label) in labels.iter_mut().enumerate().take(section_first) {
+        *label = match title_line {
+            Some(t) if i < t => (PartKind::Preamble, None),
+            Some(t) if i == t => (PartKind::Title, None),
+            _ => (PartKind::Article, None),
+        };
+    }
+    if let Some(h) = section.heading {
+        labels[h] = (PartKind::CommentsHeading, None);
+    }
+    let comments_end = drafts
+        .iter()
+        .flat_map(|d| d.header_lines.iter().chain(&d.body_lines).max())
+        .max()
+        .map_or(comments_start, |&m| m + 1);
+    for label in labels.iter_mut().take(comments_end).skip(comments_start) {
+        if label.0 == PartKind::Trailer {
+            *label = (PartKind::Between, None);
+        }
+    }
+    for (index, d) in drafts.iter().enumerate() {
+        for &i in &d.body_lines {
+            labels[i] = (PartKind::CommentBody, Some(index));
+        }
+        for &i in &d.header_lines {
+            labels[i] = (PartKind::CommentHeader, Some(index));
+        }
+    }
+    // Trailing blank body lines go between comments, so that a body ends with its text.
+    for d in &drafts {
+        for &i in d.body_lines.iter().rev() {
+            if classes[i] == Class::Blank {
+                labels[i] = (PartKind::Between, None);
+            } else {
+                break;
+            }
+        }
+    }
+    let parts = merge_parts(lines, &labels, src.len());
+
+    let mut comments = Vec::with_capacity(drafts.len());
+    for (index, (d, body)) in drafts.iter().zip(bodies).enumerate() {
+        let text_lines: Vec<usize> = d.body_lines.iter().copied().filter(|&i| classes[i] != Class::Blank).collect();
+        let body_span = match (text_lines.first(), text_lines.last()) {
+            (Some(&a), Some(&b)) => Span::new(lines[a].start, lines[b].end),
+            _ => {
+                let at = d.header_lines.last().map_or(0, |&h| lines[h].end);
+                Span::new(at, at)
+            }
+        };
+        let headers: Vec<Span> = d.header_lines.iter().map(|&h| Span::new(lines[h].start, lines[h].end)).collect();
+        let first = headers.iter().map(|s| s.start).chain([body_span.start]).filter(|_| true).min().unwrap_or(body_span.start);
+        let first = if text_lines.is_empty() { headers.first().map_or(first, |h| h.start) } else { first };
+        let last = headers.iter().map(|s| s.end).chain([body_span.end]).max().unwrap_or(body_span.end);
+        comments.push(Comment {
+            id: index,
+            parent: parents[index],
+            depth: depths[index],
+            number: d.number,
+            author: d.author.map(|(s, e)| clean_author(&src[s..e])),
+            date: d.date.map(|(s, e)| src[s..e].to_string()),
+            body,
+            headers,
+            body_span,
+            span: Span::new(first, last),
+        });
+    }
+
+    let declared_count = section.heading.and_then(|h| match classes[h] {
+        Class::CountHeading(c) => Some(c.count),
+        _ => None,
+    });
+    let article = article_text(src, lines, &labels);
+    let mut diagnostics = Vec::new();
+    if let Some(n) = declared_count {
+        if n as usize != comments.len() {
+            diagnostics.push(Diagnostic {
+                span: section.heading.map_or(Span::default(), |h| Span::new(lines[h].start, lines[h].end)),
+                message: format!("the page declares {n} comments; {} are present in the text", comments.len()),
+            });
+        }
+    }
+    Thread {
+        title,
+        article,
+        declared_count,
+        dialect: Dialect::Blog,
+        comments,
+        parts,
+        diagnostics,
+    }
+}
+
+/// An author name with surrounding quotes and link residue removed.
+fn clean_author(name: &str) -> String {
+    name.trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_')).to_string()
+}
+
+/// The comment's body: its text lines without indentation, paragraphs
+/// separated by one blank line.
+fn body_text(src: &str, lines: &[Line], classes: &[Class], d: &Draft) -> String {
+    let mut out = String::new();
+    let mut pending_break = false;
+    for (n, &i) in d.body_lines.iter().enumerate() {
+        if classes[i] == Class::Blank {
+            pending_break = !out.is_empty();
+            continue;
+        }
+        let line = &lines[i];
+        // The comment's first line drops its list marker (it is the comment's
+        // number); later lines keep theirs, as they are lists in the body.
+        let text = if n == 0 || d.header_lines.is_empty() && line.marker.is_some() && Some(i) == d.body_lines.first().copied() {
+            line.text(src)
+        } else {
+            src[line.start..line.text_end.max(line.start)].trim_start_matches(is_space)
+        };
+        if !out.is_empty() {
+            out.push_str(if pending_break { "\n\n" } else { "\n" });
+        }
+        pending_break = false;
+        out.push_str(text);
+    }
+    out
+}
+
+/// Finds the title: the post title a count heading names, else the first
+/// line of text. Returns it and the line that holds it, if one does.
+fn find_title(src: &str, lines: &[Line], classes: &[Class], section: Section, section_first: usize) -> (Option<String>, Option<usize>) {
+    let from_heading = section.heading.and_then(|h| match classes[h] {
+        Class::CountHeading(CountHeading { title_at: Some(at), .. }) => {
+            let text = &lines[h].text(src)[at..];
+            let t = text.trim_matches(|c: char| is_space(c) || matches!(c, '“' | '”' | '"' | '„' | '«' | '»' | '‘' | '’' | '\'' | ':'));
+            (!t.is_empty()).then(|| t.to_string())
+        }
+        _ => None,
+    });
+    let first_text = (0..section_first).find(|&i| matches!(classes[i], Class::Text | Class::Header(_)));
+    match from_heading {
+        Some(title) => {
+            let folded = crate::lexicon::fold(&title);
+            let line = (0..section_first).find(|&i| crate::lexicon::fold(lines[i].text(src)) == folded);
+            (Some(title), line)
+        }
+        None => match first_text {
+            Some(i) => (Some(lines[i].text(src).to_string()), Some(i)),
+            None => (None, None),
+        },
+    }
+}
+
+/// The article's text: its lines, paragraphs separated by a blank line.
+fn article_text(src: &str, lines: &[Line], labels: &[(PartKind, Option<usize>)]) -> Option<String> {
+    let mut out = String::new();
+    let mut pending_break = false;
+    for (line, label) in lines.iter().zip(labels) {
+        if label.0 != PartKind::Article {
+            continue;
+        }
+        if line.is_blank() {
+            pending_break = !out.is_empty();
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if pending_break { "\n\n" } else { "\n" });
+        }
+        pending_break = false;
+        out.push_str(src[line.start..line.text_end.max(line.start)].trim_start_matches(is_space));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Adds parents that the rendering lost but the text states: a top-level
+/// comment opening with "@NAME" replies to NAME's latest earlier comment.
+fn apply_text_reply_cues(parents: &mut [Option<usize>], authors: &[Option<&str>], bodies: &[String]) {
+    for i in 0..parents.len() {
+        if parents[i].is_some() {
+            continue;
+        }
+        let Some(rest) = bodies[i].strip_prefix('@') else { continue };
+        let target = (0..i).rev().find(|&j| {
+            authors[j].is_some_and(|a| !a.is_empty() && rest.len() >= a.len() && rest.is_char_boundary(a.len()) && rest[..a.len()].eq_ignore_ascii_case(a))
+        });
+        if let Some(j) = target {
+            parents[i] = Some(j);
+        }
+    }
+}
+
+/// Merges runs of lines with the same label into parts covering `0..len`.
+fn merge_parts(lines: &[Line], labels: &[(PartKind, Option<usize>)], len: usize) -> Vec<Part> {
+    let mut parts: Vec<Part> = Vec::new();
+    for (line, &(kind, comment)) in lines.iter().zip(labels) {
+        match parts.last_mut() {
+            Some(last) if last.kind == kind && last.comment == comment => last.span.end = line.next,
+            _ => parts.push(Part { kind, span: Span::new(line.start, line.next), comment }),
+        }
+    }
+    debug_assert!(parts.last().is_none_or(|p| p.span.end == len));
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines;
+
+    fn class_of(line: &str) -> Class {
+        let l = lines::scan(line);
+        classify_line(line, &l[0])
+    }
+
+    #[test]
+    fn header_forms() {
+        assert!(matches!(class_of("  3. elvischupacabra says:"), Class::Header(Header { strong: true, .. })));
+        assert!(matches!(class_of("Kiss and Make-upOctober 22, 2012 10:46 AM"), Class::Header(Header { author: Some(_), date: Some(_), .. })));
+        assert!(matches!(class_of("May 20, 2012 at 12:55 AM"), Class::Header(Header { author: None, date: Some(_), .. })));
+        assert!(matches!(class_of("Posted by: Leslie W. | May 19, 2012 at 08:36 PM"), Class::Footer(_)));
+        assert!(matches!(class_of("Not good. ISIS is on the ball."), Class::Text));
+        assert!(matches!(class_of("15 Responses to X"), Class::CountHeading(_)));
+        assert!(matches!(class_of("Leave a Reply"), Class::FormStart));
+        assert!(matches!(class_of("Reply"), Class::Noise));
+    }
+
+    #[test]
+    fn author_joiners_are_dropped() {
+        assert_eq!(trim_author_joiner("Tom on "), "Tom");
+        assert_eq!(trim_author_joiner("Tom | "), "Tom");
+        assert_eq!(trim_author_joiner("Anna am"), "Anna");
+        assert_eq!(trim_author_joiner("Don"), "Don");
+    }
+
+    #[test]
+    fn name_decoration_is_stripped() {
+        let s = "[IMG] Chibby";
+        let (a, b) = strip_name_decoration(s).unwrap();
+        assert_eq!(&s[a..b], "Chibby");
+    }
+}

@@ -1,0 +1,254 @@
+//! The words that mark the parts of a comment section, one table per language.
+//!
+//! Scanners never hold a marker word as a literal: they read these tables, so
+//! a new language is one more [`Language`] entry in [`LANGUAGES`]. Every word is
+//! written in lowercase; matching folds ASCII and Latin-1 case.
+
+/// The marker words of one language.
+pub struct Language {
+    /// The language's name, for documentation and diagnostics.
+    pub name: &'static str,
+    /// Verbs that end an author line: "NAME says:", "NAME sagt:".
+    pub says: &'static [&'static str],
+    /// Nouns after a count in a comment-section heading: "15 Responses", "12 Kommentare".
+    pub count_nouns: &'static [&'static str],
+    /// Number words that can stand for the count: "One response to …".
+    pub number_words: &'static [(&'static str, u32)],
+    /// Bare headings that open a comment section without a count: "Comments".
+    pub section_headings: &'static [&'static str],
+    /// Lines that open the comment form or otherwise end the comment list.
+    pub form_starts: &'static [&'static str],
+    /// Whole lines that are page furniture between comments: "Reply", "Like".
+    pub noise: &'static [&'static str],
+    /// Month names and their usual abbreviations, January first (index + 1 = month).
+    pub months: &'static [&'static [&'static str]],
+    /// Weekday names and abbreviations.
+    pub weekdays: &'static [&'static str],
+    /// Small words that join the pieces of a date: "at", "um", "de".
+    pub date_joiners: &'static [&'static str],
+    /// Words that join an author to a date on one line: "NAME on DATE".
+    pub author_date_joiners: &'static [&'static str],
+    /// Openers of a footer author line printed after the body: "Posted by:".
+    pub posted_by: &'static [&'static str],
+}
+
+/// Every language the parser knows. Order matters only for speed.
+pub static LANGUAGES: &[Language] = &[
+    Language {
+        name: "English",
+        says: &["says", "said", "wrote", "writes", "commented", "replied"],
+        count_nouns: &[
+            "responses", "response", "comments", "comment", "replies", "reply", "thoughts on",
+            "thought on", "trackbacks", "pingbacks", "reactions", "opinions",
+        ],
+        number_words: &[
+            ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6),
+            ("seven", 7), ("eight", 8), ("nine", 9), ("ten", 10), ("no", 0),
+        ],
+        section_headings: &[
+            "comments", "responses", "discussion", "reader comments", "readers' comments",
+            "what people are saying", "trackbacks", "pingbacks",
+        ],
+        form_starts: &[
+            "leave a reply", "leave a comment", "post a comment", "add a comment", "add comment",
+            "leave your comment", "write a comment", "comments are closed", "comments are closed.",
+            "your email address will not be published", "post your comment", "reply to this post",
+            "the comments to this entry are closed.", "comment form", "submit a comment",
+            "verify your comment", "comments have been closed", "newer post", "older post",
+            "newer posts", "older posts", "subscribe to: post comments (atom)",
+            "join the discussion", "what do you think?", "speak your mind", "share your thoughts",
+        ],
+        noise: &[
+            "reply", "reply ↓", "↓ reply", "[reply]", "replydelete", "delete", "replies", "like",
+            "like like", "likes", "report", "report comment", "edit", "quote", "permalink", "link",
+            "log in to reply", "login to reply", "loading...", "loading…", "reply to this comment",
+            "your comment is awaiting moderation.", "your comment is awaiting moderation",
+            "flag", "share", "[img]", "top", "like this", "reblog", "↑", "reply with quote",
+            "add reply", "reply link", "rate this:", "vote up", "vote down", "+1", "-1",
+            "hide replies", "show replies", "load more...", "load more", "in reply to",
+        ],
+        months: &[
+            &["january", "jan"], &["february", "feb"], &["march", "mar"], &["april", "apr"],
+            &["may"], &["june", "jun"], &["july", "jul"], &["august", "aug"],
+            &["september", "sept", "sep"], &["october", "oct"], &["november", "nov"],
+            &["december", "dec"],
+        ],
+        weekdays: &[
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon",
+            "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        ],
+        date_joiners: &["at", "of", "the", "on", "@", "-", "|", "·", "–", "—"],
+        author_date_joiners: &["on", "|", "-", "–", "—", "·", "@", "at"],
+        posted_by: &["posted by:", "posted by", "written by:", "comment by", "submitted by"],
+    },
+    Language {
+        name: "German",
+        says: &["sagt", "schreibt", "meint", "schrieb", "kommentierte"],
+        count_nouns: &[
+            "kommentare", "kommentar", "antworten", "antwort", "gedanken zu", "reaktionen",
+            "meinungen", "meinung zu", "kommentare zu",
+        ],
+        number_words: &[
+            ("ein", 1), ("eine", 1), ("einen", 1), ("zwei", 2), ("drei", 3), ("vier", 4),
+            ("fünf", 5), ("keine", 0),
+        ],
+        section_headings: &["kommentare", "reaktionen", "diskussion"],
+        form_starts: &[
+            "schreibe einen kommentar", "kommentar verfassen", "kommentar schreiben",
+            "hinterlasse einen kommentar", "einen kommentar hinterlassen",
+            "deine e-mail-adresse wird nicht veröffentlicht.",
+            "ihre e-mail-adresse wird nicht veröffentlicht.", "antworten abbrechen",
+            "kommentar veröffentlichen", "neuerer post", "älterer post",
+            "kommentare sind geschlossen.",
+        ],
+        noise: &[
+            "antworten", "antwortenlöschen", "löschen", "gefällt mir", "melden", "bearbeiten",
+            "zitieren", "dein kommentar muss noch freigegeben werden.",
+            "ihr kommentar muss noch freigegeben werden.",
+        ],
+        months: &[
+            &["januar", "jänner", "jan"], &["februar", "feb"], &["märz", "mär", "mrz"],
+            &["april", "apr"], &["mai"], &["juni", "jun"], &["juli", "jul"],
+            &["august", "aug"], &["september", "sep", "sept"], &["oktober", "okt"],
+            &["november", "nov"], &["dezember", "dez"],
+        ],
+        weekdays: &[
+            "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+            "sonnabend",
+        ],
+        date_joiners: &["um", "am", "uhr", "den"],
+        author_date_joiners: &["am", "um"],
+        posted_by: &["geschrieben von:", "geschrieben von", "verfasst von"],
+    },
+    Language {
+        name: "Portuguese and Spanish",
+        says: &["disse", "diz", "dice", "dijo", "escreveu", "escribió", "comentou", "comentó"],
+        count_nouns: &[
+            "comentários", "comentário", "comentarios", "comentario", "respostas", "resposta",
+            "respuestas", "respuesta", "pensamentos sobre", "pensamientos sobre",
+        ],
+        number_words: &[("um", 1), ("uma", 1), ("un", 1), ("una", 1), ("uno", 1)],
+        section_headings: &["comentários", "comentarios"],
+        form_starts: &[
+            "deixe um comentário", "deixe uma resposta", "deja un comentario",
+            "deja una respuesta", "postar um comentário", "publicar un comentario",
+            "o seu endereço de email não será publicado.",
+            "tu dirección de correo electrónico no será publicada.", "cancelar resposta",
+            "cancelar respuesta", "postagem mais recente", "postagem mais antiga",
+        ],
+        noise: &["responder", "excluir", "curtir", "me gusta", "eliminar", "responderexcluir"],
+        months: &[
+            &["janeiro", "enero", "jan", "ene"], &["fevereiro", "febrero", "fev", "feb"],
+            &["março", "marzo", "mar"], &["abril", "abr"], &["maio", "mayo", "mai", "may"],
+            &["junho", "junio", "jun"], &["julho", "julio", "jul"], &["agosto", "ago"],
+            &["setembro", "septiembre", "set", "sep"], &["outubro", "octubre", "out", "oct"],
+            &["novembro", "noviembre", "nov"], &["dezembro", "diciembre", "dez", "dic"],
+        ],
+        weekdays: &[
+            "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
+            "sábado", "domingo", "lunes", "martes", "miércoles", "jueves", "viernes",
+        ],
+        date_joiners: &["de", "às", "as", "a", "las", "del", "en"],
+        author_date_joiners: &["em", "en", "el"],
+        posted_by: &["postado por", "publicado por"],
+    },
+    Language {
+        name: "French",
+        says: &["dit", "a dit", "écrit", "a écrit"],
+        count_nouns: &["commentaires", "commentaire", "réponses", "réponse", "réflexions sur"],
+        number_words: &[("une", 1)],
+        section_headings: &["commentaires"],
+        form_starts: &[
+            "laisser un commentaire", "laisser une réponse", "poster un commentaire",
+            "votre adresse e-mail ne sera pas publiée.", "annuler la réponse",
+        ],
+        noise: &["répondre", "supprimer", "j'aime", "signaler"],
+        months: &[
+            &["janvier", "janv"], &["février", "févr"], &["mars"], &["avril", "avr"], &["mai"],
+            &["juin"], &["juillet", "juil"], &["août"], &["septembre"], &["octobre"],
+            &["novembre"], &["décembre", "déc"],
+        ],
+        weekdays: &["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+        date_joiners: &["à", "le", "h"],
+        author_date_joiners: &["le"],
+        posted_by: &["posté par", "publié par"],
+    },
+    Language {
+        name: "Italian and Dutch",
+        says: &["ha detto", "scrive", "zegt", "schreef", "schrijft"],
+        count_nouns: &["commenti", "commento", "risposte", "reacties", "reactie"],
+        number_words: &[],
+        section_headings: &["commenti", "reacties"],
+        form_starts: &[
+            "lascia un commento", "lascia una risposta", "laat een reactie achter",
+            "geef een reactie",
+        ],
+        noise: &["rispondi", "antwoord", "beantwoorden"],
+        months: &[
+            &["gennaio", "januari"], &["febbraio", "februari"], &["marzo", "maart"],
+            &["aprile"], &["maggio", "mei"], &["giugno", "juni"], &["luglio", "juli"],
+            &["agosto", "augustus"], &["settembre"], &["ottobre", "oktober"],
+            &["novembre"], &["dicembre"],
+        ],
+        weekdays: &[],
+        date_joiners: &["alle", "om", "di"],
+        author_date_joiners: &["op"],
+        posted_by: &["scritto da"],
+    },
+];
+
+/// Lowercases a short piece of text for table look-ups (full Unicode folding).
+pub fn fold(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// True when some language lists `folded` (already lowercase) in the table `pick` selects.
+pub fn any_lists(folded: &str, pick: impl Fn(&Language) -> &'static [&'static str]) -> bool {
+    LANGUAGES.iter().any(|lang| pick(lang).contains(&folded))
+}
+
+/// The month number (1–12) of a lowercase month name or abbreviation, in any language.
+pub fn month_number(folded: &str) -> Option<u32> {
+    let word = folded.trim_end_matches('.');
+    LANGUAGES.iter().find_map(|lang| {
+        lang.months
+            .iter()
+            .position(|names| names.contains(&word))
+            .map(|i| i as u32 + 1)
+    })
+}
+
+/// The value of a lowercase number word ("one", "eine"), in any language.
+pub fn number_word(folded: &str) -> Option<u32> {
+    LANGUAGES
+        .iter()
+        .find_map(|lang| lang.number_words.iter().find(|(w, _)| *w == folded).map(|(_, n)| *n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_lowercase() {
+        for lang in LANGUAGES {
+            let tables = [
+                lang.says, lang.count_nouns, lang.section_headings, lang.form_starts, lang.noise,
+                lang.weekdays, lang.date_joiners, lang.author_date_joiners, lang.posted_by,
+            ];
+            for table in tables {
+                for word in table {
+                    assert_eq!(*word, fold(word), "{} lists {word:?}", lang.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn months_in_several_languages() {
+        assert_eq!(month_number("dezember"), Some(12));
+        assert_eq!(month_number("maio"), Some(5));
+        assert_eq!(month_number("sept."), Some(9));
+        assert_eq!(month_number("word"), None);
+    }
+}

@@ -1,0 +1,38 @@
+//! rethread rebuilds the reply tree of a web discussion from its plain text.
+//!
+//! People copy a blog post and its comment section (a browser's select-all,
+//! or a text browser's dump) and lose who replied to whom. [`parse`] reads
+//! such text and returns a [`Thread`]: title, article, declared comment count
+//! and the comments with author, number, date, body and reply nesting.
+//!
+//! Parsing never fails and loses nothing: every byte of the input belongs to
+//! exactly one [`Part`], and text the parser does not understand is kept as
+//! such. The crate knows nothing of the web; `src/wasm.rs` is the only file
+//! that does, and it is compiled for `wasm32` only.
+//!
+//! ```
+//! let thread = rethread::parse("Title\n\n2 Responses to Title\n\n  1. Ann says:\n     Hi.\n  2. Bob says:\n     Yo.\n");
+//! assert_eq!(thread.comments.len(), 2);
+//! assert_eq!(thread.comments[1].author.as_deref(), Some("Bob"));
+//! ```
+
+pub mod binary;
+pub mod dialect;
+pub mod lexicon;
+pub mod lines;
+pub mod model;
+pub mod outline;
+pub mod scan;
+pub mod tree;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use model::{Comment, Diagnostic, Dialect, Part, PartKind, Span, Thread};
+
+/// Parses the text of a discussion into a thread. Never fails: text it cannot
+/// place stays in the thread's parts as preamble, between or trailer text.
+pub fn parse(src: &str) -> Thread {
+    let lines = lines::scan(src);
+    dialect::parse_lines(src, &lines)
+}

@@ -1,0 +1,251 @@
+//! Line scanning: the first pass over the input.
+//!
+//! Splits the text into [`Line`]s (any of `\n`, `\r\n`, `\r` ends one) and
+//! measures what every later pass needs without looking at words: how far
+//! the line is indented (tabs and Unicode spaces included), whether it opens
+//! with a list marker (`1.`, `•`, `*`, `-`, …) and where its text starts and ends.
+//! The lines cover the input exactly: each line's `start` is the previous
+//! line's `next`.
+
+/// Columns a tab advances to (the next multiple of this).
+pub const TAB_WIDTH: u32 = 8;
+
+/// A list marker that opens a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marker {
+    /// A numbered item: `1.`, `12)`.
+    Number(u32),
+    /// A bullet: `•`, `*`, `-`, `+`, `◦`, `▪`, `‣`, `o` and their kin.
+    Bullet(char),
+}
+
+/// One line of the input with its measurements. All offsets are byte offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// Offset of its first byte.
+    pub start: usize,
+    /// Offset of its line terminator (or of the end of the input).
+    pub end: usize,
+    /// Offset of the next line's first byte (after the terminator).
+    pub next: usize,
+    /// Visual columns of leading white space.
+    pub indent: u32,
+    /// The list marker after the indentation, if any.
+    pub marker: Option<Marker>,
+    /// Offset of the first byte of text (after indentation and marker).
+    pub text_start: usize,
+    /// Offset one past the last non-space byte of the line.
+    pub text_end: usize,
+}
+
+impl Line {
+    /// True when the line holds only white space.
+    pub fn is_blank(&self) -> bool {
+        self.text_start >= self.text_end && self.marker.is_none()
+    }
+
+    /// The text of the line without indentation, marker and trailing space.
+    pub fn text<'a>(&self, src: &'a str) -> &'a str {
+        if self.text_start >= self.text_end {
+            ""
+        } else {
+            &src[self.text_start..self.text_end]
+        }
+    }
+
+    /// The visual column of byte `offset` of this line (tabs to the next stop).
+    pub fn column_at(&self, src: &str, offset: usize) -> u32 {
+        let mut cols = 0u32;
+        for c in src[self.start..offset.clamp(self.start, self.end)].chars() {
+            cols = match c {
+                '\t' => (cols / TAB_WIDTH + 1) * TAB_WIDTH,
+                '\u{200b}' | '\u{feff}' | '\u{200e}' | '\u{200f}' => cols,
+                _ => cols.saturating_add(1),
+            };
+        }
+        cols
+    }
+
+    /// The whole line without its terminator.
+    pub fn raw<'a>(&self, src: &'a str) -> &'a str {
+        &src[self.start..self.end]
+    }
+}
+
+/// True for the characters that the parser treats as a space: ASCII
+/// space and tab, and the Unicode spaces that copies from browsers leave
+/// (no-break, en/em, thin, ideographic, …) plus the zero-width ones.
+pub fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200b}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+            | '\u{feff}'
+            | '\u{200e}'
+            | '\u{200f}'
+    )
+}
+
+/// Splits `src` into lines and measures each. Never fails; an empty input gives no line.
+pub fn scan(src: &str) -> Vec<Line> {
+    let bytes = src.as_bytes();
+    let mut lines = Vec::with_capacity(src.len() / 40 + 1);
+    let mut start = 0;
+    while start < bytes.len() {
+        let (end, next) = match memchr_newline(&bytes[start..]) {
+            Some(i) => {
+                let end = start + i;
+                let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                    end + 2
+                } else {
+                    end + 1
+                };
+                (end, next)
+            }
+            None => (bytes.len(), bytes.len()),
+        };
+        lines.push(measure(src, start, end, next));
+        start = next;
+    }
+    lines
+}
+
+/// Finds the first `\n` or `\r`.
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n' || b == b'\r')
+}
+
+/// Measures one line whose content is `src[start..end]`.
+fn measure(src: &str, start: usize, end: usize, next: usize) -> Line {
+    let content = &src[start..end];
+    let (indent_bytes, indent) = scan_indent(content);
+    let rest = &content[indent_bytes..];
+    let (marker, marker_len) = match scan_marker(rest) {
+        Some((m, n)) => (Some(m), n),
+        None => (None, 0),
+    };
+    let after_marker = &rest[marker_len..];
+    let (space_bytes, _) = scan_indent(after_marker);
+    let text_start = start + indent_bytes + marker_len + space_bytes;
+    let trimmed_len = content.trim_end_matches(is_space).len();
+    let text_end = (start + trimmed_len).max(text_start);
+    Line {
+        start,
+        end,
+        next,
+        indent,
+        marker,
+        text_start,
+        text_end,
+    }
+}
+
+/// Scans leading white space; returns bytes consumed and visual columns.
+pub fn scan_indent(s: &str) -> (usize, u32) {
+    let mut cols = 0u32;
+    let mut bytes = 0;
+    for c in s.chars() {
+        if c == '\t' {
+            cols = (cols / TAB_WIDTH + 1) * TAB_WIDTH;
+        } else if matches!(c, '\u{200b}' | '\u{feff}' | '\u{200e}' | '\u{200f}') {
+            // Zero-width characters take no column.
+        } else if is_space(c) {
+            cols = cols.saturating_add(1);
+        } else {
+            break;
+        }
+        bytes += c.len_utf8();
+    }
+    (bytes, cols)
+}
+
+/// The characters that open a bulleted item when followed by a space.
+const BULLETS: &[char] = &[
+    '•', '◦', '▪', '▫', '‣', '⁃', '∙', '·', '●', '○', '■', '□', '◆', '◇', '–', '*', '-', '+',
+];
+
+/// Scans a list marker at the start of `s`: digits then `.` or `)`, or a bullet
+/// character, followed by a space or the end of the line. Returns the marker and
+/// the bytes it takes (without the following space).
+pub fn scan_marker(s: &str) -> Option<(Marker, usize)> {
+    let bytes = s.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=6).contains(&digits) {
+        if let Some(&punct) = bytes.get(digits) {
+            if punct == b'.' || punct == b')' {
+                let after = &s[digits + 1..];
+                if after.is_empty() || after.starts_with(is_space) {
+                    let n: u32 = s[..digits].parse().ok()?;
+                    return Some((Marker::Number(n), digits + 1));
+                }
+            }
+        }
+        return None;
+    }
+    let first = s.chars().next()?;
+    if BULLETS.contains(&first) {
+        let after = &s[first.len_utf8()..];
+        if after.starts_with(is_space) {
+            return Some((Marker::Bullet(first), first.len_utf8()));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_cover_input_with_every_terminator() {
+        let src = "a\r\nb\rc\n\nd";
+        let lines = scan(src);
+        let texts: Vec<&str> = lines.iter().map(|l| l.raw(src)).collect();
+        assert_eq!(texts, ["a", "b", "c", "", "d"]);
+        let mut at = 0;
+        for l in &lines {
+            assert_eq!(l.start, at);
+            at = l.next;
+        }
+        assert_eq!(at, src.len());
+    }
+
+    #[test]
+    fn empty_input_has_no_line() {
+        assert!(scan("").is_empty());
+    }
+
+    #[test]
+    fn indent_counts_tabs_and_unicode_spaces() {
+        assert_eq!(scan_indent("\tx"), (1, 8));
+        assert_eq!(scan_indent("  \tx"), (3, 8));
+        assert_eq!(scan_indent("\u{a0}\u{a0}x"), (4, 2));
+        assert_eq!(scan_indent("x"), (0, 0));
+    }
+
+    #[test]
+    fn markers() {
+        assert_eq!(scan_marker("1. Not good"), Some((Marker::Number(1), 2)));
+        assert_eq!(scan_marker("12) x"), Some((Marker::Number(12), 3)));
+        assert_eq!(scan_marker("• Nice"), Some((Marker::Bullet('•'), 3)));
+        assert_eq!(scan_marker("* x"), Some((Marker::Bullet('*'), 1)));
+        assert_eq!(scan_marker("1.5 million"), None);
+        assert_eq!(scan_marker("2012. x"), Some((Marker::Number(2012), 5)));
+        assert_eq!(scan_marker("-x"), None);
+        assert_eq!(scan_marker("word"), None);
+    }
+
+    #[test]
+    fn line_text_skips_indent_and_marker() {
+        let src = "    • czarowniczy says:  \n";
+        let l = scan(src)[0];
+        assert_eq!(l.indent, 4);
+        assert_eq!(l.marker, Some(Marker::Bullet('•')));
+        assert_eq!(l.text(src), "czarowniczy says:");
+    }
+}

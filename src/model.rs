@@ -1,0 +1,157 @@
+//! The thread model: what a parse produces.
+//!
+//! A [`Thread`] keeps its comments as a flat list in document order with
+//! parent indices, never as a nested tree, so that no code walking it needs
+//! recursion over a depth that the input controls. Next to the comments it
+//! keeps [`Part`]s: a partition of the input into labelled byte ranges that
+//! covers every byte exactly once.
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into the parsed text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// Builds a span from its two offsets.
+    pub fn new(start: usize, end: usize) -> Span {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+
+    /// Number of bytes covered.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// True when the span covers no byte.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// Which kind of discussion the text was read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    /// A blog post followed by its comment section (WordPress, Blogger, TypePad, …).
+    Blog,
+}
+
+impl Dialect {
+    /// The lowercase name used in JSON and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Blog => "blog",
+        }
+    }
+}
+
+/// The label of one [`Part`] of the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartKind {
+    /// Page text before the title or the article: navigation, menus, banners.
+    Preamble,
+    /// The line that holds the thread's title.
+    Title,
+    /// The article (the post) between the title and the comment section.
+    Article,
+    /// The comment section's heading, such as "15 Responses to …".
+    CommentsHeading,
+    /// A line naming a comment's author, date or number.
+    CommentHeader,
+    /// A comment's own text.
+    CommentBody,
+    /// Page text between two comments that belongs to neither: "Reply", "Like", moderation notes.
+    Between,
+    /// Page text after the last comment: the comment form, sidebars, footers.
+    Trailer,
+}
+
+impl PartKind {
+    /// The snake_case name used by `--format spans`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PartKind::Preamble => "preamble",
+            PartKind::Title => "title",
+            PartKind::Article => "article",
+            PartKind::CommentsHeading => "comments_heading",
+            PartKind::CommentHeader => "comment_header",
+            PartKind::CommentBody => "comment_body",
+            PartKind::Between => "between",
+            PartKind::Trailer => "trailer",
+        }
+    }
+}
+
+/// One labelled byte range of the input. The parts of a thread are in order,
+/// touch each other and cover the whole input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Part {
+    /// What this range of text is.
+    pub kind: PartKind,
+    /// Where it is.
+    pub span: Span,
+    /// The index of the comment it belongs to, for headers and bodies.
+    pub comment: Option<usize>,
+}
+
+/// One comment, as found in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Comment {
+    /// Its index in [`Thread::comments`].
+    pub id: usize,
+    /// The index of the comment it replies to, always smaller than `id`.
+    pub parent: Option<usize>,
+    /// 1 for a top-level comment, one more per level of reply.
+    pub depth: u32,
+    /// The number the page shows for it (list numbering or printed), if any.
+    pub number: Option<u32>,
+    /// The author's name as written, or `None` when the text names nobody.
+    pub author: Option<String>,
+    /// The date as written, if the text gives one.
+    pub date: Option<String>,
+    /// The comment's text without its author, date and number lines;
+    /// paragraphs separated by one blank line.
+    pub body: String,
+    /// The byte ranges of its header lines (author, date, number).
+    pub headers: Vec<Span>,
+    /// The byte range of its body text.
+    pub body_span: Span,
+    /// From the first byte of its first header or body to the last byte of its last one.
+    pub span: Span,
+}
+
+/// How sure the parser is of something it reports, or what it could not read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Where in the input it applies.
+    pub span: Span,
+    /// A sentence for a person.
+    pub message: String,
+}
+
+/// The result of a parse: never an error, at worst a thread with no comments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Thread {
+    /// The title of the post, if the text gives one.
+    pub title: Option<String>,
+    /// The article text between the title and the comment section, if any.
+    pub article: Option<String>,
+    /// The count the page declares ("15 Responses to …"), which may differ from what is present.
+    pub declared_count: Option<u32>,
+    /// Which dialect the text was read as.
+    pub dialect: Dialect,
+    /// Every comment in document order; parents come before their replies.
+    pub comments: Vec<Comment>,
+    /// The partition of the input into labelled ranges, in order.
+    pub parts: Vec<Part>,
+    /// What the parser noticed but could not settle.
+    pub diagnostics: Vec<Diagnostic>,
+}
