@@ -66,6 +66,7 @@ pub static LANGUAGES: &[Language] = &[
             "flag", "share", "[img]", "top", "like this", "reblog", "↑", "reply with quote",
             "add reply", "reply link", "rate this:", "vote up", "vote down", "+1", "-1",
             "hide replies", "show replies", "load more...", "load more", "in reply to",
+            "you can follow this conversation by subscribing to the comment feed for this post.",
         ],
         months: &[
             &["january", "jan"], &["february", "feb"], &["march", "mar"], &["april", "apr"],

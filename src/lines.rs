@@ -32,6 +32,9 @@ pub struct Line {
     pub indent: u32,
     /// The list marker after the indentation, if any.
     pub marker: Option<Marker>,
+    /// The level of a Markdown heading ("## Title" is 2), as html2text writes
+    /// headings; 0 for other lines. Its hashes are not part of the text.
+    pub heading: u8,
     /// Offset of the first byte of text (after indentation and marker).
     pub text_start: usize,
     /// Offset one past the last non-space byte of the line.
@@ -125,6 +128,10 @@ fn measure(src: &str, start: usize, end: usize, next: usize) -> Line {
     let content = &src[start..end];
     let (indent_bytes, indent) = scan_indent(content);
     let rest = &content[indent_bytes..];
+    let heading_len = scan_heading_hashes(rest);
+    let heading = rest[..heading_len].bytes().filter(|&b| b == b'#').count() as u8;
+    let indent_bytes = indent_bytes + heading_len;
+    let rest = &content[indent_bytes..];
     let (marker, marker_len) = match scan_marker(rest) {
         Some((m, n)) => (Some(m), n),
         None => (None, 0),
@@ -140,6 +147,7 @@ fn measure(src: &str, start: usize, end: usize, next: usize) -> Line {
         next,
         indent,
         marker,
+        heading,
         text_start,
         text_end,
     }
@@ -162,6 +170,16 @@ pub fn scan_indent(s: &str) -> (usize, u32) {
         bytes += c.len_utf8();
     }
     (bytes, cols)
+}
+
+/// Scans a Markdown heading opener ("# " to "###### ") and the spaces after
+/// it; returns the bytes it takes, 0 when there is none.
+pub fn scan_heading_hashes(s: &str) -> usize {
+    let hashes = s.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&hashes) || !s[hashes..].starts_with(is_space) {
+        return 0;
+    }
+    hashes + scan_indent(&s[hashes..]).0
 }
 
 /// The characters that open a bulleted item when followed by a space.
@@ -238,6 +256,15 @@ mod tests {
         assert_eq!(scan_marker("2012. x"), Some((Marker::Number(2012), 5)));
         assert_eq!(scan_marker("-x"), None);
         assert_eq!(scan_marker("word"), None);
+    }
+
+    #[test]
+    fn markdown_heading_hashes_are_not_text() {
+        let src = "## 3 Responses to X\n";
+        let l = scan(src)[0];
+        assert_eq!(l.heading, 2);
+        assert_eq!(l.text(src), "3 Responses to X");
+        assert_eq!(scan_heading_hashes("#hashtag"), 0);
     }
 
     #[test]

@@ -160,8 +160,7 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
     while !trimmed.is_char_boundary(from) {
         from += 1;
     }
-    let mut candidates = trimmed[from..].char_indices().map(|(i, _)| i + from).peekable();
-    while let Some(at) = candidates.next() {
+    for at in trimmed[from..].char_indices().map(|(i, _)| i + from) {
         let c = trimmed[at..].chars().next()?;
         let prev = trimmed[..at].chars().next_back();
         // A date starts a token: after a space or punctuation, or where a
@@ -170,7 +169,7 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
             None => true,
             Some(p) => {
                 !p.is_alphanumeric()
-                    || (p.is_lowercase() && (c.is_uppercase() || c.is_ascii_digit()))
+                    || (p.is_alphabetic() && c.is_uppercase())
                     || (p.is_alphabetic() && c.is_ascii_digit())
                     || (p.is_ascii_digit() && c.is_uppercase())
             }
@@ -301,7 +300,7 @@ pub fn is_form_start(s: &str) -> bool {
 
 /// True when the whole line is furniture between comments ("Reply", "Like", "ReplyDelete").
 pub fn is_noise(s: &str) -> bool {
-    if s.len() > 60 {
+    if s.len() > 120 {
         return false;
     }
     let t = s.trim_matches(is_space);
@@ -374,9 +373,12 @@ fn find_folded(hay: &str, needle: &str) -> Option<usize> {
     })
 }
 
+/// A `start..end` pair of byte offsets inside a scanned line.
+pub type ByteRange = (usize, usize);
+
 /// A footer author line printed after the body (TypePad): "Posted by: NAME | DATE".
 /// Returns the name's range and the date's range inside `s`.
-pub fn scan_posted_by(s: &str) -> Option<((usize, usize), Option<(usize, usize)>)> {
+pub fn scan_posted_by(s: &str) -> Option<(ByteRange, Option<ByteRange>)> {
     if s.len() > 200 {
         return None;
     }
@@ -464,6 +466,8 @@ mod tests {
         assert_eq!(&s[find_trailing_date(s).unwrap()..], "October 22, 2012 10:46 AM");
         let s = "Dr. Joan McGettigan10/28/12 5:33 PM";
         assert_eq!(&s[find_trailing_date(s).unwrap()..], "10/28/12 5:33 PM");
+        let s = "Theo VOctober 2, 2015 at 1:05 PM";
+        assert_eq!(&s[find_trailing_date(s).unwrap()..], "October 2, 2015 at 1:05 PM");
         let s = "Sana6. Juni 2015 um 10:23";
         assert_eq!(&s[find_trailing_date(s).unwrap()..], "6. Juni 2015 um 10:23");
         assert_eq!(find_trailing_date("I went there in May"), None);

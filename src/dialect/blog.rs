@@ -75,6 +75,16 @@ fn classify_line(src: &str, line: &Line) -> Class {
     if text.len() > 240 {
         return Class::Text;
     }
+    // "22. Oktober 2019 um 11:16 Uhr" opens with what looks like a list
+    // number but is the day of a date line.
+    if let Some(Marker::Number(_)) = line.marker {
+        let from_number = src[line.start..line.text_end].trim_start_matches(is_space);
+        let date_len = scan::scan_date(from_number);
+        if date_len > 0 && date_len + 1 >= from_number.len() {
+            let start = line.text_end - from_number.len();
+            return Class::Header(Header { author: None, date: Some((start, start + date_len)), strong: false });
+        }
+    }
     if scan::is_noise(text) {
         return Class::Noise;
     }
@@ -258,6 +268,8 @@ struct Draft {
     number: Option<u32>,
     author: Option<(usize, usize)>,
     date: Option<(usize, usize)>,
+    /// True when a strong author line ("NAME says:") named the author.
+    strong_author: bool,
 }
 
 impl Draft {
@@ -276,6 +288,7 @@ impl Draft {
         self.header_lines.push(index);
         if self.author.is_none() {
             self.author = header.author;
+            self.strong_author = header.strong && header.author.is_some();
         }
         if self.date.is_none() {
             self.date = header.date;
@@ -349,6 +362,9 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                     d.take_header(j, &Header { author: Some((s, e)), date: None, strong: false });
                     d.take_header(i, &header);
                     current = Some(d);
+                } else if header.author.is_none() && current.as_ref().is_some_and(|d| d.strong_author && d.date.is_none()) {
+                    // Blogger prints the date after the body of a "NAME said..." comment.
+                    current.as_mut().expect("checked").take_header(i, &header);
                 } else {
                     flush(&mut drafts, current.take());
                     let mut d = Draft::new(line);
@@ -502,7 +518,9 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
         .flat_map(|d| d.header_lines.iter().chain(&d.body_lines).max())
         .max()
         .map_or(comments_start, |&m| m + 1);
-    for label in labels.iter_mut().take(comments_end).skip(comments_start) {
+    // Everything from the heading to the last comment that no comment claims
+    // (notes under the heading, "Reply" links) lies between comments.
+    for label in labels.iter_mut().take(comments_end).skip(section_first) {
         if label.0 == PartKind::Trailer {
             *label = (PartKind::Between, None);
         }
