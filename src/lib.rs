@@ -20,6 +20,7 @@ pub mod binary;
 pub mod dialect;
 pub mod lexicon;
 pub mod lines;
+pub mod markup;
 pub mod model;
 pub mod outline;
 pub mod scan;

@@ -112,10 +112,80 @@ pub fn scan(src: &str) -> Vec<Line> {
             }
             None => (bytes.len(), bytes.len()),
         };
+        let (end, next) = join_wrapped_link(bytes, start, end, next);
         lines.push(measure(src, start, end, next));
         start = next;
     }
     lines
+}
+
+/// How many further physical lines a wrapped link destination may take.
+const MAX_LINK_CONTINUATIONS: usize = 3;
+
+/// Extends the line `start..end` over the physical lines that continue a
+/// Markdown link destination it leaves open. html2text wraps long URLs:
+/// `[May 20, 2012](http://example.com/a-long-` + newline + `path)` is one
+/// line of the page, and the parts after the break are no text of their own.
+/// A continuation holds no space before its closing parenthesis.
+fn join_wrapped_link(bytes: &[u8], start: usize, mut end: usize, mut next: usize) -> (usize, usize) {
+    if !opens_link_destination(&bytes[start..end]) {
+        return (end, next);
+    }
+    for _ in 0..MAX_LINK_CONTINUATIONS {
+        if next >= bytes.len() {
+            break;
+        }
+        let rest = &bytes[next..];
+        let line_len = memchr_newline(rest).unwrap_or(rest.len());
+        let line = &rest[..line_len];
+        let close = line.iter().position(|&b| b == b')');
+        let url_part = &line[..close.unwrap_or(line.len())];
+        if url_part.is_empty() && close.is_none() || url_part.iter().any(|&b| b == b' ' || b == b'\t') {
+            break;
+        }
+        let (new_end, new_next) = match memchr_newline(rest) {
+            Some(i) => {
+                let e = next + i;
+                let n = if bytes[e] == b'\r' && bytes.get(e + 1) == Some(&b'\n') { e + 2 } else { e + 1 };
+                (e, n)
+            }
+            None => (bytes.len(), bytes.len()),
+        };
+        end = new_end;
+        next = new_next;
+        if close.is_some() && !opens_link_destination(line) {
+            break;
+        }
+    }
+    (end, next)
+}
+
+/// True when `line` has a Markdown link destination `](…` that the line
+/// does not close.
+fn opens_link_destination(line: &[u8]) -> bool {
+    let mut open = false;
+    let mut depth = 0u32;
+    let mut i = 0;
+    while i < line.len() {
+        match line[i] {
+            b']' if line.get(i + 1) == Some(&b'(') => {
+                open = true;
+                depth = 1;
+                i += 2;
+                continue;
+            }
+            b'(' if open => depth += 1,
+            b')' if open => {
+                depth -= 1;
+                if depth == 0 {
+                    open = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    open
 }
 
 /// Finds the first `\n` or `\r`.

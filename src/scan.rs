@@ -185,6 +185,38 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
     None
 }
 
+/// Finds the first date anywhere in a short line: returns where it starts
+/// and how many bytes it takes. Lines over 300 bytes are not searched, as
+/// the lines that matter here (bylines, header lines) are short.
+pub fn find_date(s: &str) -> Option<(usize, usize)> {
+    if s.len() > 300 {
+        return None;
+    }
+    let mut prev: Option<char> = None;
+    for (at, c) in s.char_indices() {
+        let starts_token = c.is_alphanumeric() && prev.is_none_or(|p| !p.is_alphanumeric() || (p.is_alphabetic() && c.is_ascii_digit()));
+        prev = Some(c);
+        if !starts_token {
+            continue;
+        }
+        let n = scan_date(&s[at..]);
+        if n > 0 {
+            return Some((at, n));
+        }
+    }
+    None
+}
+
+/// True when `s` opens with a byline word of some language ("by NAME",
+/// "Posted on DATE", "von NAME"), followed by a space, a colon or the end.
+pub fn starts_with_byline(s: &str) -> bool {
+    let head: String = s.chars().take(24).collect();
+    let folded = fold(&head);
+    crate::lexicon::LANGUAGES.iter().flat_map(|lang| lang.bylines.iter()).any(|word| {
+        folded.strip_prefix(word).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '\u{a0}']) || rest.starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
 /// Bytes of harmless punctuation that may follow a date at a line's end: ":" "." ")".
 fn trailing_date_tail(rest: &str) -> usize {
     let kept = rest.trim_start_matches(|c: char| is_space(c) || matches!(c, ':' | '.' | ')' | ']' | '|' | ','));

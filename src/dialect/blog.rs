@@ -22,6 +22,7 @@
 //! 5. [`assemble`] labels every line and builds the [`Thread`] and its parts.
 
 use crate::lines::{is_space, Line, Marker};
+use crate::markup;
 use crate::model::{Comment, Dialect, Diagnostic, Part, PartKind, Span, Thread};
 use crate::scan::{self, CountHeading};
 use crate::tree;
@@ -71,10 +72,6 @@ fn classify_line(src: &str, line: &Line) -> Class {
         // A marker with nothing after it: an item whose header follows.
         return Class::Noise;
     }
-    // Long lines are body text: every header form is short.
-    if text.len() > 240 {
-        return Class::Text;
-    }
     // "22. Oktober 2019 um 11:16 Uhr" opens with what looks like a list
     // number but is the day of a date line.
     if let Some(Marker::Number(_)) = line.marker {
@@ -84,6 +81,32 @@ fn classify_line(src: &str, line: &Line) -> Class {
             let start = line.text_end - from_number.len();
             return Class::Header(Header { author: None, date: Some((start, start + date_len)), strong: false });
         }
+    }
+    // Scanners read what a reader sees: html2text's link syntax and images
+    // are taken out first, and what they find is mapped back to the source.
+    match markup::visible(text) {
+        Some(visible) => {
+            let shown = visible.text.trim_matches(is_space);
+            let lead = visible.text.len() - visible.text.trim_start_matches(is_space).len();
+            if shown.is_empty() {
+                // Only an image or an empty link: furniture.
+                return Class::Noise;
+            }
+            classify_text(shown, &|s, e| {
+                let (a, b) = visible.source_range(lead + s, lead + e);
+                (base + a, base + b)
+            })
+        }
+        None => classify_text(text, &|s, e| (base + s, base + e)),
+    }
+}
+
+/// Classifies a line by its visible text; `to_source` maps a byte range of
+/// `text` to the absolute range of the input it shows.
+fn classify_text(text: &str, to_source: &dyn Fn(usize, usize) -> (usize, usize)) -> Class {
+    // Long lines are body text: every header form is short.
+    if text.len() > 240 {
+        return Class::Text;
     }
     if scan::is_noise(text) {
         return Class::Noise;
@@ -99,8 +122,8 @@ fn classify_line(src: &str, line: &Line) -> Class {
     }
     if let Some(((ns, ne), date)) = scan::scan_posted_by(text) {
         return Class::Footer(Header {
-            author: Some((base + ns, base + ne)),
-            date: date.map(|(s, e)| (base + s, base + e)),
+            author: Some(to_source(ns, ne)),
+            date: date.map(|(s, e)| to_source(s, e)),
             strong: true,
         });
     }
@@ -108,27 +131,23 @@ fn classify_line(src: &str, line: &Line) -> Class {
         let rest = &text[rest_at..];
         let lead = rest.len() - rest.trim_start_matches(|c: char| is_space(c) || matches!(c, '|' | '(')).len();
         let date_len = scan::scan_date(&rest[lead..]);
-        let date = (date_len > 0).then(|| (base + rest_at + lead, base + rest_at + lead + date_len));
+        let date = (date_len > 0).then(|| to_source(rest_at + lead, rest_at + lead + date_len));
         let name = strip_name_decoration(&text[..name_len]);
         return Class::Header(Header {
-            author: name.map(|(s, e)| (base + s, base + e)),
+            author: name.map(|(s, e)| to_source(s, e)),
             date,
             strong: true,
         });
     }
     if let Some(at) = scan::find_trailing_date(text) {
-        let date = Some((base + at, base + text.trim_end_matches(is_space).len()));
+        let date = Some(to_source(at, text.trim_end_matches(is_space).len()));
         if at == 0 {
             return Class::Header(Header { author: None, date, strong: false });
         }
         let name_part = trim_author_joiner(&text[..at]);
         if scan::is_name_like(name_part) {
             if let Some((s, e)) = strip_name_decoration(name_part) {
-                return Class::Header(Header {
-                    author: Some((base + s, base + e)),
-                    date,
-                    strong: false,
-                });
+                return Class::Header(Header { author: Some(to_source(s, e)), date, strong: false });
             }
         }
     }
@@ -600,7 +619,7 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
 
 /// An author name with surrounding quotes and link residue removed.
 fn clean_author(name: &str) -> String {
-    name.trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_')).to_string()
+    markup::visible_text(name).trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_')).to_string()
 }
 
 /// The comment's body: its text lines without indentation, paragraphs
@@ -625,7 +644,7 @@ fn body_text(src: &str, lines: &[Line], classes: &[Class], d: &Draft) -> String 
             out.push_str(if pending_break { "\n\n" } else { "\n" });
         }
         pending_break = false;
-        out.push_str(text);
+        out.push_str(&markup::visible_text(text));
     }
     out
 }
@@ -641,7 +660,9 @@ fn find_title(src: &str, lines: &[Line], classes: &[Class], section: Section, se
         }
         _ => None,
     });
-    let first_text = (0..section_first).find(|&i| matches!(classes[i], Class::Text | Class::Header(_)));
+    let first_text = (0..section_first)
+        .find(|&i| title_beside_dateline(src, lines, classes, i, section_first))
+        .or_else(|| (0..section_first).find(|&i| matches!(classes[i], Class::Text | Class::Header(_))));
     match from_heading {
         Some(title) => {
             let folded = crate::lexicon::fold(&title);
@@ -653,6 +674,35 @@ fn find_title(src: &str, lines: &[Line], classes: &[Class], section: Section, se
             None => (None, None),
         },
     }
+}
+
+/// Whether line `i` looks like a post's title: a short line of its own next
+/// to the post's date or byline, which blogs print just above the title
+/// (Blogger's "Monday, October 29, 2012") or just below it ("by NAME on
+/// DATE", "Posted on DATE"). Only the first lines of the page are tried, so
+/// that a page with no section costs no more than a few hundred lines.
+fn title_beside_dateline(src: &str, lines: &[Line], classes: &[Class], i: usize, end: usize) -> bool {
+    const SEARCHED_LINES: usize = 3000;
+    if i >= SEARCHED_LINES || classes[i] != Class::Text || lines[i].marker.is_some() {
+        return false;
+    }
+    let text = lines[i].text(src);
+    let chars = text.chars().count();
+    if !(2..=200).contains(&chars) || scan::find_date(text).is_some() || scan::starts_with_byline(text) {
+        return false;
+    }
+    let non_blank = |j: &usize| !lines[*j].is_blank();
+    let next = (i + 1..end.min(i + 4)).find(non_blank);
+    let prev = (i.saturating_sub(3)..i).rev().find(non_blank);
+    let next_is_byline = next.is_some_and(|j| {
+        let t = lines[j].text(src);
+        t.len() <= 160 && (scan::starts_with_byline(t) || scan::find_date(t).is_some_and(|(at, _)| at <= 40))
+    });
+    let prev_is_date = prev.is_some_and(|j| {
+        let t = lines[j].text(src).trim_end_matches(is_space);
+        scan::find_date(t).is_some_and(|(at, n)| at <= 12 && t.len() - (at + n) <= 2)
+    });
+    next_is_byline || prev_is_date
 }
 
 /// The article's text: its lines, paragraphs separated by a blank line.
@@ -671,7 +721,7 @@ fn article_text(src: &str, lines: &[Line], labels: &[(PartKind, Option<usize>)])
             out.push_str(if pending_break { "\n\n" } else { "\n" });
         }
         pending_break = false;
-        out.push_str(src[line.start..line.text_end.max(line.start)].trim_start_matches(is_space));
+        out.push_str(&markup::visible_text(src[line.start..line.text_end.max(line.start)].trim_start_matches(is_space)));
     }
     (!out.is_empty()).then_some(out)
 }
