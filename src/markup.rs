@@ -87,7 +87,7 @@ impl Visible {
 
 /// True when `s` may hold inline Markdown that [`visible`] would change.
 pub fn has_markup(s: &str) -> bool {
-    s.contains("](") || s.contains("**")
+    s.contains("](") || s.contains("**") || s.starts_with('_') || s.contains(" _")
 }
 
 /// The text a reader sees in `s`: links become their text, images vanish,
@@ -123,12 +123,26 @@ pub fn visible(s: &str) -> Option<Visible> {
             at += 2;
             continue;
         }
+        if rest.starts_with('_') && is_emphasis_underscore(s, at) {
+            at += 1;
+            continue;
+        }
         let c = rest.chars().next().expect("at < len");
         push_char(&mut text, &mut map, c, at);
         at += c.len_utf8();
     }
     map.push(s.len());
     Some(Visible { text, map })
+}
+
+/// True when the `_` at `at` opens or closes emphasis (`_on May 2_`): it
+/// touches a space or the line's edge on one side and text on the other,
+/// unlike the underscores inside `snake_case` words.
+fn is_emphasis_underscore(s: &str, at: usize) -> bool {
+    let before = s[..at].chars().next_back();
+    let after = s[at + 1..].chars().next();
+    let edge = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '!'));
+    edge(before) != edge(after)
 }
 
 /// Appends `c`, recording `source` as the origin of each of its bytes.

@@ -207,6 +207,31 @@ pub fn find_date(s: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Scans an author line that gives the date first: "on 2012-10-09 at 9:00
+/// am Olaf" ("on" may be glued to the date, as html2text leaves it).
+/// Returns the date's start and length and where the name starts.
+pub fn scan_on_date_name(s: &str) -> Option<(usize, usize, usize)> {
+    let folded_head: String = s.chars().take(4).collect::<String>().to_lowercase();
+    let joiner = LANGUAGES
+        .iter()
+        .flat_map(|lang| lang.author_date_joiners.iter())
+        .filter(|j| j.chars().all(char::is_alphabetic))
+        .find(|j| folded_head.starts_with(**j))?;
+    let after = &s[joiner.len()..];
+    let date_at = joiner.len() + (after.len() - after.trim_start_matches(is_space).len());
+    if date_at == joiner.len() && !after.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let date_len = scan_date(&s[date_at..]);
+    if date_len == 0 {
+        return None;
+    }
+    let rest = &s[date_at + date_len..];
+    let name = rest.trim_start_matches(|c: char| is_space(c) || matches!(c, '|' | '-' | '–' | '—' | '·' | ',' | ':'));
+    let name_at = s.len() - name.len();
+    (!name.is_empty() && is_name_like(name)).then_some((date_at, date_len, name_at))
+}
+
 /// True when `s` opens with a byline word of some language ("by NAME",
 /// "Posted on DATE", "von NAME"), followed by a space, a colon or the end.
 pub fn starts_with_byline(s: &str) -> bool {
@@ -463,7 +488,11 @@ pub fn is_name_like(s: &str) -> bool {
         return false;
     }
     let last = s.chars().next_back().unwrap_or(' ');
-    if matches!(last, '.' | '!' | '?' | ',' | ';' | ':' | '"' | '”') && !s.ends_with("...") {
+    // A name may end in an initial or a short title ("Amy D.", "Rebecca W.",
+    // "Bob Jr."), a sentence may not.
+    let last_word = s.rsplit(is_space).next().unwrap_or("");
+    let initial = last == '.' && last_word.len() <= 4 && last_word.starts_with(char::is_uppercase);
+    if matches!(last, '.' | '!' | '?' | ',' | ';' | ':' | '"' | '”') && !s.ends_with("...") && !initial {
         return false;
     }
     let folded = fold(s);

@@ -139,6 +139,10 @@ fn classify_text(text: &str, to_source: &dyn Fn(usize, usize) -> (usize, usize))
             strong: true,
         });
     }
+    if let Some((date_at, date_len, name_at)) = scan::scan_on_date_name(text) {
+        let name = strip_name_decoration(&text[name_at..]).map(|(s, e)| to_source(name_at + s, name_at + e));
+        return Class::Header(Header { author: name, date: Some(to_source(date_at, date_at + date_len)), strong: false });
+    }
     if let Some(at) = scan::find_trailing_date(text) {
         let date = Some(to_source(at, text.trim_end_matches(is_space).len()));
         if at == 0 {
@@ -215,12 +219,14 @@ struct Section {
 /// Pass 2: finds the comment section: after the first count heading that
 /// has comment headers after it (or the first header), up to the comment
 /// form that follows the comments.
-fn find_section(classes: &[Class]) -> Section {
+fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
     let is_header = |c: &Class| matches!(c, Class::Header(_) | Class::Footer(_));
     let first_header = classes.iter().position(is_header);
+    // A heading counts when a header follows it before the next heading; a
+    // form start right under it ("Comments are closed.") does not end the list.
     let heading = classes.iter().enumerate().position(|(i, c)| {
         matches!(c, Class::CountHeading(_))
-            && classes[i + 1..].iter().take_while(|c| !matches!(c, Class::FormStart)).any(is_header)
+            && classes[i + 1..].iter().take_while(|c| !matches!(c, Class::CountHeading(_))).any(is_header)
     });
     let heading = heading.or_else(|| {
         // A bare "Comments" heading counts when comments follow it.
@@ -237,12 +243,38 @@ fn find_section(classes: &[Class]) -> Section {
             // anonymous numbered comments; otherwise there is no section.
             match classes.iter().position(|c| matches!(c, Class::CountHeading(_))) {
                 Some(h) => return Section { heading: Some(h), start: h + 1, end: end_after(classes, h + 1) },
-                None => return Section { heading: None, start: classes.len(), end: classes.len() },
+                None => return name_item_section(src, lines, classes),
             }
         }
     };
     let end = end_after(classes, start);
     Section { heading, start, end }
+}
+
+/// A comment list with no heading and no header line: list items that open
+/// with a bare name, then a blank line, then the body indented under the
+/// marker ("• Amy D." / "" / "    Love this."). Two such items make a list;
+/// it ends at the first text line back at or left of the markers' column.
+fn name_item_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
+    let none = Section { heading: None, start: classes.len(), end: classes.len() };
+    let is_name_item = |i: usize| {
+        let line = &lines[i];
+        if line.marker.is_none() || classes[i] != Class::Text || !scan::is_name_like(line.text(src)) {
+            return false;
+        }
+        let Some(j) = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank()) else { return false };
+        j > i + 1 && lines[j].marker.is_none() && lines[j].indent > line.indent && classes[j] == Class::Text
+    };
+    let items: Vec<usize> = (0..lines.len()).filter(|&i| is_name_item(i)).collect();
+    let (Some(&first), Some(&last)) = (items.first(), items.last()) else { return none };
+    if items.len() < 2 {
+        return none;
+    }
+    let column = lines[first].indent;
+    let end = (last + 1..lines.len())
+        .find(|&j| !lines[j].is_blank() && lines[j].indent <= column && lines[j].marker.is_none())
+        .unwrap_or(lines.len());
+    Section { heading: None, start: first, end }
 }
 
 /// The first line of the list that a header at `first` opens: a marker line
@@ -289,12 +321,18 @@ struct Draft {
     date: Option<(usize, usize)>,
     /// True when a strong author line ("NAME says:") named the author.
     strong_author: bool,
+    /// True when the item opened on a list marker.
+    marker_item: bool,
+    /// The indentation of its first body line that has no marker: where the
+    /// item's continuation lines sit.
+    cont_col: Option<u32>,
 }
 
 impl Draft {
     fn new(line: &Line) -> Draft {
         Draft {
             anchor_col: line.indent,
+            marker_item: line.marker.is_some(),
             number: match line.marker {
                 Some(Marker::Number(n)) => Some(n),
                 _ => None,
@@ -401,8 +439,16 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
             Class::CountHeading(_) | Class::SectionHeading | Class::FormStart | Class::Footer(_) => {
                 flush(&mut drafts, current.take());
             }
+            Class::Text if current.as_ref().is_some_and(|d| dedents_out(d, line)) => {
+                // Text back at the markers' column after an indented body is
+                // page text after the list item, not more of its body.
+                flush(&mut drafts, current.take());
+            }
             Class::Text => {
                 if let Some(d) = current.as_mut() {
+                    if d.cont_col.is_none() && line.marker.is_none() {
+                        d.cont_col = Some(line.indent);
+                    }
                     if d.body_col.is_none() {
                         d.body_col = Some(line.indent);
                     }
@@ -414,6 +460,13 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
     }
     flush(&mut drafts, current.take());
     drafts
+}
+
+/// True when `line`, a text line without a marker, sits at or left of the
+/// item's anchor column while the item's body is indented further: it is
+/// outside the item. Renderers that do not indent bodies never trigger it.
+fn dedents_out(d: &Draft, line: &Line) -> bool {
+    line.marker.is_none() && d.marker_item && d.cont_col.is_some_and(|col| col > d.anchor_col) && line.indent <= d.anchor_col
 }
 
 /// True when a marker `line` starts a new item rather than a list inside the current body.
@@ -487,7 +540,7 @@ fn segment_footers(lines: &[Line], classes: &[Class], section: Section) -> Vec<D
 /// Parses a blog page's text into a thread. Never fails.
 pub fn parse(src: &str, lines: &[Line]) -> Thread {
     let classes = classify(src, lines);
-    let section = find_section(&classes);
+    let section = find_section(src, lines, &classes);
     let footer_count = (section.start..section.end).filter(|&i| matches!(classes[i], Class::Footer(_))).count();
     let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Class::Header(_))).count();
     let mut drafts = if footer_count > 0 && footer_count * 2 >= header_count {
@@ -498,7 +551,42 @@ pub fn parse(src: &str, lines: &[Line]) -> Thread {
     // A draft whose only line is a lone header with no body and no author is
     // a stray date line, not a comment.
     drafts.retain(|d| d.author.is_some() || d.body_lines.iter().any(|&i| classes[i] != Class::Blank));
+    promote_name_lines(src, lines, &classes, &mut drafts);
     assemble(src, lines, &classes, section, drafts)
+}
+
+/// Pass 4: finds authors printed as a bare name on the item's first line
+/// ("• Amy D.", a blank line, then the body), as Disqus and many themes
+/// render them. A short name-like first line alone proves little, so the
+/// reading is taken only when most of the authorless comments open that way.
+fn promote_name_lines(src: &str, lines: &[Line], classes: &[Class], drafts: &mut [Draft]) {
+    let name_line = |d: &Draft| -> Option<usize> {
+        if d.author.is_some() {
+            return None;
+        }
+        let mut body = d.body_lines.iter().copied().filter(|&i| classes[i] != Class::Blank);
+        let first = body.next()?;
+        body.next()?;
+        let followed_by_blank = d.body_lines.contains(&(first + 1)) && classes[first + 1] == Class::Blank;
+        (followed_by_blank && scan::is_name_like(&markup::visible_text(lines[first].text(src)))).then_some(first)
+    };
+    let authorless = drafts.iter().filter(|d| d.author.is_none()).count();
+    let named = drafts.iter().filter(|d| name_line(d).is_some()).count();
+    if named < 2 || named * 3 < authorless * 2 {
+        return;
+    }
+    for d in drafts.iter_mut() {
+        if let Some(first) = name_line(d) {
+            d.body_lines.retain(|&i| i != first);
+            d.header_lines.push(first);
+            d.header_lines.sort_unstable();
+            d.author = Some((lines[first].text_start, lines[first].text_end));
+            // The body starts after the blank line that followed the name.
+            while d.body_lines.first().is_some_and(|&i| classes[i] == Class::Blank) {
+                d.body_lines.remove(0);
+            }
+        }
+    }
 }
 
 /// Pass 5: nests the drafts, labels every line and builds the thread.
@@ -737,7 +825,25 @@ fn apply_text_reply_cues(parents: &mut [Option<usize>], authors: &[Option<&str>]
         let target = (0..i).rev().find(|&j| {
             authors[j].is_some_and(|a| !a.is_empty() && rest.len() >= a.len() && rest.is_char_boundary(a.len()) && rest[..a.len()].eq_ignore_ascii_case(a))
         });
-        if let Some(j) = target {
+        // The tree must keep the comments in document order, so a reply can
+        // only hang under the previous comment or one of its ancestors.
+        let on_spine = |j: usize| {
+            let mut at = Some(i - 1);
+            let mut steps = 0;
+            while let Some(k) = at {
+                if k == j {
+                    return true;
+                }
+                at = parents[k];
+                steps += 1;
+                if steps > 64 {
+                    // Deep chains are rare; a cue that far up is not trusted.
+                    return false;
+                }
+            }
+            false
+        };
+        if let Some(j) = target.filter(|&j| on_spine(j)) {
             parents[i] = Some(j);
         }
     }
