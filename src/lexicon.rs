@@ -103,11 +103,14 @@ pub static LANGUAGES: &[Language] = &[
             "deine e-mail-adresse wird nicht veröffentlicht.",
             "ihre e-mail-adresse wird nicht veröffentlicht.", "antworten abbrechen",
             "kommentar veröffentlichen", "neuerer post", "älterer post",
-            "kommentare sind geschlossen.",
+            "kommentare sind geschlossen.", "kommentar hinzufügen", "kommentieren", "hier klicken, um die antwort abzubrechen.",
+            "abonnieren kommentare zum post (atom)", "abonnieren: kommentare zum post (atom)",
+            "die kommentarfunktion ist geschlossen.",
         ],
         noise: &[
             "antworten", "antwortenlöschen", "löschen", "gefällt mir", "melden", "bearbeiten",
-            "zitieren", "dein kommentar muss noch freigegeben werden.",
+            "zitieren", "weitere laden...", "weitere laden…", "gefällt mir nicht", "teilen",
+            "dein kommentar muss noch freigegeben werden.",
             "ihr kommentar muss noch freigegeben werden.",
         ],
         months: &[

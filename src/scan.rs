@@ -349,8 +349,14 @@ pub fn is_form_start(s: &str) -> bool {
     let folded = fold(s.trim_matches(is_space));
     LANGUAGES.iter().any(|l| {
         l.form_starts.iter().any(|f| {
-            folded.starts_with(f)
-                && folded[f.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+            // A one-word form start ("Kommentieren") must be the whole line:
+            // as a prefix it would also open ordinary sentences.
+            let rest = folded.strip_prefix(f);
+            match rest {
+                Some(rest) if f.contains(' ') => rest.chars().next().is_none_or(|c| !c.is_alphanumeric()),
+                Some(rest) => rest.trim_matches(|c: char| is_space(c) || matches!(c, ':' | '.' | '!')).is_empty(),
+                None => false,
+            }
         })
     })
 }
