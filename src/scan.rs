@@ -264,6 +264,12 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
     if s.len() > 400 {
         return None;
     }
+    // Some themes wrap the heading in braces: "{ 21 comments… read them below }".
+    let unwrapped = s.trim_start_matches(|c: char| matches!(c, '{' | '[') || is_space(c));
+    if unwrapped.len() != s.len() {
+        let lead = s.len() - unwrapped.len();
+        return scan_count_heading(unwrapped).map(|h| CountHeading { title_at: h.title_at.map(|t| t + lead), ..h });
+    }
     let folded = fold(s);
     let mut toks = tokens(&folded);
     let first = toks.next()?;
@@ -302,7 +308,7 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
     let after_noun_at = folded.len() - after_count.len() + noun.len();
     let tail = folded[after_noun_at..].trim_start_matches(is_space);
     let tail = tail.trim_start_matches(':').trim_start_matches(is_space);
-    let title_in_folded = if tail.is_empty() {
+    let title_in_folded = if tail.is_empty() || tail.starts_with(['…', '.', '}', ']']) {
         None
     } else {
         // "Responses to TITLE", "comments on TITLE", "Kommentare zu TITLE", "thoughts on TITLE".

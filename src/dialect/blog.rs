@@ -55,6 +55,8 @@ struct Header {
     date: Option<(usize, usize)>,
     /// True for the strong forms ("NAME says:"), false for inferred ones ("NAME DATE").
     strong: bool,
+    /// A comment number printed on the line itself rather than as a list marker.
+    number: Option<u32>,
 }
 
 /// Pass 1: what each line is.
@@ -79,7 +81,7 @@ fn classify_line(src: &str, line: &Line) -> Class {
         let date_len = scan::scan_date(from_number);
         if date_len > 0 && date_len + 1 >= from_number.len() {
             let start = line.text_end - from_number.len();
-            return Class::Header(Header { author: None, date: Some((start, start + date_len)), strong: false });
+            return Class::Header(Header { author: None, date: Some((start, start + date_len)), strong: false, number: None });
         }
     }
     // Scanners read what a reader sees: html2text's link syntax and images
@@ -125,37 +127,64 @@ fn classify_text(text: &str, to_source: &dyn Fn(usize, usize) -> (usize, usize))
             author: Some(to_source(ns, ne)),
             date: date.map(|(s, e)| to_source(s, e)),
             strong: true,
+            number: None,
         });
     }
     if let Some((name_len, rest_at)) = scan::scan_says(text) {
         let rest = &text[rest_at..];
         let lead = rest.len() - rest.trim_start_matches(|c: char| is_space(c) || matches!(c, '|' | '(')).len();
         let date_len = scan::scan_date(&rest[lead..]);
-        let date = (date_len > 0).then(|| to_source(rest_at + lead, rest_at + lead + date_len));
-        let name = strip_name_decoration(&text[..name_len]);
+        let mut date = (date_len > 0).then(|| to_source(rest_at + lead, rest_at + lead + date_len));
+        // "On October 12, 2012 at 10:52 am Ann said:" gives the date first.
+        let (name_from, name_to) = strip_name_decoration(&text[..name_len]).unwrap_or((0, 0));
+        let mut name = (name_to > name_from).then_some((name_from, name_to));
+        if let Some((date_at, n, name_at)) = scan::scan_on_date_name(&text[name_from..name_to]) {
+            date = date.or(Some(to_source(name_from + date_at, name_from + date_at + n)));
+            name = Some((name_from + name_at, name_to));
+        }
         return Class::Header(Header {
             author: name.map(|(s, e)| to_source(s, e)),
             date,
             strong: true,
+            number: None,
         });
     }
     if let Some((date_at, date_len, name_at)) = scan::scan_on_date_name(text) {
         let name = strip_name_decoration(&text[name_at..]).map(|(s, e)| to_source(name_at + s, name_at + e));
-        return Class::Header(Header { author: name, date: Some(to_source(date_at, date_at + date_len)), strong: false });
+        return Class::Header(Header { author: name, date: Some(to_source(date_at, date_at + date_len)), strong: false, number: None });
     }
     if let Some(at) = scan::find_trailing_date(text) {
         let date = Some(to_source(at, text.trim_end_matches(is_space).len()));
         if at == 0 {
-            return Class::Header(Header { author: None, date, strong: false });
+            return Class::Header(Header { author: None, date, strong: false, number: None });
         }
         let name_part = trim_author_joiner(&text[..at]);
-        if scan::is_name_like(name_part) {
-            if let Some((s, e)) = strip_name_decoration(name_part) {
-                return Class::Header(Header { author: Some(to_source(s, e)), date, strong: false });
+        if let Some((s, e)) = strip_name_decoration(name_part) {
+            // "[avatar] 12 Ann Lee November 8, 2012": the comment's number
+            // stands between the avatar and the name.
+            let (number, skip) = leading_number(&name_part[s..e]);
+            let (s, name) = (s + skip, &name_part[s + skip..e]);
+            if scan::is_name_like(name) {
+                return Class::Header(Header { author: Some(to_source(s, e)), date, strong: false, number });
             }
         }
     }
     Class::Text
+}
+
+/// A comment number opening `name` ("12 Ann Lee"), and the bytes it takes
+/// with the space after it; `(None, 0)` when there is none.
+fn leading_number(name: &str) -> (Option<u32>, usize) {
+    let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 5 {
+        return (None, 0);
+    }
+    let rest = &name[digits..];
+    let after = rest.trim_start_matches(is_space);
+    if after.len() == rest.len() || after.is_empty() {
+        return (None, 0);
+    }
+    (name[..digits].parse().ok(), name.len() - after.len())
 }
 
 /// Drops a joiner between an author and the date that follows: "NAME on", "NAME |", "NAME -".
@@ -350,6 +379,9 @@ impl Draft {
         if self.date.is_none() {
             self.date = header.date;
         }
+        if self.number.is_none() {
+            self.number = header.number;
+        }
     }
 
     fn has_body_text(&self, classes: &[Class]) -> bool {
@@ -416,7 +448,7 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                     let j = name_line.expect("split_name_line checked it");
                     let mut d = Draft::new(&lines[j]);
                     let (s, e) = (lines[j].text_start, lines[j].text_end);
-                    d.take_header(j, &Header { author: Some((s, e)), date: None, strong: false });
+                    d.take_header(j, &Header { author: Some((s, e)), date: None, strong: false, number: None });
                     d.take_header(i, &header);
                     current = Some(d);
                 } else if header.author.is_none() && current.as_ref().is_some_and(|d| d.strong_author && d.date.is_none()) {
