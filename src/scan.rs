@@ -343,7 +343,7 @@ pub fn is_section_heading(s: &str) -> bool {
     if s.len() > 40 {
         return false;
     }
-    let folded = fold(s.trim_end_matches([':', '.']).trim_matches(is_space));
+    let folded = fold(s.trim_end_matches(':').trim_matches(is_space));
     any_lists(&folded, |l| l.section_headings)
 }
 

@@ -320,10 +320,18 @@ fn first_comment_line_before(classes: &[Class], first: usize) -> usize {
 /// that has a comment before it, or the end of the text.
 fn end_after(classes: &[Class], from: usize) -> usize {
     let mut seen_header = false;
+    let mut seen_text = false;
     for (i, c) in classes.iter().enumerate().skip(from) {
         match c {
-            Class::Header(_) | Class::Footer(_) => seen_header = true,
+            Class::Header(_) | Class::Footer(_) => {
+                seen_header = true;
+                seen_text = true;
+            }
+            Class::Text => seen_text = true,
             Class::FormStart if seen_header => return i,
+            // A second comments heading after the list is another widget's
+            // ("Popular", "Recent comments" tabs), not more of this list.
+            Class::SectionHeading if seen_text => return i,
             _ => {}
         }
     }
