@@ -592,7 +592,41 @@ pub fn parse(src: &str, lines: &[Line]) -> Thread {
     // a stray date line, not a comment.
     drafts.retain(|d| d.author.is_some() || d.body_lines.iter().any(|&i| classes[i] != Class::Blank));
     promote_name_lines(src, lines, &classes, &mut drafts);
+    drop_menu_runs(src, lines, &classes, &mut drafts);
     assemble(src, lines, &classes, section, drafts)
+}
+
+/// Pass 4: drops runs of three or more list items that name no author and
+/// hold one short line each ("Jobs", "Impressum", "Kontakt"): a menu or a
+/// footer's link list that the comment list ran into, not comments. Their
+/// lines stay in the parts as text between or after the comments.
+fn drop_menu_runs(src: &str, lines: &[Line], classes: &[Class], drafts: &mut Vec<Draft>) {
+    const MIN_RUN: usize = 3;
+    let is_menu_item = |d: &Draft| {
+        let mut text = d.body_lines.iter().filter(|&&i| classes[i] != Class::Blank);
+        let one_line = match (text.next(), text.next()) {
+            (Some(&i), None) => Some(i),
+            _ => None,
+        };
+        d.author.is_none()
+            && d.date.is_none()
+            && one_line.is_some_and(|i| lines[i].text(src).split(is_space).filter(|w| !w.is_empty()).count() <= 8)
+    };
+    let flags: Vec<bool> = drafts.iter().map(is_menu_item).collect();
+    let mut keep = vec![true; drafts.len()];
+    let mut i = 0;
+    while i < flags.len() {
+        let run = flags[i..].iter().take_while(|&&f| f).count();
+        if run >= MIN_RUN {
+            keep[i..i + run].iter_mut().for_each(|k| *k = false);
+        }
+        i += run.max(1);
+    }
+    let mut index = 0;
+    drafts.retain(|_| {
+        index += 1;
+        keep[index - 1]
+    });
 }
 
 /// Pass 4: finds authors printed as a bare name on the item's first line
