@@ -243,6 +243,9 @@ struct Section {
     start: usize,
     /// One past the last line that may belong to a comment.
     end: usize,
+    /// True when the list was found by its bare-name items: its list markers
+    /// open the comments even where no header line does.
+    name_items: bool,
 }
 
 /// Pass 2: finds the comment section: after the first count heading that
@@ -264,6 +267,18 @@ fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
                 && classes[i + 1..].iter().take_while(|c| !matches!(c, Class::FormStart)).any(is_header)
         })
     });
+    if heading.is_none() {
+        // With no heading, a list of bare-name items wins over stray header
+        // lines (an article's byline) when it holds more comments than they do.
+        let names = name_item_section(src, lines, classes);
+        if names.start < names.end {
+            let items = (names.start..names.end).filter(|&i| lines[i].marker.is_some() && classes[i] == Class::Text).count();
+            let headers = (0..names.start).filter(|&i| is_header(&classes[i])).count();
+            if headers * 2 < items {
+                return names;
+            }
+        }
+    }
     let start = match (heading, first_header) {
         (Some(h), _) => h + 1,
         (None, Some(f)) => first_comment_line_before(classes, f),
@@ -271,13 +286,13 @@ fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
             // No header at all: a heading alone may still open a list of
             // anonymous numbered comments; otherwise there is no section.
             match classes.iter().position(|c| matches!(c, Class::CountHeading(_))) {
-                Some(h) => return Section { heading: Some(h), start: h + 1, end: end_after(classes, h + 1) },
+                Some(h) => return Section { heading: Some(h), start: h + 1, end: end_after(classes, h + 1), name_items: false },
                 None => return name_item_section(src, lines, classes),
             }
         }
     };
     let end = end_after(classes, start);
-    Section { heading, start, end }
+    Section { heading, start, end, name_items: false }
 }
 
 /// A comment list with no heading and no header line: list items that open
@@ -285,25 +300,33 @@ fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
 /// marker ("• Amy D." / "" / "    Love this."). Two such items make a list;
 /// it ends at the first text line back at or left of the markers' column.
 fn name_item_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
-    let none = Section { heading: None, start: classes.len(), end: classes.len() };
-    let is_name_item = |i: usize| {
-        let line = &lines[i];
-        if line.marker.is_none() || classes[i] != Class::Text || !scan::is_name_like(line.text(src)) {
-            return false;
+    let none = Section { heading: None, start: classes.len(), end: classes.len(), name_items: false };
+    let is_name_item = |i: usize| is_name_item(src, lines, classes, i);
+    // The first list of two or more such items, up to the first text line
+    // back at the markers' column.
+    let mut from = 0;
+    while let Some(first) = (from..lines.len()).find(|&i| is_name_item(i)) {
+        let column = lines[first].indent;
+        let end = (first + 1..lines.len())
+            .find(|&j| !lines[j].is_blank() && lines[j].indent <= column && lines[j].marker.is_none())
+            .unwrap_or(lines.len());
+        if (first + 1..end).any(is_name_item) {
+            return Section { heading: None, start: first, end, name_items: true };
         }
-        let Some(j) = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank()) else { return false };
-        j > i + 1 && lines[j].marker.is_none() && lines[j].indent > line.indent && classes[j] == Class::Text
-    };
-    let items: Vec<usize> = (0..lines.len()).filter(|&i| is_name_item(i)).collect();
-    let (Some(&first), Some(&last)) = (items.first(), items.last()) else { return none };
-    if items.len() < 2 {
-        return none;
+        from = end.max(first + 1);
     }
-    let column = lines[first].indent;
-    let end = (last + 1..lines.len())
-        .find(|&j| !lines[j].is_blank() && lines[j].indent <= column && lines[j].marker.is_none())
-        .unwrap_or(lines.len());
-    Section { heading: None, start: first, end }
+    none
+}
+
+/// Whether line `i` is a list item holding a bare name, with a blank line
+/// and then the body indented under the marker.
+fn is_name_item(src: &str, lines: &[Line], classes: &[Class], i: usize) -> bool {
+    let line = &lines[i];
+    if line.marker.is_none() || classes[i] != Class::Text || !scan::is_name_like(line.text(src)) {
+        return false;
+    }
+    let Some(j) = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank()) else { return false };
+    j > i + 1 && lines[j].marker.is_none() && lines[j].indent > line.indent && classes[j] == Class::Text
 }
 
 /// The first line of the list that a header at `first` opens: a marker line
@@ -410,7 +433,7 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                 && (lines[i].marker.is_some() || (i > 0 && lines[i - 1].marker.is_some() && classes[i - 1] == Class::Noise))
         })
         .count();
-    let marker_driven = marker_headers > 0 || header_count == 0;
+    let marker_driven = marker_headers > 0 || header_count == 0 || section.name_items;
 
     let mut drafts: Vec<Draft> = Vec::new();
     let mut current: Option<Draft> = None;
@@ -469,7 +492,11 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                     current = Some(d);
                 }
             }
-            Class::Text if line.marker.is_some() && marker_driven && opens_item(line, current.as_ref()) => {
+            Class::Text
+                if line.marker.is_some()
+                    && marker_driven
+                    && (opens_item(line, current.as_ref()) || section.name_items && is_name_item(src, lines, classes, i)) =>
+            {
                 flush(&mut drafts, current.take());
                 let mut d = Draft::new(line);
                 d.body_col = Some(text_col(src, line));
@@ -591,7 +618,12 @@ pub fn parse(src: &str, lines: &[Line]) -> Thread {
     // A draft whose only line is a lone header with no body and no author is
     // a stray date line, not a comment.
     drafts.retain(|d| d.author.is_some() || d.body_lines.iter().any(|&i| classes[i] != Class::Blank));
-    promote_name_lines(src, lines, &classes, &mut drafts);
+    promote_name_lines(src, lines, &classes, &mut drafts, section.name_items);
+    if section.name_items {
+        // A list found by its named items is made of them: other items in it
+        // are the widgets the list ran into.
+        drafts.retain(|d| d.author.is_some());
+    }
     drop_menu_runs(src, lines, &classes, &mut drafts);
     assemble(src, lines, &classes, section, drafts)
 }
@@ -633,7 +665,7 @@ fn drop_menu_runs(src: &str, lines: &[Line], classes: &[Class], drafts: &mut Vec
 /// ("• Amy D.", a blank line, then the body), as Disqus and many themes
 /// render them. A short name-like first line alone proves little, so the
 /// reading is taken only when most of the authorless comments open that way.
-fn promote_name_lines(src: &str, lines: &[Line], classes: &[Class], drafts: &mut [Draft]) {
+fn promote_name_lines(src: &str, lines: &[Line], classes: &[Class], drafts: &mut [Draft], list_of_names: bool) {
     let name_line = |d: &Draft| -> Option<usize> {
         if d.author.is_some() {
             return None;
@@ -646,7 +678,7 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &[Class], drafts: &mut
     };
     let authorless = drafts.iter().filter(|d| d.author.is_none()).count();
     let named = drafts.iter().filter(|d| name_line(d).is_some()).count();
-    if named < 2 || named * 3 < authorless * 2 {
+    if !list_of_names && (named < 2 || named * 3 < authorless * 2) {
         return;
     }
     for d in drafts.iter_mut() {
