@@ -123,69 +123,84 @@ pub fn scan(src: &str) -> Vec<Line> {
 const MAX_LINK_CONTINUATIONS: usize = 3;
 
 /// Extends the line `start..end` over the physical lines that continue a
-/// Markdown link destination it leaves open. html2text wraps long URLs:
-/// `[May 20, 2012](http://example.com/a-long-` + newline + `path)` is one
-/// line of the page, and the parts after the break are no text of their own.
-/// A continuation holds no space before its closing parenthesis.
+/// Markdown link or image it leaves open. html2text wraps long link texts
+/// and URLs: `![Ann` + newline + `Lee](http://example.com/a-long-` + newline +
+/// `path)` is one line of the page. A destination's continuation holds no
+/// space before its closing parenthesis; a text's continuation holds `](`.
 fn join_wrapped_link(bytes: &[u8], start: usize, mut end: usize, mut next: usize) -> (usize, usize) {
-    if !opens_link_destination(&bytes[start..end]) {
-        return (end, next);
-    }
     for _ in 0..MAX_LINK_CONTINUATIONS {
-        if next >= bytes.len() {
+        let state = open_link(&bytes[start..end]);
+        if state == OpenLink::None || next >= bytes.len() {
             break;
         }
         let rest = &bytes[next..];
         let line_len = memchr_newline(rest).unwrap_or(rest.len());
         let line = &rest[..line_len];
-        let close = line.iter().position(|&b| b == b')');
-        let url_part = &line[..close.unwrap_or(line.len())];
-        if url_part.is_empty() && close.is_none() || url_part.iter().any(|&b| b == b' ' || b == b'\t') {
-            break;
-        }
-        let (new_end, new_next) = match memchr_newline(rest) {
-            Some(i) => {
-                let e = next + i;
-                let n = if bytes[e] == b'\r' && bytes.get(e + 1) == Some(&b'\n') { e + 2 } else { e + 1 };
-                (e, n)
+        let continues = match state {
+            OpenLink::Text => line.windows(2).any(|w| w == b"]("),
+            OpenLink::Destination => {
+                let close = line.iter().position(|&b| b == b')').unwrap_or(line.len());
+                close > 0 && !line[..close].iter().any(|&b| b == b' ' || b == b'\t')
             }
-            None => (bytes.len(), bytes.len()),
+            OpenLink::None => false,
         };
-        end = new_end;
-        next = new_next;
-        if close.is_some() && !opens_link_destination(line) {
+        if !continues {
             break;
         }
+        end = next + line_len;
+        next = if end >= bytes.len() {
+            end
+        } else if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+            end + 2
+        } else {
+            end + 1
+        };
     }
     (end, next)
 }
 
-/// True when `line` has a Markdown link destination `](…` that the line
-/// does not close.
-fn opens_link_destination(line: &[u8]) -> bool {
-    let mut open = false;
+/// What a line leaves open of a Markdown link at its end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OpenLink {
+    /// Nothing: every link it holds is closed.
+    None,
+    /// A link or image text: `[Ann` with no `]` yet.
+    Text,
+    /// A destination: `](http://…` with no `)` yet.
+    Destination,
+}
+
+/// Finds what `line` leaves open of a Markdown link. Only lines holding a
+/// `[` can leave one open, so most lines cost one byte search.
+fn open_link(line: &[u8]) -> OpenLink {
+    if !line.contains(&b'[') {
+        return OpenLink::None;
+    }
+    let mut state = OpenLink::None;
     let mut depth = 0u32;
     let mut i = 0;
     while i < line.len() {
-        match line[i] {
-            b']' if line.get(i + 1) == Some(&b'(') => {
-                open = true;
-                depth = 1;
-                i += 2;
-                continue;
-            }
-            b'(' if open => depth += 1,
-            b')' if open => {
+        match (state, line[i]) {
+            (OpenLink::Destination, b'(') => depth += 1,
+            (OpenLink::Destination, b')') => {
                 depth -= 1;
                 if depth == 0 {
-                    open = false;
+                    state = OpenLink::None;
                 }
             }
+            (OpenLink::Destination, _) => {}
+            (_, b'[') => state = OpenLink::Text,
+            (OpenLink::Text, b']') if line.get(i + 1) == Some(&b'(') => {
+                state = OpenLink::Destination;
+                depth = 1;
+                i += 1;
+            }
+            (OpenLink::Text, b']') => state = OpenLink::None,
             _ => {}
         }
         i += 1;
     }
-    open
+    state
 }
 
 /// Finds the first `\n` or `\r`.

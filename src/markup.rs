@@ -34,7 +34,6 @@ pub fn scan_link(s: &str) -> Option<Link> {
     loop {
         match bytes.get(close)? {
             b']' => break,
-            b'\n' => return None,
             b'!' if !image && bytes.get(close + 1) == Some(&b'[') => {
                 // An image inside a link's text: `[![](a.png) Ann](url)`.
                 close += scan_link(&s[close..]).filter(|l| l.image)?.len;
