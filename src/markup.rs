@@ -146,6 +146,8 @@ fn is_emphasis_underscore(s: &str, at: usize) -> bool {
 
 /// Appends `c`, recording `source` as the origin of each of its bytes.
 fn push_char(text: &mut String, map: &mut Vec<usize>, c: char, source: usize) {
+    // A line break inside a wrapped link reads as a space.
+    let c = if matches!(c, '\n' | '\r') { ' ' } else { c };
     text.push(c);
     for k in 0..c.len_utf8() {
         map.push(source + k);
