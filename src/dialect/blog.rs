@@ -358,6 +358,9 @@ fn end_after(classes: &[Class], from: usize) -> usize {
             _ => {}
         }
     }
+    if seen_header {
+        return classes.len();
+    }
     // A form start with no header before it still ends a list of anonymous
     // comments when nothing else does.
     classes.iter().enumerate().skip(from).find(|(_, c)| matches!(c, Class::FormStart)).map_or(classes.len(), |(i, _)| i)
