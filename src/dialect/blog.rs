@@ -228,10 +228,23 @@ fn strip_name_decoration(name: &str) -> Option<(usize, usize)> {
                 continue;
             }
         }
+        // An avatar's alternative text left as an e-mail address before the
+        // name ("ann@example.com'ann@example.com' Ann says:").
+        let token_len = rest.find(is_space).unwrap_or(rest.len());
+        if token_len < rest.len() && is_email_like(&rest[..token_len]) {
+            start += token_len;
+            rest = &rest[token_len..];
+            continue;
+        }
         break;
     }
     let trimmed = rest.trim_end_matches(|c: char| is_space(c) || matches!(c, ',' | ':' | '|'));
     (!trimmed.is_empty()).then_some((start, start + trimmed.len()))
+}
+
+/// True for a token that holds an e-mail address: text, `@`, a domain with a dot.
+fn is_email_like(token: &str) -> bool {
+    token.split_once('@').is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.') && !domain.ends_with('.'))
 }
 
 /// Where the comment list lies, as line indices.
