@@ -232,6 +232,15 @@ pub fn scan_on_date_name(s: &str) -> Option<(usize, usize, usize)> {
     (!name.is_empty() && is_name_like(name)).then_some((date_at, date_len, name_at))
 }
 
+/// True for a line that holds only an author verb and its colon ("says:",
+/// "sagt:"), the second half of an author line that a narrow rendering wrapped.
+pub fn is_bare_says(s: &str) -> bool {
+    let t = s.trim_matches(is_space);
+    let Some(word) = t.strip_suffix(':').or_else(|| t.strip_suffix('…')).or_else(|| t.strip_suffix("...")) else { return false };
+    let folded = fold(word);
+    LANGUAGES.iter().any(|lang| lang.says.contains(&folded.as_str()))
+}
+
 /// True when `s` opens with a byline word of some language ("by NAME",
 /// "Posted on DATE", "von NAME"), followed by a space, a colon or the end.
 pub fn starts_with_byline(s: &str) -> bool {

@@ -130,6 +130,9 @@ fn classify_text(text: &str, to_source: &dyn Fn(usize, usize) -> (usize, usize))
             number: None,
         });
     }
+    if scan::is_bare_says(text) {
+        return Class::Header(Header { strong: true, ..Header::default() });
+    }
     if let Some((name_len, rest_at)) = scan::scan_says(text) {
         let rest = &text[rest_at..];
         let lead = rest.len() - rest.trim_start_matches(|c: char| is_space(c) || matches!(c, '|' | '(')).len();
@@ -480,7 +483,28 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                         && (d.author.is_none() || header.author.is_none())
                         && (d.date.is_none() || header.date.is_none())
                 });
-                if joins {
+                let wrapped_name = header.strong
+                    && header.author.is_none()
+                    && i > 0
+                    && classes[i - 1] == Class::Text
+                    && current.as_ref().is_some_and(|d| d.body_lines.last() == Some(&(i - 1)));
+                if wrapped_name {
+                    // "… Ann Lee" / "says:": a narrow rendering wrapped the
+                    // author line before its verb; the line above is the name
+                    // and opens the comment.
+                    let j = current.as_mut().and_then(|d| d.body_lines.pop()).expect("checked");
+                    let alone = current.as_ref().is_some_and(|d| d.header_lines.is_empty() && !d.has_body_text(classes));
+                    let mut d = if alone { current.take().expect("checked") } else { Draft::new(&lines[j]) };
+                    if !alone {
+                        flush(&mut drafts, current.take());
+                    }
+                    d.body_col = None;
+                    let at = lines[j].text_start;
+                    let author = strip_name_decoration(lines[j].text(src)).map(|(s, e)| (at + s, at + e));
+                    d.take_header(j, &Header { author, strong: true, ..Header::default() });
+                    d.take_header(i, &header);
+                    current = Some(d);
+                } else if joins {
                     current.as_mut().expect("checked").take_header(i, &header);
                 } else if !header.strong && !previous_blank && line.marker.is_none() && header.author.is_some() {
                     // "NAME DATE" inside a paragraph is a sentence that ends in a date.
