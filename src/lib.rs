@@ -17,7 +17,10 @@
 //! ```
 
 pub mod binary;
+pub mod body;
+pub mod color;
 pub mod dialect;
+pub mod generate;
 pub mod lexicon;
 pub mod lines;
 pub mod markup;
@@ -26,8 +29,9 @@ pub mod outline;
 pub mod scan;
 pub mod tree;
 
+/// The page's boundary: the functions the browser calls (wasm32 only).
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use model::{Comment, Diagnostic, Dialect, Part, PartKind, Span, Thread};
 

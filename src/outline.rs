@@ -4,7 +4,7 @@
 //! All three walk the flat comment list with explicit stacks, so a reply
 //! chain of any depth prints without recursion.
 
-use std::fmt::Write;
+use std::io;
 
 use crate::model::Thread;
 
@@ -23,53 +23,81 @@ fn children(thread: &Thread) -> (Vec<usize>, Vec<Vec<usize>>) {
 
 /// Appends `s` as a JSON string literal.
 pub fn push_json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    let mut bytes = Vec::with_capacity(s.len() + 2);
+    // Writing into a Vec cannot fail, and the escaper only writes whole UTF-8 text.
+    let _ = write_json_string(&mut bytes, s);
+    out.push_str(std::str::from_utf8(&bytes).unwrap_or_default());
 }
 
-fn push_opt_string(out: &mut String, s: Option<&str>) {
+/// Writes `s` as a JSON string literal. Runs of characters that need no
+/// escape are written as one slice, which keeps large bodies fast.
+pub fn write_json_string(out: &mut (impl io::Write + ?Sized), s: &str) -> io::Result<()> {
+    out.write_all(b"\"")?;
+    let bytes = s.as_bytes();
+    let mut clean_from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0..=0x1f => b"",
+            _ => continue,
+        };
+        out.write_all(&bytes[clean_from..i])?;
+        if escape.is_empty() {
+            write!(out, "\\u{:04x}", b)?;
+        } else {
+            out.write_all(escape)?;
+        }
+        clean_from = i + 1;
+    }
+    out.write_all(&bytes[clean_from..])?;
+    out.write_all(b"\"")
+}
+
+fn write_opt_string(out: &mut (impl io::Write + ?Sized), s: Option<&str>) -> io::Result<()> {
     match s {
-        Some(s) => push_json_string(out, s),
-        None => out.push_str("null"),
+        Some(s) => write_json_string(out, s),
+        None => out.write_all(b"null"),
     }
 }
 
-fn push_opt_number(out: &mut String, n: Option<u32>) {
+fn write_opt_number(out: &mut (impl io::Write + ?Sized), n: Option<u32>) -> io::Result<()> {
     match n {
-        Some(n) => {
-            let _ = write!(out, "{n}");
-        }
-        None => out.push_str("null"),
+        Some(n) => write!(out, "{n}"),
+        None => out.write_all(b"null"),
     }
+}
+
+/// Collects what a writer function prints into a `String`.
+fn to_string(write: impl FnOnce(&mut Vec<u8>) -> io::Result<bool>) -> String {
+    let mut bytes = Vec::new();
+    // Writing into a Vec cannot fail, and every writer here writes UTF-8 text.
+    let _ = write(&mut bytes);
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The thread as the CLI's JSON: `{"title", "declared_count", "dialect",
 /// "article", "comments": [{"author", "number", "date", "body", "span",
 /// "replies": [...]}]}` with `null` for what is unknown.
 pub fn to_json(thread: &Thread) -> String {
-    let mut out = String::with_capacity(thread.comments.iter().map(|c| c.body.len() + 96).sum::<usize>() + 256);
-    out.push_str("{\"title\":");
-    push_opt_string(&mut out, thread.title.as_deref());
-    out.push_str(",\"declared_count\":");
-    push_opt_number(&mut out, thread.declared_count);
-    out.push_str(",\"dialect\":");
-    push_json_string(&mut out, thread.dialect.name());
-    out.push_str(",\"article\":");
-    push_opt_string(&mut out, thread.article.as_deref());
-    out.push_str(",\"comments\":[");
+    to_string(|out| write_json(out, thread))
+}
+
+/// Writes [`to_json`]'s text to `out` as it goes, without building it in
+/// memory first. Returns whether the text ended with a newline (it never does).
+pub fn write_json(out: &mut (impl io::Write + ?Sized), thread: &Thread) -> io::Result<bool> {
+    out.write_all(b"{\"title\":")?;
+    write_opt_string(out, thread.title.as_deref())?;
+    out.write_all(b",\"declared_count\":")?;
+    write_opt_number(out, thread.declared_count)?;
+    out.write_all(b",\"dialect\":")?;
+    write_json_string(out, thread.dialect.name())?;
+    out.write_all(b",\"article\":")?;
+    write_opt_string(out, thread.article.as_deref())?;
+    out.write_all(b",\"comments\":[")?;
     let (roots, kids) = children(thread);
     // Each frame: the sibling list being printed and the next index in it.
     let mut stack: Vec<(&[usize], usize)> = vec![(&roots, 0)];
@@ -77,30 +105,30 @@ pub fn to_json(thread: &Thread) -> String {
         let (list, next) = *frame;
         if next == list.len() {
             stack.pop();
-            out.push(']');
+            out.write_all(b"]")?;
             if !stack.is_empty() {
-                out.push('}');
+                out.write_all(b"}")?;
             }
             continue;
         }
         frame.1 += 1;
         if next > 0 {
-            out.push(',');
+            out.write_all(b",")?;
         }
         let c = &thread.comments[list[next]];
-        out.push_str("{\"author\":");
-        push_opt_string(&mut out, c.author.as_deref());
-        out.push_str(",\"number\":");
-        push_opt_number(&mut out, c.number);
-        out.push_str(",\"date\":");
-        push_opt_string(&mut out, c.date.as_deref());
-        out.push_str(",\"body\":");
-        push_json_string(&mut out, &c.body);
-        let _ = write!(out, ",\"span\":[{},{}],\"replies\":[", c.span.start, c.span.end);
+        out.write_all(b"{\"author\":")?;
+        write_opt_string(out, c.author.as_deref())?;
+        out.write_all(b",\"number\":")?;
+        write_opt_number(out, c.number)?;
+        out.write_all(b",\"date\":")?;
+        write_opt_string(out, c.date.as_deref())?;
+        out.write_all(b",\"body\":")?;
+        write_json_string(out, &c.body)?;
+        write!(out, ",\"span\":[{},{}],\"replies\":[", c.span.start, c.span.end)?;
         stack.push((&kids[c.id], 0));
     }
-    out.push('}');
-    out
+    out.write_all(b"}")?;
+    Ok(false)
 }
 
 /// At most `n` words of `s`, on one line, with "…" when cut.
@@ -117,38 +145,48 @@ fn first_words(s: &str, n: usize) -> String {
 /// The human-readable outline: a few thread facts, then one line per comment,
 /// indented two spaces per level: `#NUMBER AUTHOR (DATE): first words`.
 pub fn to_outline(thread: &Thread) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "title: {}", thread.title.as_deref().unwrap_or("-"));
-    let _ = writeln!(out, "declared: {}", thread.declared_count.map_or("-".to_string(), |n| n.to_string()));
-    let _ = writeln!(out, "comments: {}", thread.comments.len());
+    to_string(|out| write_outline(out, thread))
+}
+
+/// Writes [`to_outline`]'s text to `out`. Returns whether it ended with a
+/// newline (it always does).
+pub fn write_outline(out: &mut (impl io::Write + ?Sized), thread: &Thread) -> io::Result<bool> {
+    writeln!(out, "title: {}", thread.title.as_deref().unwrap_or("-"))?;
+    writeln!(out, "declared: {}", thread.declared_count.map_or("-".to_string(), |n| n.to_string()))?;
+    writeln!(out, "comments: {}", thread.comments.len())?;
     for c in &thread.comments {
         for _ in 1..c.depth {
-            out.push_str("  ");
+            out.write_all(b"  ")?;
         }
-        out.push_str("- ");
+        out.write_all(b"- ")?;
         if let Some(n) = c.number {
-            let _ = write!(out, "#{n} ");
+            write!(out, "#{n} ")?;
         }
-        out.push_str(c.author.as_deref().unwrap_or("(anonymous)"));
+        out.write_all(c.author.as_deref().unwrap_or("(anonymous)").as_bytes())?;
         if let Some(d) = &c.date {
-            let _ = write!(out, " ({d})");
+            write!(out, " ({d})")?;
         }
-        let _ = writeln!(out, ": {}", first_words(&c.body, 8));
+        writeln!(out, ": {}", first_words(&c.body, 8))?;
     }
-    out
+    Ok(true)
 }
 
 /// One line per part: `KIND START END`, in order, covering the input.
 pub fn to_spans(thread: &Thread) -> String {
-    let mut out = String::new();
+    to_string(|out| write_spans(out, thread))
+}
+
+/// Writes [`to_spans`]'s text to `out`. Returns whether it ended with a
+/// newline (it does unless the thread has no part, as for an empty input).
+pub fn write_spans(out: &mut (impl io::Write + ?Sized), thread: &Thread) -> io::Result<bool> {
     for p in &thread.parts {
-        let _ = write!(out, "{} {} {}", p.kind.name(), p.span.start, p.span.end);
+        write!(out, "{} {} {}", p.kind.name(), p.span.start, p.span.end)?;
         if let Some(c) = p.comment {
-            let _ = write!(out, " #{c}");
+            write!(out, " #{c}")?;
         }
-        out.push('\n');
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(!thread.parts.is_empty())
 }
 
 #[cfg(test)]

@@ -1,13 +1,33 @@
-//! The `rethread` command: parses a saved discussion and prints its thread.
+//! The `rethread` command: parses a saved discussion and prints its thread,
+//! or generates a synthetic one for benchmarks.
 //!
 //! ```text
 //! rethread parse [FILE|-] [--format json|outline|spans] [--lossy]
+//! rethread generate --bytes N
 //! ```
 
-use std::io::{Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: rethread parse [FILE|-] [--format json|outline|spans] [--lossy]";
+/// The synopsis that follows a usage error.
+const SHORT_USAGE: &str = "\
+usage: rethread parse [FILE|-] [--format json|outline|spans] [--lossy]
+       rethread generate --bytes N";
+
+/// What `--help` prints.
+const USAGE: &str = "\
+usage: rethread parse [FILE|-] [--format json|outline|spans] [--lossy]
+       rethread generate --bytes N
+       rethread --help
+
+parse      reads a saved discussion (FILE, or standard input when FILE is - or
+           missing) and prints its comment thread
+  --format json     the comment tree as JSON (default)
+  --format outline  an indented tree, one line per comment
+  --format spans    one line per part of the input: KIND START END
+  --lossy           decode invalid UTF-8 with replacement characters
+generate   writes a synthetic blog thread of about N bytes to standard output
+  --bytes N         the size: 1000000, 64KB, 1MB, 10MB, 100MB (1 MB = 1,000,000 bytes)";
 
 /// How to print the thread.
 #[derive(Clone, Copy)]
@@ -18,19 +38,54 @@ enum Format {
 }
 
 /// What the command line asks for.
-struct Args {
+enum Command {
+    /// Print the usage text and succeed.
+    Help,
+    /// Parse a file or standard input.
+    Parse(ParseArgs),
+    /// Write a generated thread of about this many bytes.
+    Generate { bytes: usize },
+}
+
+/// The arguments of `rethread parse`.
+struct ParseArgs {
     input: Option<String>,
     format: Format,
     lossy: bool,
 }
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-    match args.next().as_deref() {
-        Some("parse") => {}
-        Some("-h" | "--help") | None => return Err(USAGE.to_string()),
-        Some(other) => return Err(format!("unknown command {other:?}\n{USAGE}")),
+/// Why the command failed, which decides whether the synopsis follows the message.
+enum Failure {
+    /// The command line was wrong: the message, then a hint at `--help`.
+    Usage(String),
+    /// The command was right but its input or output failed.
+    Input(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Failure {
+        Failure::Input(message)
     }
-    let mut parsed = Args { input: None, format: Format::Json, lossy: false };
+}
+
+fn parse_command(args: impl Iterator<Item = String>) -> Result<Command, String> {
+    let args: Vec<String> = args.collect();
+    // Asking for help anywhere ("rethread parse --help") gets the help.
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        return Ok(Command::Help);
+    }
+    let mut args = args.into_iter();
+    match args.next().as_deref() {
+        Some("parse") => parse_parse_args(args).map(Command::Parse),
+        Some("generate") => parse_generate_args(args),
+        Some("-h" | "--help" | "help") => Ok(Command::Help),
+        None => Err("no command given".to_string()),
+        Some(other) => Err(format!("unknown command {other:?}")),
+    }
+}
+
+fn parse_parse_args(mut args: impl Iterator<Item = String>) -> Result<ParseArgs, String> {
+    let mut parsed = ParseArgs { input: None, format: Format::Json, lossy: false };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--format" | "-f" => {
@@ -39,14 +94,27 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--json" => parsed.format = Format::Json,
             "--lossy" => parsed.lossy = true,
-            "-h" | "--help" => return Err(USAGE.to_string()),
             _ if arg.starts_with("--format=") => parsed.format = format_named(&arg["--format=".len()..])?,
-            _ if arg.starts_with('-') && arg != "-" => return Err(format!("unknown option {arg:?}\n{USAGE}")),
+            _ if arg.starts_with('-') && arg != "-" => return Err(format!("unknown option {arg:?}")),
             _ if parsed.input.is_none() => parsed.input = Some(arg),
-            _ => return Err(format!("only one input file, got {arg:?} too\n{USAGE}")),
+            _ => return Err(format!("only one input file, got {arg:?} too")),
         }
     }
     Ok(parsed)
+}
+
+fn parse_generate_args(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
+    let mut bytes = None;
+    while let Some(arg) = args.next() {
+        let value = match arg.as_str() {
+            "--bytes" | "-b" => args.next().ok_or("--bytes needs a size, such as 10MB")?,
+            _ if arg.starts_with("--bytes=") => arg["--bytes=".len()..].to_string(),
+            _ => return Err(format!("unknown argument to generate: {arg:?}")),
+        };
+        bytes = Some(rethread::generate::parse_size(&value)?);
+    }
+    let bytes = bytes.ok_or("generate needs --bytes N, such as --bytes 10MB")?;
+    Ok(Command::Generate { bytes })
 }
 
 fn format_named(name: &str) -> Result<Format, String> {
@@ -86,14 +154,17 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// Decodes the bytes as UTF-8 (a BOM is dropped), refusing binary data.
-fn decode(name: &str, bytes: Vec<u8>, lossy: bool) -> Result<String, String> {
+fn decode(name: &str, mut bytes: Vec<u8>, lossy: bool) -> Result<String, String> {
     if let Some(kind) = rethread::binary::sniff(&bytes) {
-        return Err(format!("{name}: looks like {kind}, not text; rethread reads text only"));
+        // Every kind names a format ("a PNG image") except the NUL-byte one,
+        // which already says it is binary.
+        let what = if kind.contains("binary") { kind.to_string() } else { format!("binary: {kind}") };
+        return Err(format!("{name}: refused, the file is {what}; rethread reads text only"));
     }
-    let bytes = match bytes.strip_prefix(&[0xef, 0xbb, 0xbf]) {
-        Some(rest) => rest.to_vec(),
-        None => bytes,
-    };
+    if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
+        // Drained in place: a copy would double the memory a large input takes.
+        bytes.drain(..3);
+    }
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
@@ -104,32 +175,56 @@ fn decode(name: &str, bytes: Vec<u8>, lossy: bool) -> Result<String, String> {
     }
 }
 
-fn run() -> Result<(), String> {
-    let args = parse_args(std::env::args().skip(1))?;
-    let (name, bytes) = read_input(args.input.as_deref())?;
-    let text = decode(&name, bytes, args.lossy)?;
-    let thread = rethread::parse(&text);
-    let mut printed = match args.format {
-        Format::Json => rethread::outline::to_json(&thread),
-        Format::Outline => rethread::outline::to_outline(&thread),
-        Format::Spans => rethread::outline::to_spans(&thread),
-    };
-    if !printed.ends_with('\n') {
-        printed.push('\n');
-    }
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(printed.as_bytes()).and_then(|_| stdout.flush()) {
+/// Runs `write` against a buffered standard output, treating a closed pipe
+/// (`| head`) as success: the reader has seen what it wanted.
+fn with_stdout(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
+    let mut stdout = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut stdout).and_then(|_| stdout.flush()) {
         Ok(()) => Ok(()),
-        // A closed pipe (`| head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(format!("<stdout>: {e}")),
     }
 }
 
+fn run_parse(args: ParseArgs) -> Result<(), String> {
+    let (name, bytes) = read_input(args.input.as_deref())?;
+    let text = decode(&name, bytes, args.lossy)?;
+    let thread = rethread::parse(&text);
+    // The input is no longer needed: the thread owns its strings. Freeing it
+    // before printing keeps the peak memory of large inputs down.
+    drop(text);
+    with_stdout(|out| {
+        let ended_with_newline = match args.format {
+            Format::Json => rethread::outline::write_json(out, &thread)?,
+            Format::Outline => rethread::outline::write_outline(out, &thread)?,
+            Format::Spans => rethread::outline::write_spans(out, &thread)?,
+        };
+        if !ended_with_newline {
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    })
+}
+
+fn run(args: impl Iterator<Item = String>) -> Result<(), Failure> {
+    match parse_command(args).map_err(Failure::Usage)? {
+        Command::Help => Ok(with_stdout(|out| writeln!(out, "{USAGE}"))?),
+        Command::Parse(args) => Ok(run_parse(args)?),
+        Command::Generate { bytes } => {
+            let generated = rethread::generate::generate(bytes);
+            Ok(with_stdout(|out| out.write_all(generated.text.as_bytes()))?)
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    match run() {
+    match run(std::env::args().skip(1)) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Err(Failure::Usage(message)) => {
+            eprintln!("rethread: {message}\n{SHORT_USAGE}\n(rethread --help explains every option)");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(message)) => {
             eprintln!("rethread: {message}");
             ExitCode::from(2)
         }
