@@ -86,7 +86,7 @@ impl Visible {
 
 /// True when `s` may hold inline Markdown that [`visible`] would change.
 pub fn has_markup(s: &str) -> bool {
-    s.contains("](") || s.contains("**") || s.starts_with('_') || s.contains(" _")
+    s.contains("](") || s.contains("**") || s.starts_with('_') || s.contains(" _") || s.contains('\\')
 }
 
 /// The text a reader sees in `s`: links become their text, images vanish,
@@ -116,6 +116,12 @@ pub fn visible(s: &str) -> Option<Visible> {
                 }
             }
             at += link.len;
+            continue;
+        }
+        if let Some(escaped) = rest.strip_prefix('\\').and_then(|r| r.chars().next()).filter(char::is_ascii_punctuation) {
+            // A Markdown escape ("6\. Juni", "\(Maine\)"): the character alone.
+            push_char(&mut text, &mut map, escaped, at + 1);
+            at += 2;
             continue;
         }
         if rest.starts_with("**") {

@@ -82,7 +82,7 @@ fn date_piece(token: &str) -> Option<DatePiece> {
         return None;
     }
     match first {
-        ',' | '.' | '/' | ':' | '-' | '|' | '@' | '·' | '–' | '—' | '(' | ')' | '[' | ']' => {
+        ',' | '.' | '/' | ':' | '-' | '|' | '@' | '·' | '–' | '—' | '[' | ']' => {
             Some(DatePiece::Punct(first))
         }
         _ => None,
@@ -103,7 +103,7 @@ pub fn scan_date(s: &str) -> usize {
     let mut pieces = 0;
     for token in tokens(s) {
         let Some(piece) = date_piece(token.text) else { break };
-        if pieces == 0 && matches!(piece, DatePiece::Joiner | DatePiece::Punct(_)) {
+        if pieces == 0 && matches!(piece, DatePiece::Joiner | DatePiece::Punct(_) | DatePiece::Meridiem) {
             return 0;
         }
         pieces += 1;
@@ -501,7 +501,7 @@ pub fn scan_posted_by(s: &str) -> Option<(ByteRange, Option<ByteRange>)> {
 /// short, few words, no sentence punctuation at its end.
 pub fn is_name_like(s: &str) -> bool {
     let s = s.trim_matches(is_space);
-    if s.is_empty() || s.len() > 80 {
+    if s.is_empty() || s.len() > 80 || !s.chars().any(char::is_alphanumeric) {
         return false;
     }
     let words = s.split(is_space).filter(|w| !w.is_empty()).count();

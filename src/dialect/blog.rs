@@ -269,7 +269,10 @@ struct Section {
 /// form that follows the comments.
 fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
     let is_header = |c: &Class| matches!(c, Class::Header(_) | Class::Footer(_));
-    let first_header = classes.iter().position(is_header);
+    // Without a heading the list starts at the first header that names an
+    // author: a date line alone is as likely the article's own date.
+    let names_author = |c: &Class| matches!(c, Class::Header(Header { author: Some(_), .. }) | Class::Footer(_));
+    let first_header = classes.iter().position(names_author).or_else(|| classes.iter().position(is_header));
     // A heading counts when a header follows it before the next heading; a
     // form start right under it ("Comments are closed.") does not end the list.
     let heading = classes.iter().enumerate().position(|(i, c)| {
@@ -742,7 +745,11 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
     let mut parents: Vec<Option<usize>> = nesting.iter().map(|n| n.0).collect();
     let authors: Vec<Option<&str>> = drafts.iter().map(|d| d.author.map(|(s, e)| &src[s..e])).collect();
     let bodies: Vec<String> = drafts.iter().map(|d| body_text(src, lines, classes, d)).collect();
-    apply_text_reply_cues(&mut parents, &authors, &bodies);
+    // Text cues ("@NAME") stand in for nesting only where the rendering kept
+    // none: once any comment is nested by its column, the columns are trusted.
+    if parents.iter().all(Option::is_none) {
+        apply_text_reply_cues(&mut parents, &authors, &bodies);
+    }
     let depths = tree::depths_from_parents(&parents);
 
     // Label every line: (kind, comment).
@@ -818,7 +825,7 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
             depth: depths[index],
             number: d.number,
             author: d.author.map(|(s, e)| clean_author(&src[s..e])),
-            date: d.date.map(|(s, e)| src[s..e].to_string()),
+            date: d.date.map(|(s, e)| one_line(&markup::visible_text(&src[s..e]))),
             body,
             headers,
             body_span,
@@ -851,9 +858,14 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
     }
 }
 
+/// `s` on one line: runs of white space (line breaks too) become one space.
+fn one_line(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || is_space(c)).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 /// An author name with surrounding quotes and link residue removed.
 fn clean_author(name: &str) -> String {
-    markup::visible_text(name).trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_')).to_string()
+    one_line(&markup::visible_text(name)).trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_')).to_string()
 }
 
 /// The comment's body: its text lines without indentation, paragraphs
@@ -888,7 +900,9 @@ fn body_text(src: &str, lines: &[Line], classes: &[Class], d: &Draft) -> String 
 fn find_title(src: &str, lines: &[Line], classes: &[Class], section: Section, section_first: usize) -> (Option<String>, Option<usize>) {
     let from_heading = section.heading.and_then(|h| match classes[h] {
         Class::CountHeading(CountHeading { title_at: Some(at), .. }) => {
-            let text = &lines[h].text(src)[at..];
+            let visible = markup::visible_text(lines[h].text(src));
+            let visible = visible.trim_matches(is_space);
+            let text = visible.get(at..).unwrap_or("");
             let t = text.trim_matches(|c: char| is_space(c) || matches!(c, '“' | '”' | '"' | '„' | '«' | '»' | '‘' | '’' | '\'' | ':'));
             (!t.is_empty()).then(|| t.to_string())
         }
