@@ -908,9 +908,16 @@ fn find_title(src: &str, lines: &[Line], classes: &[Class], section: Section, se
         }
         _ => None,
     });
-    let first_text = (0..section_first)
-        .find(|&i| title_beside_dateline(src, lines, classes, i, section_first))
-        .or_else(|| (0..section_first).find(|&i| matches!(classes[i], Class::Text | Class::Header(_))));
+    // The best-scoring line wins; among equals, the first.
+    let best = (0..section_first)
+        .map(|i| (title_score(src, lines, classes, i, section_first), i))
+        .filter(|&(score, _)| score > 0)
+        .fold(None, |best: Option<(u32, usize)>, (score, i)| match best {
+            Some((b, _)) if b >= score => best,
+            _ => Some((score, i)),
+        })
+        .map(|(_, i)| i);
+    let first_text = best.or_else(|| (0..section_first).find(|&i| matches!(classes[i], Class::Text | Class::Header(_))));
     match from_heading {
         Some(title) => {
             let folded = crate::lexicon::fold(&title);
@@ -924,33 +931,54 @@ fn find_title(src: &str, lines: &[Line], classes: &[Class], section: Section, se
     }
 }
 
-/// Whether line `i` looks like a post's title: a short line of its own next
-/// to the post's date or byline, which blogs print just above the title
-/// (Blogger's "Monday, October 29, 2012") or just below it ("by NAME on
-/// DATE", "Posted on DATE"). Only the first lines of the page are tried, so
-/// that a page with no section costs no more than a few hundred lines.
-fn title_beside_dateline(src: &str, lines: &[Line], classes: &[Class], i: usize, end: usize) -> bool {
+/// How much line `i` looks like a post's title (0 when it does not): a short
+/// line next to the post's date or byline, which blogs print just above the
+/// title (Blogger's "Monday, October 29, 2012") or just below it ("by NAME on
+/// DATE", "Posted on DATE"); a paragraph of its own scores higher. Only the
+/// first lines of the page are tried, so that a page with no section costs
+/// no more than a few thousand lines.
+fn title_score(src: &str, lines: &[Line], classes: &[Class], i: usize, end: usize) -> u32 {
     const SEARCHED_LINES: usize = 3000;
     if i >= SEARCHED_LINES || classes[i] != Class::Text || lines[i].marker.is_some() {
-        return false;
+        return 0;
     }
     let text = lines[i].text(src);
     let chars = text.chars().count();
-    if !(2..=200).contains(&chars) || scan::find_date(text).is_some() || scan::starts_with_byline(text) {
-        return false;
+    let navigation = text.contains(['«', '»']);
+    if !(2..=200).contains(&chars) || navigation || scan::find_date(text).is_some() || scan::starts_with_byline(text) {
+        return 0;
     }
     let non_blank = |j: &usize| !lines[*j].is_blank();
     let next = (i + 1..end.min(i + 4)).find(non_blank);
     let prev = (i.saturating_sub(3)..i).rev().find(non_blank);
-    let next_is_byline = next.is_some_and(|j| {
+    let next_score = next.map_or(0, |j| {
         let t = lines[j].text(src);
-        t.len() <= 160 && (scan::starts_with_byline(t) || scan::find_date(t).is_some_and(|(at, _)| at <= 40))
+        if t.len() > 160 {
+            0
+        } else if scan::starts_with_byline(t) {
+            3
+        } else if scan::find_date(t).is_some_and(|(at, _)| at <= 40) {
+            2
+        } else {
+            0
+        }
     });
-    let prev_is_date = prev.is_some_and(|j| {
+    let prev_score = prev.map_or(0, |j| {
         let t = lines[j].text(src).trim_end_matches(is_space);
-        scan::find_date(t).is_some_and(|(at, n)| at <= 12 && t.len() - (at + n) <= 2)
+        let pure_date = scan::find_date(t).is_some_and(|(at, n)| at <= 12 && t.len() - (at + n) <= 2);
+        if pure_date {
+            3
+        } else {
+            0
+        }
     });
-    next_is_byline || prev_is_date
+    let score = next_score.max(prev_score);
+    let alone = (i == 0 || lines[i - 1].is_blank()) && lines.get(i + 1).is_none_or(Line::is_blank);
+    if score == 0 {
+        0
+    } else {
+        score + u32::from(alone)
+    }
 }
 
 /// The article's text: its lines, paragraphs separated by a blank line.
