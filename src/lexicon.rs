@@ -109,7 +109,7 @@ pub static LANGUAGES: &[Language] = &[
         ],
         noise: &[
             "antworten", "antwortenlöschen", "löschen", "gefällt mir", "melden", "bearbeiten",
-            "zitieren", "weitere laden...", "weitere laden…", "gefällt mir nicht", "teilen",
+            "zitieren", "zum antworten anmelden", "weitere laden...", "weitere laden…", "gefällt mir nicht", "teilen",
             "dein kommentar muss noch freigegeben werden.",
             "ihr kommentar muss noch freigegeben werden.",
         ],

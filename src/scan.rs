@@ -393,9 +393,41 @@ pub fn is_noise(s: &str) -> bool {
     if any_lists(&folded, |l| l.noise) {
         return true;
     }
-    // "Reply ↓", "Like Like", "Reply Delete": every word furniture.
-    let mut words = folded.split(|c: char| is_space(c) || c == '|' || c == '·').filter(|w| !w.is_empty()).peekable();
-    words.peek().is_some() && words.all(|w| any_lists(w, |l| l.noise) || matches!(w, "↓" | "↑" | "→" | "(" | ")"))
+    // "Reply ↓", "Like Like", "Zum Antworten anmelden Zitieren #": the line
+    // is a run of furniture phrases and arrows.
+    is_furniture_run(&folded)
+}
+
+/// True when `folded` (lowercase) is nothing but furniture phrases from the
+/// noise tables, arrows and separators, one after another.
+fn is_furniture_run(folded: &str) -> bool {
+    let separators = |c: char| is_space(c) || matches!(c, '|' | '·' | '↓' | '↑' | '→' | '(' | ')' | '#');
+    let mut rest = folded.trim_start_matches(separators);
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let phrase = LANGUAGES.iter().flat_map(|l| l.noise.iter()).filter(|p| {
+            rest.strip_prefix(**p).is_some_and(|after| after.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        });
+        let Some(longest) = phrase.max_by_key(|p| p.len()) else { return false };
+        rest = rest[longest.len()..].trim_start_matches(separators);
+    }
+    true
+}
+
+/// The length of a date that opens `s` when all that follows it is furniture
+/// ("17.10.2019, 14:14 Zum Antworten anmelden Zitieren #"), else 0.
+pub fn scan_date_then_furniture(s: &str) -> usize {
+    let n = scan_date(s);
+    if n == 0 || n == s.len() {
+        return 0;
+    }
+    if is_furniture_run(&fold(&s[n..])) {
+        n
+    } else {
+        0
+    }
 }
 
 /// An author line of the "NAME says:" kind: returns the name's length in

@@ -156,6 +156,10 @@ fn classify_text(text: &str, to_source: &dyn Fn(usize, usize) -> (usize, usize))
         let name = strip_name_decoration(&text[name_at..]).map(|(s, e)| to_source(name_at + s, name_at + e));
         return Class::Header(Header { author: name, date: Some(to_source(date_at, date_at + date_len)), strong: false, number: None });
     }
+    let date_len = scan::scan_date_then_furniture(text);
+    if date_len > 0 {
+        return Class::Header(Header { date: Some(to_source(0, date_len)), ..Header::default() });
+    }
     if let Some(at) = scan::find_trailing_date(text) {
         let date = Some(to_source(at, text.trim_end_matches(is_space).len()));
         if at == 0 {
@@ -517,7 +521,12 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                 } else if header.author.is_none() && split_name_line(classes, lines, src, current.as_mut(), i) {
                     // "NAME" on its own line, then the date: the name line
                     // moved out of the previous body into a new draft.
-                    let name_line = current.as_mut().and_then(|d| d.body_lines.pop());
+                    let name_line = current.as_mut().and_then(|d| {
+                        while d.body_lines.last().is_some_and(|&j| classes[j] == Class::Blank) {
+                            d.body_lines.pop();
+                        }
+                        d.body_lines.pop()
+                    });
                     flush(&mut drafts, current.take());
                     let j = name_line.expect("split_name_line checked it");
                     let mut d = Draft::new(&lines[j]);
@@ -599,8 +608,9 @@ fn text_col(src: &str, line: &Line) -> u32 {
 /// date line at `date_line`, forms the header of a new comment.
 fn split_name_line(classes: &[Class], lines: &[Line], src: &str, current: Option<&mut Draft>, date_line: usize) -> bool {
     let Some(d) = current else { return false };
-    let Some(&j) = d.body_lines.last() else { return false };
-    if j + 1 != date_line || classes[j] != Class::Text {
+    // The name may stand a blank line or two above the date.
+    let Some(&j) = d.body_lines.iter().rev().find(|&&j| classes[j] != Class::Blank) else { return false };
+    if date_line - j > 3 || classes[j] != Class::Text {
         return false;
     }
     let before_blank = j == 0 || matches!(classes[j - 1], Class::Blank | Class::Noise);
