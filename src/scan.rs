@@ -55,7 +55,7 @@ fn date_piece(token: &str) -> Option<DatePiece> {
         if digits > 4 {
             return None;
         }
-        if suffix.is_empty() || ["st", "nd", "rd", "th", "h", "er", "º"].contains(&&*fold(suffix)) {
+        if suffix.is_empty() || ["st", "nd", "rd", "th", "h", "er", "º", "am", "pm"].contains(&&*fold(suffix)) {
             return Some(DatePiece::Number(token[..digits].parse().ok()?));
         }
         return None;
