@@ -456,7 +456,10 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
         .clone()
         .filter(|&i| {
             matches!(classes[i], Class::Header(_))
-                && (lines[i].marker.is_some() || (i > 0 && lines[i - 1].marker.is_some() && classes[i - 1] == Class::Noise))
+                // On the marker, or just under an empty or image-only marker
+                // line, maybe with the author's name line between.
+                && (lines[i].marker.is_some()
+                    || (1..=2).any(|k| i >= k && lines[i - k].marker.is_some() && classes[i - k] == Class::Noise))
         })
         .count();
     let marker_driven = marker_headers > 0 || header_count == 0 || section.name_items;
@@ -527,9 +530,19 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                         }
                         d.body_lines.pop()
                     });
-                    flush(&mut drafts, current.take());
                     let j = name_line.expect("split_name_line checked it");
-                    let mut d = Draft::new(&lines[j]);
+                    // An item opened by an empty or image-only marker keeps
+                    // its number and column; anything else is finished.
+                    let opened_by_marker = current.as_ref().is_some_and(|d| {
+                        d.author.is_none() && d.date.is_none() && !d.has_body_text(classes) && !d.header_lines.is_empty()
+                    });
+                    let mut d = if opened_by_marker {
+                        current.take().expect("checked")
+                    } else {
+                        flush(&mut drafts, current.take());
+                        Draft::new(&lines[j])
+                    };
+                    d.body_col = None;
                     let (s, e) = (lines[j].text_start, lines[j].text_end);
                     d.take_header(j, &Header { author: Some((s, e)), date: None, strong: false, number: None });
                     d.take_header(i, &header);
