@@ -457,6 +457,13 @@ pub fn scan_says(s: &str) -> Option<(usize, usize)> {
                 if punct == 0 && !rest.trim_matches(is_space).is_empty() {
                     continue;
                 }
+                // Without its colon the verb may end a sentence ("… because
+                // the market says"): only a short name is taken then.
+                let bare_name = scan_on_date_name(name).map_or(name, |(_, _, at)| &name[at..]);
+                let words = bare_name.split(is_space).filter(|w| !w.is_empty()).count();
+                if words > if punct == 0 { 4 } else { 10 } {
+                    continue;
+                }
                 if !rest.is_empty() && !rest.starts_with(is_space) {
                     continue;
                 }
