@@ -293,7 +293,12 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
             .iter()
             .flat_map(|l| l.count_nouns.iter().chain(l.section_headings))
             .find(|noun| rest.starts_with(**noun))?;
-        rest = rest[noun.len()..].trim_start_matches(is_space);
+        rest = &rest[noun.len()..];
+        // "Kommentare4": a tab label with its count glued on.
+        if !rest.is_empty() && rest.len() <= 6 && rest.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(CountHeading { count: rest.parse().ok()?, title_at: None });
+        }
+        rest = rest.trim_start_matches(is_space);
         let inner = rest.strip_prefix('(')?;
         let close = inner.find(')')?;
         let count = inner[..close].trim().parse().ok()?;
