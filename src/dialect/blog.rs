@@ -642,7 +642,7 @@ fn flush(drafts: &mut Vec<Draft>, draft: Option<Draft>) {
 
 /// Pass 3, for sections whose author lines follow the bodies (TypePad's
 /// "Posted by: NAME | DATE"): each footer closes the text since the previous one.
-fn segment_footers(lines: &[Line], classes: &[Class], section: Section) -> Vec<Draft> {
+fn segment_footers(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Vec<Draft> {
     let mut drafts = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     let mut pending_noise: Vec<usize> = Vec::new();
@@ -655,6 +655,31 @@ fn segment_footers(lines: &[Line], classes: &[Class], section: Section) -> Vec<D
                 // Blank lines before the body's first text stay between comments.
                 d.body_lines = pending.drain(..).skip_while(|&j| classes[j] == Class::Blank).collect();
                 d.noise_lines = std::mem::take(&mut pending_noise);
+                // TypePad shows the author's name (or avatar's text) above
+                // the body too: that line is a header, not body text.
+                // Text above that name (a feed notice under the heading) is
+                // not the comment's either.
+                if let Some((s, e)) = header.author {
+                    let name = crate::lexicon::fold(&clean_author(&src[s..e]));
+                    // The name ends its paragraph and the body follows; a
+                    // signature runs on into more text or ends the body.
+                    let alone = |j: usize| classes.get(j + 1).is_none_or(|c| *c == Class::Blank);
+                    let first_text = d.body_lines.iter().position(|&j| classes[j] != Class::Blank);
+                    let at = d.body_lines.iter().enumerate().position(|(k, &j)| {
+                        classes[j] == Class::Text
+                            && (alone(j) || Some(k) == first_text)
+                            && crate::lexicon::fold(&clean_author(lines[j].text(src))) == name
+                    });
+                    let text_after = |k: usize| d.body_lines[k + 1..].iter().any(|&j| classes[j] != Class::Blank);
+                    if let Some(k) = at.filter(|&k| text_after(k)) {
+                        let before: Vec<usize> = d.body_lines.drain(..=k).collect();
+                        d.header_lines.push(before[k]);
+                        d.noise_lines.extend(before[..k].iter().filter(|&&j| classes[j] != Class::Blank));
+                        while d.body_lines.first().is_some_and(|&j| classes[j] == Class::Blank) {
+                            d.body_lines.remove(0);
+                        }
+                    }
+                }
                 d.take_header(i, &header);
                 drafts.push(d);
             }
@@ -677,7 +702,7 @@ pub fn parse(src: &str, lines: &[Line]) -> Thread {
     let footer_count = (section.start..section.end).filter(|&i| matches!(classes[i], Class::Footer(_))).count();
     let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Class::Header(_))).count();
     let mut drafts = if footer_count > 0 && footer_count * 2 >= header_count {
-        segment_footers(lines, &classes, section)
+        segment_footers(src, lines, &classes, section)
     } else {
         segment(src, lines, &classes, section)
     };
