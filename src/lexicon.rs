@@ -59,6 +59,8 @@ pub static LANGUAGES: &[Language] = &[
             "verify your comment", "comments have been closed", "newer post", "older post",
             "newer posts", "older posts", "subscribe to: post comments (atom)",
             "join the discussion", "what do you think?", "speak your mind", "share your thoughts",
+            "older comments", "« older comments", "newer comments", "newer comments »",
+            "← older comments", "newer comments →",
         ],
         noise: &[
             "reply", "reply ↓", "↓ reply", "[reply]", "replydelete", "delete", "replies", "like",

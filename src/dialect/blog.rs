@@ -477,7 +477,11 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                 }
             }
             Class::Noise => {
-                if line.marker.is_some() && marker_driven && opens_item(line, current.as_ref()) {
+                // An empty or image-only marker opens an item; html2text puts
+                // bodies at column 0, left of their markers, so the item's own
+                // marker column still admits its siblings.
+                let sibling = current.as_ref().is_some_and(|d| d.author.is_some() && line.indent <= d.anchor_col);
+                if line.marker.is_some() && marker_driven && (opens_item(line, current.as_ref()) || sibling) {
                     // A marker with an image or nothing: the item's header follows.
                     flush(&mut drafts, current.take());
                     let mut d = Draft::new(line);
