@@ -30,6 +30,8 @@ pub struct Language {
     pub author_date_joiners: &'static [&'static str],
     /// Openers of a footer author line printed after the body: "Posted by:".
     pub posted_by: &'static [&'static str],
+    /// Words that open an article's byline under or above its title: "by", "posted on".
+    pub bylines: &'static [&'static str],
 }
 
 /// Every language the parser knows. Order matters only for speed.
@@ -57,6 +59,8 @@ pub static LANGUAGES: &[Language] = &[
             "verify your comment", "comments have been closed", "newer post", "older post",
             "newer posts", "older posts", "subscribe to: post comments (atom)",
             "join the discussion", "what do you think?", "speak your mind", "share your thoughts",
+            "older comments", "« older comments", "newer comments", "newer comments »",
+            "← older comments", "newer comments →",
         ],
         noise: &[
             "reply", "reply ↓", "↓ reply", "[reply]", "replydelete", "delete", "replies", "like",
@@ -81,6 +85,7 @@ pub static LANGUAGES: &[Language] = &[
         date_joiners: &["at", "of", "the", "on", "@", "-", "|", "·", "–", "—"],
         author_date_joiners: &["on", "|", "-", "–", "—", "·", "@", "at"],
         posted_by: &["posted by:", "posted by", "written by:", "comment by", "submitted by"],
+        bylines: &["by", "posted on", "posted by", "written by", "published", "published on", "updated"],
     },
     Language {
         name: "German",
@@ -100,11 +105,14 @@ pub static LANGUAGES: &[Language] = &[
             "deine e-mail-adresse wird nicht veröffentlicht.",
             "ihre e-mail-adresse wird nicht veröffentlicht.", "antworten abbrechen",
             "kommentar veröffentlichen", "neuerer post", "älterer post",
-            "kommentare sind geschlossen.",
+            "kommentare sind geschlossen.", "kommentar hinzufügen", "kommentieren", "hier klicken, um die antwort abzubrechen.",
+            "abonnieren kommentare zum post (atom)", "abonnieren: kommentare zum post (atom)",
+            "die kommentarfunktion ist geschlossen.",
         ],
         noise: &[
             "antworten", "antwortenlöschen", "löschen", "gefällt mir", "melden", "bearbeiten",
-            "zitieren", "dein kommentar muss noch freigegeben werden.",
+            "zitieren", "zum antworten anmelden", "weitere laden...", "weitere laden…", "gefällt mir nicht", "teilen",
+            "dein kommentar muss noch freigegeben werden.",
             "ihr kommentar muss noch freigegeben werden.",
         ],
         months: &[
@@ -120,6 +128,7 @@ pub static LANGUAGES: &[Language] = &[
         date_joiners: &["um", "am", "uhr", "den"],
         author_date_joiners: &["am", "um"],
         posted_by: &["geschrieben von:", "geschrieben von", "verfasst von"],
+        bylines: &["von", "veröffentlicht am", "geschrieben am", "gepostet am", "posted on", "by"],
     },
     Language {
         name: "Portuguese and Spanish",
@@ -152,6 +161,7 @@ pub static LANGUAGES: &[Language] = &[
         date_joiners: &["de", "às", "as", "a", "las", "del", "en"],
         author_date_joiners: &["em", "en", "el"],
         posted_by: &["postado por", "publicado por"],
+        bylines: &["por", "publicado em", "publicado el", "postado em", "postado por"],
     },
     Language {
         name: "French",
@@ -173,6 +183,7 @@ pub static LANGUAGES: &[Language] = &[
         date_joiners: &["à", "le", "h"],
         author_date_joiners: &["le"],
         posted_by: &["posté par", "publié par"],
+        bylines: &["par", "publié le", "posté le"],
     },
     Language {
         name: "Italian and Dutch",
@@ -195,6 +206,7 @@ pub static LANGUAGES: &[Language] = &[
         date_joiners: &["alle", "om", "di"],
         author_date_joiners: &["op"],
         posted_by: &["scritto da"],
+        bylines: &["di", "da", "door", "geplaatst op", "pubblicato il"],
     },
 ];
 
@@ -235,7 +247,7 @@ mod tests {
         for lang in LANGUAGES {
             let tables = [
                 lang.says, lang.count_nouns, lang.section_headings, lang.form_starts, lang.noise,
-                lang.weekdays, lang.date_joiners, lang.author_date_joiners, lang.posted_by,
+                lang.weekdays, lang.date_joiners, lang.author_date_joiners, lang.posted_by, lang.bylines,
             ];
             for table in tables {
                 for word in table {

@@ -23,6 +23,7 @@ pub mod dialect;
 pub mod generate;
 pub mod lexicon;
 pub mod lines;
+pub mod markup;
 pub mod model;
 pub mod outline;
 pub mod scan;

@@ -112,10 +112,95 @@ pub fn scan(src: &str) -> Vec<Line> {
             }
             None => (bytes.len(), bytes.len()),
         };
+        let (end, next) = join_wrapped_link(bytes, start, end, next);
         lines.push(measure(src, start, end, next));
         start = next;
     }
     lines
+}
+
+/// How many further physical lines a wrapped link destination may take.
+const MAX_LINK_CONTINUATIONS: usize = 3;
+
+/// Extends the line `start..end` over the physical lines that continue a
+/// Markdown link or image it leaves open. html2text wraps long link texts
+/// and URLs: `![Ann` + newline + `Lee](http://example.com/a-long-` + newline +
+/// `path)` is one line of the page. A destination's continuation holds no
+/// space before its closing parenthesis; a text's continuation holds `](`.
+fn join_wrapped_link(bytes: &[u8], start: usize, mut end: usize, mut next: usize) -> (usize, usize) {
+    for _ in 0..MAX_LINK_CONTINUATIONS {
+        let state = open_link(&bytes[start..end]);
+        if state == OpenLink::None || next >= bytes.len() {
+            break;
+        }
+        let rest = &bytes[next..];
+        let line_len = memchr_newline(rest).unwrap_or(rest.len());
+        let line = &rest[..line_len];
+        let continues = match state {
+            OpenLink::Text => line.windows(2).any(|w| w == b"]("),
+            OpenLink::Destination => {
+                let close = line.iter().position(|&b| b == b')').unwrap_or(line.len());
+                close > 0 && !line[..close].iter().any(|&b| b == b' ' || b == b'\t')
+            }
+            OpenLink::None => false,
+        };
+        if !continues {
+            break;
+        }
+        end = next + line_len;
+        next = if end >= bytes.len() {
+            end
+        } else if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+            end + 2
+        } else {
+            end + 1
+        };
+    }
+    (end, next)
+}
+
+/// What a line leaves open of a Markdown link at its end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum OpenLink {
+    /// Nothing: every link it holds is closed.
+    None,
+    /// A link or image text: `[Ann` with no `]` yet.
+    Text,
+    /// A destination: `](http://…` with no `)` yet.
+    Destination,
+}
+
+/// Finds what `line` leaves open of a Markdown link. Only lines holding a
+/// `[` can leave one open, so most lines cost one byte search.
+fn open_link(line: &[u8]) -> OpenLink {
+    if !line.contains(&b'[') {
+        return OpenLink::None;
+    }
+    let mut state = OpenLink::None;
+    let mut depth = 0u32;
+    let mut i = 0;
+    while i < line.len() {
+        match (state, line[i]) {
+            (OpenLink::Destination, b'(') => depth += 1,
+            (OpenLink::Destination, b')') => {
+                depth -= 1;
+                if depth == 0 {
+                    state = OpenLink::None;
+                }
+            }
+            (OpenLink::Destination, _) => {}
+            (_, b'[') => state = OpenLink::Text,
+            (OpenLink::Text, b']') if line.get(i + 1) == Some(&b'(') => {
+                state = OpenLink::Destination;
+                depth = 1;
+                i += 1;
+            }
+            (OpenLink::Text, b']') => state = OpenLink::None,
+            _ => {}
+        }
+        i += 1;
+    }
+    state
 }
 
 /// Finds the first `\n` or `\r`.

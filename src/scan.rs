@@ -55,7 +55,7 @@ fn date_piece(token: &str) -> Option<DatePiece> {
         if digits > 4 {
             return None;
         }
-        if suffix.is_empty() || ["st", "nd", "rd", "th", "h", "er", "º"].contains(&&*fold(suffix)) {
+        if suffix.is_empty() || ["st", "nd", "rd", "th", "h", "er", "º", "am", "pm"].contains(&&*fold(suffix)) {
             return Some(DatePiece::Number(token[..digits].parse().ok()?));
         }
         return None;
@@ -82,7 +82,7 @@ fn date_piece(token: &str) -> Option<DatePiece> {
         return None;
     }
     match first {
-        ',' | '.' | '/' | ':' | '-' | '|' | '@' | '·' | '–' | '—' | '(' | ')' | '[' | ']' => {
+        ',' | '.' | '/' | ':' | '-' | '|' | '@' | '·' | '–' | '—' | '[' | ']' => {
             Some(DatePiece::Punct(first))
         }
         _ => None,
@@ -103,7 +103,7 @@ pub fn scan_date(s: &str) -> usize {
     let mut pieces = 0;
     for token in tokens(s) {
         let Some(piece) = date_piece(token.text) else { break };
-        if pieces == 0 && matches!(piece, DatePiece::Joiner | DatePiece::Punct(_)) {
+        if pieces == 0 && matches!(piece, DatePiece::Joiner | DatePiece::Punct(_) | DatePiece::Meridiem) {
             return 0;
         }
         pieces += 1;
@@ -185,6 +185,72 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
     None
 }
 
+/// Finds the first date anywhere in a short line: returns where it starts
+/// and how many bytes it takes. Lines over 300 bytes are not searched, as
+/// the lines that matter here (bylines, header lines) are short.
+pub fn find_date(s: &str) -> Option<(usize, usize)> {
+    if s.len() > 300 {
+        return None;
+    }
+    let mut prev: Option<char> = None;
+    for (at, c) in s.char_indices() {
+        let starts_token = c.is_alphanumeric() && prev.is_none_or(|p| !p.is_alphanumeric() || (p.is_alphabetic() && c.is_ascii_digit()));
+        prev = Some(c);
+        if !starts_token {
+            continue;
+        }
+        let n = scan_date(&s[at..]);
+        if n > 0 {
+            return Some((at, n));
+        }
+    }
+    None
+}
+
+/// Scans an author line that gives the date first: "on 2012-10-09 at 9:00
+/// am Olaf" ("on" may be glued to the date, as html2text leaves it).
+/// Returns the date's start and length and where the name starts.
+pub fn scan_on_date_name(s: &str) -> Option<(usize, usize, usize)> {
+    let folded_head: String = s.chars().take(4).collect::<String>().to_lowercase();
+    let joiner = LANGUAGES
+        .iter()
+        .flat_map(|lang| lang.author_date_joiners.iter())
+        .filter(|j| j.chars().all(char::is_alphabetic))
+        .find(|j| folded_head.starts_with(**j))?;
+    let after = &s[joiner.len()..];
+    let date_at = joiner.len() + (after.len() - after.trim_start_matches(is_space).len());
+    if date_at == joiner.len() && !after.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let date_len = scan_date(&s[date_at..]);
+    if date_len == 0 {
+        return None;
+    }
+    let rest = &s[date_at + date_len..];
+    let name = rest.trim_start_matches(|c: char| is_space(c) || matches!(c, '|' | '-' | '–' | '—' | '·' | ',' | ':'));
+    let name_at = s.len() - name.len();
+    (!name.is_empty() && is_name_like(name)).then_some((date_at, date_len, name_at))
+}
+
+/// True for a line that holds only an author verb and its colon ("says:",
+/// "sagt:"), the second half of an author line that a narrow rendering wrapped.
+pub fn is_bare_says(s: &str) -> bool {
+    let t = s.trim_matches(is_space);
+    let Some(word) = t.strip_suffix(':').or_else(|| t.strip_suffix('…')).or_else(|| t.strip_suffix("...")) else { return false };
+    let folded = fold(word);
+    LANGUAGES.iter().any(|lang| lang.says.contains(&folded.as_str()))
+}
+
+/// True when `s` opens with a byline word of some language ("by NAME",
+/// "Posted on DATE", "von NAME"), followed by a space, a colon or the end.
+pub fn starts_with_byline(s: &str) -> bool {
+    let head: String = s.chars().take(24).collect();
+    let folded = fold(&head);
+    crate::lexicon::LANGUAGES.iter().flat_map(|lang| lang.bylines.iter()).any(|word| {
+        folded.strip_prefix(word).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '\u{a0}']) || rest.starts_with(|c: char| c.is_ascii_digit()))
+    })
+}
+
 /// Bytes of harmless punctuation that may follow a date at a line's end: ":" "." ")".
 fn trailing_date_tail(rest: &str) -> usize {
     let kept = rest.trim_start_matches(|c: char| is_space(c) || matches!(c, ':' | '.' | ')' | ']' | '|' | ','));
@@ -207,6 +273,12 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
     if s.len() > 400 {
         return None;
     }
+    // Some themes wrap the heading in braces: "{ 21 comments… read them below }".
+    let unwrapped = s.trim_start_matches(|c: char| matches!(c, '{' | '[') || is_space(c));
+    if unwrapped.len() != s.len() {
+        let lead = s.len() - unwrapped.len();
+        return scan_count_heading(unwrapped).map(|h| CountHeading { title_at: h.title_at.map(|t| t + lead), ..h });
+    }
     let folded = fold(s);
     let mut toks = tokens(&folded);
     let first = toks.next()?;
@@ -221,7 +293,12 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
             .iter()
             .flat_map(|l| l.count_nouns.iter().chain(l.section_headings))
             .find(|noun| rest.starts_with(**noun))?;
-        rest = rest[noun.len()..].trim_start_matches(is_space);
+        rest = &rest[noun.len()..];
+        // "Kommentare4": a tab label with its count glued on.
+        if !rest.is_empty() && rest.len() <= 6 && rest.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(CountHeading { count: rest.parse().ok()?, title_at: None });
+        }
+        rest = rest.trim_start_matches(is_space);
         let inner = rest.strip_prefix('(')?;
         let close = inner.find(')')?;
         let count = inner[..close].trim().parse().ok()?;
@@ -245,7 +322,7 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
     let after_noun_at = folded.len() - after_count.len() + noun.len();
     let tail = folded[after_noun_at..].trim_start_matches(is_space);
     let tail = tail.trim_start_matches(':').trim_start_matches(is_space);
-    let title_in_folded = if tail.is_empty() {
+    let title_in_folded = if tail.is_empty() || tail.starts_with(['…', '.', '}', ']']) {
         None
     } else {
         // "Responses to TITLE", "comments on TITLE", "Kommentare zu TITLE", "thoughts on TITLE".
@@ -280,7 +357,7 @@ pub fn is_section_heading(s: &str) -> bool {
     if s.len() > 40 {
         return false;
     }
-    let folded = fold(s.trim_end_matches([':', '.']).trim_matches(is_space));
+    let folded = fold(s.trim_end_matches(':').trim_matches(is_space));
     any_lists(&folded, |l| l.section_headings)
 }
 
@@ -292,8 +369,14 @@ pub fn is_form_start(s: &str) -> bool {
     let folded = fold(s.trim_matches(is_space));
     LANGUAGES.iter().any(|l| {
         l.form_starts.iter().any(|f| {
-            folded.starts_with(f)
-                && folded[f.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+            // A one-word form start ("Kommentieren") must be the whole line:
+            // as a prefix it would also open ordinary sentences.
+            let rest = folded.strip_prefix(f);
+            match rest {
+                Some(rest) if f.contains(' ') => rest.chars().next().is_none_or(|c| !c.is_alphanumeric()),
+                Some(rest) => rest.trim_matches(|c: char| is_space(c) || matches!(c, ':' | '.' | '!')).is_empty(),
+                None => false,
+            }
         })
     })
 }
@@ -315,9 +398,41 @@ pub fn is_noise(s: &str) -> bool {
     if any_lists(&folded, |l| l.noise) {
         return true;
     }
-    // "Reply ↓", "Like Like", "Reply Delete": every word furniture.
-    let mut words = folded.split(|c: char| is_space(c) || c == '|' || c == '·').filter(|w| !w.is_empty()).peekable();
-    words.peek().is_some() && words.all(|w| any_lists(w, |l| l.noise) || matches!(w, "↓" | "↑" | "→" | "(" | ")"))
+    // "Reply ↓", "Like Like", "Zum Antworten anmelden Zitieren #": the line
+    // is a run of furniture phrases and arrows.
+    is_furniture_run(&folded)
+}
+
+/// True when `folded` (lowercase) is nothing but furniture phrases from the
+/// noise tables, arrows and separators, one after another.
+fn is_furniture_run(folded: &str) -> bool {
+    let separators = |c: char| is_space(c) || matches!(c, '|' | '·' | '↓' | '↑' | '→' | '(' | ')' | '#');
+    let mut rest = folded.trim_start_matches(separators);
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let phrase = LANGUAGES.iter().flat_map(|l| l.noise.iter()).filter(|p| {
+            rest.strip_prefix(**p).is_some_and(|after| after.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        });
+        let Some(longest) = phrase.max_by_key(|p| p.len()) else { return false };
+        rest = rest[longest.len()..].trim_start_matches(separators);
+    }
+    true
+}
+
+/// The length of a date that opens `s` when all that follows it is furniture
+/// ("17.10.2019, 14:14 Zum Antworten anmelden Zitieren #"), else 0.
+pub fn scan_date_then_furniture(s: &str) -> usize {
+    let n = scan_date(s);
+    if n == 0 || n == s.len() {
+        return 0;
+    }
+    if is_furniture_run(&fold(&s[n..])) {
+        n
+    } else {
+        0
+    }
 }
 
 /// An author line of the "NAME says:" kind: returns the name's length in
@@ -345,6 +460,13 @@ pub fn scan_says(s: &str) -> Option<(usize, usize)> {
                 let punct = after.len() - after.trim_start_matches([':', '.', '…', ',']).len();
                 let rest = &after[punct..];
                 if punct == 0 && !rest.trim_matches(is_space).is_empty() {
+                    continue;
+                }
+                // Without its colon the verb may end a sentence ("… because
+                // the market says"): only a short name is taken then.
+                let bare_name = scan_on_date_name(name).map_or(name, |(_, _, at)| &name[at..]);
+                let words = bare_name.split(is_space).filter(|w| !w.is_empty()).count();
+                if words > if punct == 0 { 4 } else { 10 } {
                     continue;
                 }
                 if !rest.is_empty() && !rest.starts_with(is_space) {
@@ -423,7 +545,7 @@ pub fn scan_posted_by(s: &str) -> Option<(ByteRange, Option<ByteRange>)> {
 /// short, few words, no sentence punctuation at its end.
 pub fn is_name_like(s: &str) -> bool {
     let s = s.trim_matches(is_space);
-    if s.is_empty() || s.len() > 80 {
+    if s.is_empty() || s.len() > 80 || !s.chars().any(char::is_alphanumeric) {
         return false;
     }
     let words = s.split(is_space).filter(|w| !w.is_empty()).count();
@@ -431,7 +553,11 @@ pub fn is_name_like(s: &str) -> bool {
         return false;
     }
     let last = s.chars().next_back().unwrap_or(' ');
-    if matches!(last, '.' | '!' | '?' | ',' | ';' | ':' | '"' | '”') && !s.ends_with("...") {
+    // A name may end in an initial or a short title ("Amy D.", "Rebecca W.",
+    // "Bob Jr."), a sentence may not.
+    let last_word = s.rsplit(is_space).next().unwrap_or("");
+    let initial = last == '.' && last_word.len() <= 4 && last_word.starts_with(char::is_uppercase);
+    if matches!(last, '.' | '!' | '?' | ',' | ';' | ':' | '"' | '”') && !s.ends_with("...") && !initial {
         return false;
     }
     let folded = fold(s);

@@ -22,6 +22,7 @@
 //! 5. [`assemble`] labels every line and builds the [`Thread`] and its parts.
 
 use crate::lines::{is_space, Line, Marker};
+use crate::markup;
 use crate::model::{Comment, Dialect, Diagnostic, Part, PartKind, Span, Thread};
 use crate::scan::{self, CountHeading};
 use crate::tree;
@@ -54,6 +55,8 @@ struct Header {
     date: Option<(usize, usize)>,
     /// True for the strong forms ("NAME says:"), false for inferred ones ("NAME DATE").
     strong: bool,
+    /// A comment number printed on the line itself rather than as a list marker.
+    number: Option<u32>,
 }
 
 /// Pass 1: what each line is.
@@ -71,10 +74,6 @@ fn classify_line(src: &str, line: &Line) -> Class {
         // A marker with nothing after it: an item whose header follows.
         return Class::Noise;
     }
-    // Long lines are body text: every header form is short.
-    if text.len() > 240 {
-        return Class::Text;
-    }
     // "22. Oktober 2019 um 11:16 Uhr" opens with what looks like a list
     // number but is the day of a date line.
     if let Some(Marker::Number(_)) = line.marker {
@@ -82,8 +81,34 @@ fn classify_line(src: &str, line: &Line) -> Class {
         let date_len = scan::scan_date(from_number);
         if date_len > 0 && date_len + 1 >= from_number.len() {
             let start = line.text_end - from_number.len();
-            return Class::Header(Header { author: None, date: Some((start, start + date_len)), strong: false });
+            return Class::Header(Header { author: None, date: Some((start, start + date_len)), strong: false, number: None });
         }
+    }
+    // Scanners read what a reader sees: html2text's link syntax and images
+    // are taken out first, and what they find is mapped back to the source.
+    match markup::visible(text) {
+        Some(visible) => {
+            let shown = visible.text.trim_matches(is_space);
+            let lead = visible.text.len() - visible.text.trim_start_matches(is_space).len();
+            if shown.is_empty() {
+                // Only an image or an empty link: furniture.
+                return Class::Noise;
+            }
+            classify_text(shown, &|s, e| {
+                let (a, b) = visible.source_range(lead + s, lead + e);
+                (base + a, base + b)
+            })
+        }
+        None => classify_text(text, &|s, e| (base + s, base + e)),
+    }
+}
+
+/// Classifies a line by its visible text; `to_source` maps a byte range of
+/// `text` to the absolute range of the input it shows.
+fn classify_text(text: &str, to_source: &dyn Fn(usize, usize) -> (usize, usize)) -> Class {
+    // Long lines are body text: every header form is short.
+    if text.len() > 240 {
+        return Class::Text;
     }
     if scan::is_noise(text) {
         return Class::Noise;
@@ -99,40 +124,74 @@ fn classify_line(src: &str, line: &Line) -> Class {
     }
     if let Some(((ns, ne), date)) = scan::scan_posted_by(text) {
         return Class::Footer(Header {
-            author: Some((base + ns, base + ne)),
-            date: date.map(|(s, e)| (base + s, base + e)),
+            author: Some(to_source(ns, ne)),
+            date: date.map(|(s, e)| to_source(s, e)),
             strong: true,
+            number: None,
         });
+    }
+    if scan::is_bare_says(text) {
+        return Class::Header(Header { strong: true, ..Header::default() });
     }
     if let Some((name_len, rest_at)) = scan::scan_says(text) {
         let rest = &text[rest_at..];
         let lead = rest.len() - rest.trim_start_matches(|c: char| is_space(c) || matches!(c, '|' | '(')).len();
         let date_len = scan::scan_date(&rest[lead..]);
-        let date = (date_len > 0).then(|| (base + rest_at + lead, base + rest_at + lead + date_len));
-        let name = strip_name_decoration(&text[..name_len]);
+        let mut date = (date_len > 0).then(|| to_source(rest_at + lead, rest_at + lead + date_len));
+        // "On October 12, 2012 at 10:52 am Ann said:" gives the date first.
+        let (name_from, name_to) = strip_name_decoration(&text[..name_len]).unwrap_or((0, 0));
+        let mut name = (name_to > name_from).then_some((name_from, name_to));
+        if let Some((date_at, n, name_at)) = scan::scan_on_date_name(&text[name_from..name_to]) {
+            date = date.or(Some(to_source(name_from + date_at, name_from + date_at + n)));
+            name = Some((name_from + name_at, name_to));
+        }
         return Class::Header(Header {
-            author: name.map(|(s, e)| (base + s, base + e)),
+            author: name.map(|(s, e)| to_source(s, e)),
             date,
             strong: true,
+            number: None,
         });
     }
+    if let Some((date_at, date_len, name_at)) = scan::scan_on_date_name(text) {
+        let name = strip_name_decoration(&text[name_at..]).map(|(s, e)| to_source(name_at + s, name_at + e));
+        return Class::Header(Header { author: name, date: Some(to_source(date_at, date_at + date_len)), strong: false, number: None });
+    }
+    let date_len = scan::scan_date_then_furniture(text);
+    if date_len > 0 {
+        return Class::Header(Header { date: Some(to_source(0, date_len)), ..Header::default() });
+    }
     if let Some(at) = scan::find_trailing_date(text) {
-        let date = Some((base + at, base + text.trim_end_matches(is_space).len()));
+        let date = Some(to_source(at, text.trim_end_matches(is_space).len()));
         if at == 0 {
-            return Class::Header(Header { author: None, date, strong: false });
+            return Class::Header(Header { author: None, date, strong: false, number: None });
         }
         let name_part = trim_author_joiner(&text[..at]);
-        if scan::is_name_like(name_part) {
-            if let Some((s, e)) = strip_name_decoration(name_part) {
-                return Class::Header(Header {
-                    author: Some((base + s, base + e)),
-                    date,
-                    strong: false,
-                });
+        if let Some((s, e)) = strip_name_decoration(name_part) {
+            // "[avatar] 12 Ann Lee November 8, 2012": the comment's number
+            // stands between the avatar and the name.
+            let (number, skip) = leading_number(&name_part[s..e]);
+            let (s, name) = (s + skip, &name_part[s + skip..e]);
+            if scan::is_name_like(name) {
+                return Class::Header(Header { author: Some(to_source(s, e)), date, strong: false, number });
             }
         }
     }
     Class::Text
+}
+
+/// A comment number opening `name` ("12 Ann Lee"), and the bytes it takes
+/// with the space after it; `(None, 0)` when there is none.
+fn leading_number(name: &str) -> (Option<u32>, usize) {
+    let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 5 {
+        return (None, 0);
+    }
+    let rest = &name[digits..];
+    let after = rest.trim_start_matches(is_space);
+    if after.len() == rest.len() || after.is_empty() {
+        return (None, 0);
+    }
+    (name[..digits].parse().ok(), name.len() - after.len())
 }
 
 /// Drops a joiner between an author and the date that follows: "NAME on", "NAME |", "NAME -".
@@ -176,10 +235,23 @@ fn strip_name_decoration(name: &str) -> Option<(usize, usize)> {
                 continue;
             }
         }
+        // An avatar's alternative text left as an e-mail address before the
+        // name ("ann@example.com'ann@example.com' Ann says:").
+        let token_len = rest.find(is_space).unwrap_or(rest.len());
+        if token_len < rest.len() && is_email_like(&rest[..token_len]) {
+            start += token_len;
+            rest = &rest[token_len..];
+            continue;
+        }
         break;
     }
     let trimmed = rest.trim_end_matches(|c: char| is_space(c) || matches!(c, ',' | ':' | '|'));
     (!trimmed.is_empty()).then_some((start, start + trimmed.len()))
+}
+
+/// True for a token that holds an e-mail address: text, `@`, a domain with a dot.
+fn is_email_like(token: &str) -> bool {
+    token.split_once('@').is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.') && !domain.ends_with('.'))
 }
 
 /// Where the comment list lies, as line indices.
@@ -191,17 +263,25 @@ struct Section {
     start: usize,
     /// One past the last line that may belong to a comment.
     end: usize,
+    /// True when the list was found by its bare-name items: its list markers
+    /// open the comments even where no header line does.
+    name_items: bool,
 }
 
 /// Pass 2: finds the comment section: after the first count heading that
 /// has comment headers after it (or the first header), up to the comment
 /// form that follows the comments.
-fn find_section(classes: &[Class]) -> Section {
+fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
     let is_header = |c: &Class| matches!(c, Class::Header(_) | Class::Footer(_));
-    let first_header = classes.iter().position(is_header);
+    // Without a heading the list starts at the first header that names an
+    // author: a date line alone is as likely the article's own date.
+    let names_author = |c: &Class| matches!(c, Class::Header(Header { author: Some(_), .. }) | Class::Footer(_));
+    let first_header = classes.iter().position(names_author).or_else(|| classes.iter().position(is_header));
+    // A heading counts when a header follows it before the next heading; a
+    // form start right under it ("Comments are closed.") does not end the list.
     let heading = classes.iter().enumerate().position(|(i, c)| {
         matches!(c, Class::CountHeading(_))
-            && classes[i + 1..].iter().take_while(|c| !matches!(c, Class::FormStart)).any(is_header)
+            && classes[i + 1..].iter().take_while(|c| !matches!(c, Class::CountHeading(_))).any(is_header)
     });
     let heading = heading.or_else(|| {
         // A bare "Comments" heading counts when comments follow it.
@@ -210,6 +290,18 @@ fn find_section(classes: &[Class]) -> Section {
                 && classes[i + 1..].iter().take_while(|c| !matches!(c, Class::FormStart)).any(is_header)
         })
     });
+    if heading.is_none() {
+        // With no heading, a list of bare-name items wins over stray header
+        // lines (an article's byline) when it holds more comments than they do.
+        let names = name_item_section(src, lines, classes);
+        if names.start < names.end {
+            let items = (names.start..names.end).filter(|&i| lines[i].marker.is_some() && classes[i] == Class::Text).count();
+            let headers = (0..names.start).filter(|&i| is_header(&classes[i])).count();
+            if headers * 2 < items {
+                return names;
+            }
+        }
+    }
     let start = match (heading, first_header) {
         (Some(h), _) => h + 1,
         (None, Some(f)) => first_comment_line_before(classes, f),
@@ -217,13 +309,47 @@ fn find_section(classes: &[Class]) -> Section {
             // No header at all: a heading alone may still open a list of
             // anonymous numbered comments; otherwise there is no section.
             match classes.iter().position(|c| matches!(c, Class::CountHeading(_))) {
-                Some(h) => return Section { heading: Some(h), start: h + 1, end: end_after(classes, h + 1) },
-                None => return Section { heading: None, start: classes.len(), end: classes.len() },
+                Some(h) => return Section { heading: Some(h), start: h + 1, end: end_after(classes, h + 1), name_items: false },
+                None => return name_item_section(src, lines, classes),
             }
         }
     };
     let end = end_after(classes, start);
-    Section { heading, start, end }
+    Section { heading, start, end, name_items: false }
+}
+
+/// A comment list with no heading and no header line: list items that open
+/// with a bare name, then a blank line, then the body indented under the
+/// marker ("• Amy D." / "" / "    Love this."). Two such items make a list;
+/// it ends at the first text line back at or left of the markers' column.
+fn name_item_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
+    let none = Section { heading: None, start: classes.len(), end: classes.len(), name_items: false };
+    let is_name_item = |i: usize| is_name_item(src, lines, classes, i);
+    // The first list of two or more such items, up to the first text line
+    // back at the markers' column.
+    let mut from = 0;
+    while let Some(first) = (from..lines.len()).find(|&i| is_name_item(i)) {
+        let column = lines[first].indent;
+        let end = (first + 1..lines.len())
+            .find(|&j| !lines[j].is_blank() && lines[j].indent <= column && lines[j].marker.is_none())
+            .unwrap_or(lines.len());
+        if (first + 1..end).any(is_name_item) {
+            return Section { heading: None, start: first, end, name_items: true };
+        }
+        from = end.max(first + 1);
+    }
+    none
+}
+
+/// Whether line `i` is a list item holding a bare name, with a blank line
+/// and then the body indented under the marker.
+fn is_name_item(src: &str, lines: &[Line], classes: &[Class], i: usize) -> bool {
+    let line = &lines[i];
+    if line.marker.is_none() || classes[i] != Class::Text || !scan::is_name_like(line.text(src)) {
+        return false;
+    }
+    let Some(j) = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank()) else { return false };
+    j > i + 1 && lines[j].marker.is_none() && lines[j].indent > line.indent && classes[j] == Class::Text
 }
 
 /// The first line of the list that a header at `first` opens: a marker line
@@ -240,12 +366,23 @@ fn first_comment_line_before(classes: &[Class], first: usize) -> usize {
 /// that has a comment before it, or the end of the text.
 fn end_after(classes: &[Class], from: usize) -> usize {
     let mut seen_header = false;
+    let mut seen_text = false;
     for (i, c) in classes.iter().enumerate().skip(from) {
         match c {
-            Class::Header(_) | Class::Footer(_) => seen_header = true,
+            Class::Header(_) | Class::Footer(_) => {
+                seen_header = true;
+                seen_text = true;
+            }
+            Class::Text => seen_text = true,
             Class::FormStart if seen_header => return i,
+            // A second comments heading after the list is another widget's
+            // ("Popular", "Recent comments" tabs), not more of this list.
+            Class::SectionHeading if seen_text => return i,
             _ => {}
         }
+    }
+    if seen_header {
+        return classes.len();
     }
     // A form start with no header before it still ends a list of anonymous
     // comments when nothing else does.
@@ -270,12 +407,18 @@ struct Draft {
     date: Option<(usize, usize)>,
     /// True when a strong author line ("NAME says:") named the author.
     strong_author: bool,
+    /// True when the item opened on a list marker.
+    marker_item: bool,
+    /// The indentation of its first body line that has no marker: where the
+    /// item's continuation lines sit.
+    cont_col: Option<u32>,
 }
 
 impl Draft {
     fn new(line: &Line) -> Draft {
         Draft {
             anchor_col: line.indent,
+            marker_item: line.marker.is_some(),
             number: match line.marker {
                 Some(Marker::Number(n)) => Some(n),
                 _ => None,
@@ -292,6 +435,9 @@ impl Draft {
         }
         if self.date.is_none() {
             self.date = header.date;
+        }
+        if self.number.is_none() {
+            self.number = header.number;
         }
     }
 
@@ -310,10 +456,13 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
         .clone()
         .filter(|&i| {
             matches!(classes[i], Class::Header(_))
-                && (lines[i].marker.is_some() || (i > 0 && lines[i - 1].marker.is_some() && classes[i - 1] == Class::Noise))
+                // On the marker, or just under an empty or image-only marker
+                // line, maybe with the author's name line between.
+                && (lines[i].marker.is_some()
+                    || (1..=2).any(|k| i >= k && lines[i - k].marker.is_some() && classes[i - k] == Class::Noise))
         })
         .count();
-    let marker_driven = marker_headers > 0 || header_count == 0;
+    let marker_driven = marker_headers > 0 || header_count == 0 || section.name_items;
 
     let mut drafts: Vec<Draft> = Vec::new();
     let mut current: Option<Draft> = None;
@@ -328,7 +477,11 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                 }
             }
             Class::Noise => {
-                if line.marker.is_some() && marker_driven && opens_item(line, current.as_ref()) {
+                // An empty or image-only marker opens an item; html2text puts
+                // bodies at column 0, left of their markers, so the item's own
+                // marker column still admits its siblings.
+                let sibling = current.as_ref().is_some_and(|d| d.author.is_some() && line.indent <= d.anchor_col);
+                if line.marker.is_some() && marker_driven && (opens_item(line, current.as_ref()) || sibling) {
                     // A marker with an image or nothing: the item's header follows.
                     flush(&mut drafts, current.take());
                     let mut d = Draft::new(line);
@@ -344,7 +497,28 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                         && (d.author.is_none() || header.author.is_none())
                         && (d.date.is_none() || header.date.is_none())
                 });
-                if joins {
+                let wrapped_name = header.strong
+                    && header.author.is_none()
+                    && i > 0
+                    && classes[i - 1] == Class::Text
+                    && current.as_ref().is_some_and(|d| d.body_lines.last() == Some(&(i - 1)));
+                if wrapped_name {
+                    // "… Ann Lee" / "says:": a narrow rendering wrapped the
+                    // author line before its verb; the line above is the name
+                    // and opens the comment.
+                    let j = current.as_mut().and_then(|d| d.body_lines.pop()).expect("checked");
+                    let alone = current.as_ref().is_some_and(|d| d.header_lines.is_empty() && !d.has_body_text(classes));
+                    let mut d = if alone { current.take().expect("checked") } else { Draft::new(&lines[j]) };
+                    if !alone {
+                        flush(&mut drafts, current.take());
+                    }
+                    d.body_col = None;
+                    let at = lines[j].text_start;
+                    let author = strip_name_decoration(lines[j].text(src)).map(|(s, e)| (at + s, at + e));
+                    d.take_header(j, &Header { author, strong: true, ..Header::default() });
+                    d.take_header(i, &header);
+                    current = Some(d);
+                } else if joins {
                     current.as_mut().expect("checked").take_header(i, &header);
                 } else if !header.strong && !previous_blank && line.marker.is_none() && header.author.is_some() {
                     // "NAME DATE" inside a paragraph is a sentence that ends in a date.
@@ -354,12 +528,27 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                 } else if header.author.is_none() && split_name_line(classes, lines, src, current.as_mut(), i) {
                     // "NAME" on its own line, then the date: the name line
                     // moved out of the previous body into a new draft.
-                    let name_line = current.as_mut().and_then(|d| d.body_lines.pop());
-                    flush(&mut drafts, current.take());
+                    let name_line = current.as_mut().and_then(|d| {
+                        while d.body_lines.last().is_some_and(|&j| classes[j] == Class::Blank) {
+                            d.body_lines.pop();
+                        }
+                        d.body_lines.pop()
+                    });
                     let j = name_line.expect("split_name_line checked it");
-                    let mut d = Draft::new(&lines[j]);
+                    // An item opened by an empty or image-only marker keeps
+                    // its number and column; anything else is finished.
+                    let opened_by_marker = current.as_ref().is_some_and(|d| {
+                        d.author.is_none() && d.date.is_none() && !d.has_body_text(classes) && !d.header_lines.is_empty()
+                    });
+                    let mut d = if opened_by_marker {
+                        current.take().expect("checked")
+                    } else {
+                        flush(&mut drafts, current.take());
+                        Draft::new(&lines[j])
+                    };
+                    d.body_col = None;
                     let (s, e) = (lines[j].text_start, lines[j].text_end);
-                    d.take_header(j, &Header { author: Some((s, e)), date: None, strong: false });
+                    d.take_header(j, &Header { author: Some((s, e)), date: None, strong: false, number: None });
                     d.take_header(i, &header);
                     current = Some(d);
                 } else if header.author.is_none() && current.as_ref().is_some_and(|d| d.strong_author && d.date.is_none()) {
@@ -372,7 +561,11 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                     current = Some(d);
                 }
             }
-            Class::Text if line.marker.is_some() && marker_driven && opens_item(line, current.as_ref()) => {
+            Class::Text
+                if line.marker.is_some()
+                    && marker_driven
+                    && (opens_item(line, current.as_ref()) || section.name_items && is_name_item(src, lines, classes, i)) =>
+            {
                 flush(&mut drafts, current.take());
                 let mut d = Draft::new(line);
                 d.body_col = Some(text_col(src, line));
@@ -382,8 +575,16 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
             Class::CountHeading(_) | Class::SectionHeading | Class::FormStart | Class::Footer(_) => {
                 flush(&mut drafts, current.take());
             }
+            Class::Text if current.as_ref().is_some_and(|d| dedents_out(d, line)) => {
+                // Text back at the markers' column after an indented body is
+                // page text after the list item, not more of its body.
+                flush(&mut drafts, current.take());
+            }
             Class::Text => {
                 if let Some(d) = current.as_mut() {
+                    if d.cont_col.is_none() && line.marker.is_none() {
+                        d.cont_col = Some(line.indent);
+                    }
                     if d.body_col.is_none() {
                         d.body_col = Some(line.indent);
                     }
@@ -395,6 +596,13 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
     }
     flush(&mut drafts, current.take());
     drafts
+}
+
+/// True when `line`, a text line without a marker, sits at or left of the
+/// item's anchor column while the item's body is indented further: it is
+/// outside the item. Renderers that do not indent bodies never trigger it.
+fn dedents_out(d: &Draft, line: &Line) -> bool {
+    line.marker.is_none() && d.marker_item && d.cont_col.is_some_and(|col| col > d.anchor_col) && line.indent <= d.anchor_col
 }
 
 /// True when a marker `line` starts a new item rather than a list inside the current body.
@@ -417,8 +625,9 @@ fn text_col(src: &str, line: &Line) -> u32 {
 /// date line at `date_line`, forms the header of a new comment.
 fn split_name_line(classes: &[Class], lines: &[Line], src: &str, current: Option<&mut Draft>, date_line: usize) -> bool {
     let Some(d) = current else { return false };
-    let Some(&j) = d.body_lines.last() else { return false };
-    if j + 1 != date_line || classes[j] != Class::Text {
+    // The name may stand a blank line or two above the date.
+    let Some(&j) = d.body_lines.iter().rev().find(|&&j| classes[j] != Class::Blank) else { return false };
+    if date_line - j > 3 || classes[j] != Class::Text {
         return false;
     }
     let before_blank = j == 0 || matches!(classes[j - 1], Class::Blank | Class::Noise);
@@ -437,7 +646,7 @@ fn flush(drafts: &mut Vec<Draft>, draft: Option<Draft>) {
 
 /// Pass 3, for sections whose author lines follow the bodies (TypePad's
 /// "Posted by: NAME | DATE"): each footer closes the text since the previous one.
-fn segment_footers(lines: &[Line], classes: &[Class], section: Section) -> Vec<Draft> {
+fn segment_footers(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Vec<Draft> {
     let mut drafts = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     let mut pending_noise: Vec<usize> = Vec::new();
@@ -450,6 +659,31 @@ fn segment_footers(lines: &[Line], classes: &[Class], section: Section) -> Vec<D
                 // Blank lines before the body's first text stay between comments.
                 d.body_lines = pending.drain(..).skip_while(|&j| classes[j] == Class::Blank).collect();
                 d.noise_lines = std::mem::take(&mut pending_noise);
+                // TypePad shows the author's name (or avatar's text) above
+                // the body too: that line is a header, not body text.
+                // Text above that name (a feed notice under the heading) is
+                // not the comment's either.
+                if let Some((s, e)) = header.author {
+                    let name = crate::lexicon::fold(&clean_author(&src[s..e]));
+                    // The name ends its paragraph and the body follows; a
+                    // signature runs on into more text or ends the body.
+                    let alone = |j: usize| classes.get(j + 1).is_none_or(|c| *c == Class::Blank);
+                    let first_text = d.body_lines.iter().position(|&j| classes[j] != Class::Blank);
+                    let at = d.body_lines.iter().enumerate().position(|(k, &j)| {
+                        classes[j] == Class::Text
+                            && (alone(j) || Some(k) == first_text)
+                            && crate::lexicon::fold(&clean_author(lines[j].text(src))) == name
+                    });
+                    let text_after = |k: usize| d.body_lines[k + 1..].iter().any(|&j| classes[j] != Class::Blank);
+                    if let Some(k) = at.filter(|&k| text_after(k)) {
+                        let before: Vec<usize> = d.body_lines.drain(..=k).collect();
+                        d.header_lines.push(before[k]);
+                        d.noise_lines.extend(before[..k].iter().filter(|&&j| classes[j] != Class::Blank));
+                        while d.body_lines.first().is_some_and(|&j| classes[j] == Class::Blank) {
+                            d.body_lines.remove(0);
+                        }
+                    }
+                }
                 d.take_header(i, &header);
                 drafts.push(d);
             }
@@ -468,18 +702,92 @@ fn segment_footers(lines: &[Line], classes: &[Class], section: Section) -> Vec<D
 /// Parses a blog page's text into a thread. Never fails.
 pub fn parse(src: &str, lines: &[Line]) -> Thread {
     let classes = classify(src, lines);
-    let section = find_section(&classes);
+    let section = find_section(src, lines, &classes);
     let footer_count = (section.start..section.end).filter(|&i| matches!(classes[i], Class::Footer(_))).count();
     let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Class::Header(_))).count();
     let mut drafts = if footer_count > 0 && footer_count * 2 >= header_count {
-        segment_footers(lines, &classes, section)
+        segment_footers(src, lines, &classes, section)
     } else {
         segment(src, lines, &classes, section)
     };
     // A draft whose only line is a lone header with no body and no author is
     // a stray date line, not a comment.
     drafts.retain(|d| d.author.is_some() || d.body_lines.iter().any(|&i| classes[i] != Class::Blank));
+    promote_name_lines(src, lines, &classes, &mut drafts, section.name_items);
+    if section.name_items {
+        // A list found by its named items is made of them: other items in it
+        // are the widgets the list ran into.
+        drafts.retain(|d| d.author.is_some());
+    }
+    drop_menu_runs(src, lines, &classes, &mut drafts);
     assemble(src, lines, &classes, section, drafts)
+}
+
+/// Pass 4: drops runs of three or more list items that name no author and
+/// hold one short line each ("Jobs", "Impressum", "Kontakt"): a menu or a
+/// footer's link list that the comment list ran into, not comments. Their
+/// lines stay in the parts as text between or after the comments.
+fn drop_menu_runs(src: &str, lines: &[Line], classes: &[Class], drafts: &mut Vec<Draft>) {
+    const MIN_RUN: usize = 3;
+    let is_menu_item = |d: &Draft| {
+        let mut text = d.body_lines.iter().filter(|&&i| classes[i] != Class::Blank);
+        let one_line = match (text.next(), text.next()) {
+            (Some(&i), None) => Some(i),
+            _ => None,
+        };
+        d.author.is_none()
+            && d.date.is_none()
+            && one_line.is_some_and(|i| lines[i].text(src).split(is_space).filter(|w| !w.is_empty()).count() <= 8)
+    };
+    let flags: Vec<bool> = drafts.iter().map(is_menu_item).collect();
+    let mut keep = vec![true; drafts.len()];
+    let mut i = 0;
+    while i < flags.len() {
+        let run = flags[i..].iter().take_while(|&&f| f).count();
+        if run >= MIN_RUN {
+            keep[i..i + run].iter_mut().for_each(|k| *k = false);
+        }
+        i += run.max(1);
+    }
+    let mut index = 0;
+    drafts.retain(|_| {
+        index += 1;
+        keep[index - 1]
+    });
+}
+
+/// Pass 4: finds authors printed as a bare name on the item's first line
+/// ("• Amy D.", a blank line, then the body), as Disqus and many themes
+/// render them. A short name-like first line alone proves little, so the
+/// reading is taken only when most of the authorless comments open that way.
+fn promote_name_lines(src: &str, lines: &[Line], classes: &[Class], drafts: &mut [Draft], list_of_names: bool) {
+    let name_line = |d: &Draft| -> Option<usize> {
+        if d.author.is_some() {
+            return None;
+        }
+        let mut body = d.body_lines.iter().copied().filter(|&i| classes[i] != Class::Blank);
+        let first = body.next()?;
+        body.next()?;
+        let followed_by_blank = d.body_lines.contains(&(first + 1)) && classes[first + 1] == Class::Blank;
+        (followed_by_blank && scan::is_name_like(&markup::visible_text(lines[first].text(src)))).then_some(first)
+    };
+    let authorless = drafts.iter().filter(|d| d.author.is_none()).count();
+    let named = drafts.iter().filter(|d| name_line(d).is_some()).count();
+    if !list_of_names && (named < 2 || named * 3 < authorless * 2) {
+        return;
+    }
+    for d in drafts.iter_mut() {
+        if let Some(first) = name_line(d) {
+            d.body_lines.retain(|&i| i != first);
+            d.header_lines.push(first);
+            d.header_lines.sort_unstable();
+            d.author = Some((lines[first].text_start, lines[first].text_end));
+            // The body starts after the blank line that followed the name.
+            while d.body_lines.first().is_some_and(|&i| classes[i] == Class::Blank) {
+                d.body_lines.remove(0);
+            }
+        }
+    }
 }
 
 /// Pass 5: nests the drafts, labels every line and builds the thread.
@@ -489,7 +797,11 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
     let mut parents: Vec<Option<usize>> = nesting.iter().map(|n| n.0).collect();
     let authors: Vec<Option<&str>> = drafts.iter().map(|d| d.author.map(|(s, e)| &src[s..e])).collect();
     let bodies: Vec<String> = drafts.iter().map(|d| body_text(src, lines, classes, d)).collect();
-    apply_text_reply_cues(&mut parents, &authors, &bodies);
+    // Text cues ("@NAME") stand in for nesting only where the rendering kept
+    // none: once any comment is nested by its column, the columns are trusted.
+    if parents.iter().all(Option::is_none) {
+        apply_text_reply_cues(&mut parents, &authors, &bodies);
+    }
     let depths = tree::depths_from_parents(&parents);
 
     // Label every line: (kind, comment).
@@ -565,7 +877,7 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
             depth: depths[index],
             number: d.number,
             author: d.author.map(|(s, e)| clean_author(&src[s..e])),
-            date: d.date.map(|(s, e)| src[s..e].to_string()),
+            date: d.date.map(|(s, e)| one_line(&markup::visible_text(&src[s..e]))),
             body,
             headers,
             body_span,
@@ -598,9 +910,14 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
     }
 }
 
+/// `s` on one line: runs of white space (line breaks too) become one space.
+fn one_line(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || is_space(c)).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 /// An author name with surrounding quotes and link residue removed.
 fn clean_author(name: &str) -> String {
-    name.trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_')).to_string()
+    one_line(&markup::visible_text(name)).trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_')).to_string()
 }
 
 /// The comment's body: its text lines without indentation, paragraphs
@@ -625,7 +942,7 @@ fn body_text(src: &str, lines: &[Line], classes: &[Class], d: &Draft) -> String 
             out.push_str(if pending_break { "\n\n" } else { "\n" });
         }
         pending_break = false;
-        out.push_str(text);
+        out.push_str(&markup::visible_text(text));
     }
     out
 }
@@ -635,13 +952,24 @@ fn body_text(src: &str, lines: &[Line], classes: &[Class], d: &Draft) -> String 
 fn find_title(src: &str, lines: &[Line], classes: &[Class], section: Section, section_first: usize) -> (Option<String>, Option<usize>) {
     let from_heading = section.heading.and_then(|h| match classes[h] {
         Class::CountHeading(CountHeading { title_at: Some(at), .. }) => {
-            let text = &lines[h].text(src)[at..];
+            let visible = markup::visible_text(lines[h].text(src));
+            let visible = visible.trim_matches(is_space);
+            let text = visible.get(at..).unwrap_or("");
             let t = text.trim_matches(|c: char| is_space(c) || matches!(c, '“' | '”' | '"' | '„' | '«' | '»' | '‘' | '’' | '\'' | ':'));
             (!t.is_empty()).then(|| t.to_string())
         }
         _ => None,
     });
-    let first_text = (0..section_first).find(|&i| matches!(classes[i], Class::Text | Class::Header(_)));
+    // The best-scoring line wins; among equals, the first.
+    let best = (0..section_first)
+        .map(|i| (title_score(src, lines, classes, i, section_first), i))
+        .filter(|&(score, _)| score > 0)
+        .fold(None, |best: Option<(u32, usize)>, (score, i)| match best {
+            Some((b, _)) if b >= score => best,
+            _ => Some((score, i)),
+        })
+        .map(|(_, i)| i);
+    let first_text = best.or_else(|| (0..section_first).find(|&i| matches!(classes[i], Class::Text | Class::Header(_))));
     match from_heading {
         Some(title) => {
             let folded = crate::lexicon::fold(&title);
@@ -652,6 +980,56 @@ fn find_title(src: &str, lines: &[Line], classes: &[Class], section: Section, se
             Some(i) => (Some(lines[i].text(src).to_string()), Some(i)),
             None => (None, None),
         },
+    }
+}
+
+/// How much line `i` looks like a post's title (0 when it does not): a short
+/// line next to the post's date or byline, which blogs print just above the
+/// title (Blogger's "Monday, October 29, 2012") or just below it ("by NAME on
+/// DATE", "Posted on DATE"); a paragraph of its own scores higher. Only the
+/// first lines of the page are tried, so that a page with no section costs
+/// no more than a few thousand lines.
+fn title_score(src: &str, lines: &[Line], classes: &[Class], i: usize, end: usize) -> u32 {
+    const SEARCHED_LINES: usize = 3000;
+    if i >= SEARCHED_LINES || classes[i] != Class::Text || lines[i].marker.is_some() {
+        return 0;
+    }
+    let text = lines[i].text(src);
+    let chars = text.chars().count();
+    let navigation = text.contains(['«', '»']);
+    if !(2..=200).contains(&chars) || navigation || scan::find_date(text).is_some() || scan::starts_with_byline(text) {
+        return 0;
+    }
+    let non_blank = |j: &usize| !lines[*j].is_blank();
+    let next = (i + 1..end.min(i + 4)).find(non_blank);
+    let prev = (i.saturating_sub(3)..i).rev().find(non_blank);
+    let next_score = next.map_or(0, |j| {
+        let t = lines[j].text(src);
+        if t.len() > 160 {
+            0
+        } else if scan::starts_with_byline(t) {
+            3
+        } else if scan::find_date(t).is_some_and(|(at, _)| at <= 40) {
+            2
+        } else {
+            0
+        }
+    });
+    let prev_score = prev.map_or(0, |j| {
+        let t = lines[j].text(src).trim_end_matches(is_space);
+        let pure_date = scan::find_date(t).is_some_and(|(at, n)| at <= 12 && t.len() - (at + n) <= 2);
+        if pure_date {
+            3
+        } else {
+            0
+        }
+    });
+    let score = next_score.max(prev_score);
+    let alone = (i == 0 || lines[i - 1].is_blank()) && lines.get(i + 1).is_none_or(Line::is_blank);
+    if score == 0 {
+        0
+    } else {
+        score + u32::from(alone)
     }
 }
 
@@ -671,7 +1049,7 @@ fn article_text(src: &str, lines: &[Line], labels: &[(PartKind, Option<usize>)])
             out.push_str(if pending_break { "\n\n" } else { "\n" });
         }
         pending_break = false;
-        out.push_str(src[line.start..line.text_end.max(line.start)].trim_start_matches(is_space));
+        out.push_str(&markup::visible_text(src[line.start..line.text_end.max(line.start)].trim_start_matches(is_space)));
     }
     (!out.is_empty()).then_some(out)
 }
@@ -687,7 +1065,25 @@ fn apply_text_reply_cues(parents: &mut [Option<usize>], authors: &[Option<&str>]
         let target = (0..i).rev().find(|&j| {
             authors[j].is_some_and(|a| !a.is_empty() && rest.len() >= a.len() && rest.is_char_boundary(a.len()) && rest[..a.len()].eq_ignore_ascii_case(a))
         });
-        if let Some(j) = target {
+        // The tree must keep the comments in document order, so a reply can
+        // only hang under the previous comment or one of its ancestors.
+        let on_spine = |j: usize| {
+            let mut at = Some(i - 1);
+            let mut steps = 0;
+            while let Some(k) = at {
+                if k == j {
+                    return true;
+                }
+                at = parents[k];
+                steps += 1;
+                if steps > 64 {
+                    // Deep chains are rare; a cue that far up is not trusted.
+                    return false;
+                }
+            }
+            false
+        };
+        if let Some(j) = target.filter(|&j| on_spine(j)) {
             parents[i] = Some(j);
         }
     }

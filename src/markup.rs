@@ -1,0 +1,205 @@
+//! Inline Markdown that text dumps leave in a line, and the text a reader sees.
+//!
+//! html2text writes links as `[text](url)`, images as `![alt](url)` and bold
+//! as `**text**`. Header scanners must see `Ann says:` in
+//! `![](avatar.png) [Ann](http://ann.example) says:`, and a comment's body
+//! should read as the page did. [`visible`] gives that text together with a
+//! map back to the source bytes, so that what a scanner finds in the visible
+//! text still has its span in the input.
+
+/// A Markdown link or image at the start of a string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// Bytes the whole construct takes, from `[` (or `![`) to the closing `)`.
+    pub len: usize,
+    /// The byte range of its text (between the brackets).
+    pub text: (usize, usize),
+    /// True for an image (`![alt](url)`), whose text is not shown.
+    pub image: bool,
+}
+
+/// Scans `[text](destination)` or `![alt](destination)` at the start of `s`.
+/// The destination may hold balanced parentheses and line breaks (html2text
+/// wraps long URLs); the text may not hold brackets of its own, except for
+/// an image inside a link text, which callers meet as a separate link.
+pub fn scan_link(s: &str) -> Option<Link> {
+    let bytes = s.as_bytes();
+    let image = bytes.first() == Some(&b'!');
+    let open = usize::from(image);
+    if bytes.get(open) != Some(&b'[') {
+        return None;
+    }
+    let text_start = open + 1;
+    let mut close = text_start;
+    loop {
+        match bytes.get(close)? {
+            b']' => break,
+            b'!' if !image && bytes.get(close + 1) == Some(&b'[') => {
+                // An image inside a link's text: `[![](a.png) Ann](url)`.
+                close += scan_link(&s[close..]).filter(|l| l.image)?.len;
+            }
+            b'[' => return None,
+            _ => close += 1,
+        }
+    }
+    if bytes.get(close + 1) != Some(&b'(') {
+        return None;
+    }
+    let mut depth = 1u32;
+    for (i, &b) in bytes.iter().enumerate().skip(close + 2) {
+        match b {
+            b'(' => depth += 1,
+            b')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(Link { len: i + 1, text: (text_start, close), image });
+                }
+            }
+            b' ' if depth == 1 && !bytes[i + 1..].starts_with(b"\"") => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The visible text of a line and where each of its bytes came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Visible {
+    /// The text with link syntax, images and bold markers removed.
+    pub text: String,
+    /// For each byte of `text`, plus one past its end, the offset in the source.
+    pub map: Vec<usize>,
+}
+
+impl Visible {
+    /// The source range of the visible range `start..end`.
+    pub fn source_range(&self, start: usize, end: usize) -> (usize, usize) {
+        if end <= start {
+            return (self.map[start], self.map[start]);
+        }
+        // The end maps through the last byte taken, so that text after it
+        // ("](url)") is not swallowed into the range.
+        let last = end - 1;
+        (self.map[start], self.map[last] + 1)
+    }
+}
+
+/// True when `s` may hold inline Markdown that [`visible`] would change.
+pub fn has_markup(s: &str) -> bool {
+    s.contains("](") || s.contains("**") || s.starts_with('_') || s.contains(" _") || s.contains('\\')
+}
+
+/// The text a reader sees in `s`: links become their text, images vanish,
+/// `**` bold markers go. Returns `None` when `s` holds no such markup, so
+/// that ordinary lines cost one search and no allocation.
+pub fn visible(s: &str) -> Option<Visible> {
+    if !has_markup(s) {
+        return None;
+    }
+    let mut text = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len() + 1);
+    let mut at = 0;
+    while at < s.len() {
+        let rest = &s[at..];
+        if let Some(link) = scan_link(rest) {
+            if !link.image {
+                // Re-scan the link text for images and bold inside it.
+                let inner = &rest[link.text.0..link.text.1];
+                if let Some(v) = visible(inner) {
+                    for (i, c) in v.text.char_indices() {
+                        push_char(&mut text, &mut map, c, at + link.text.0 + v.map[i]);
+                    }
+                } else {
+                    for (i, c) in inner.char_indices() {
+                        push_char(&mut text, &mut map, c, at + link.text.0 + i);
+                    }
+                }
+            }
+            at += link.len;
+            continue;
+        }
+        if let Some(escaped) = rest.strip_prefix('\\').and_then(|r| r.chars().next()).filter(char::is_ascii_punctuation) {
+            // A Markdown escape ("6\. Juni", "\(Maine\)"): the character alone.
+            push_char(&mut text, &mut map, escaped, at + 1);
+            at += 2;
+            continue;
+        }
+        if rest.starts_with("**") {
+            at += 2;
+            continue;
+        }
+        if rest.starts_with('_') && is_emphasis_underscore(s, at) {
+            at += 1;
+            continue;
+        }
+        let c = rest.chars().next().expect("at < len");
+        push_char(&mut text, &mut map, c, at);
+        at += c.len_utf8();
+    }
+    map.push(s.len());
+    Some(Visible { text, map })
+}
+
+/// True when the `_` at `at` opens or closes emphasis (`_on May 2_`): it
+/// touches a space or the line's edge on one side and text on the other,
+/// unlike the underscores inside `snake_case` words.
+fn is_emphasis_underscore(s: &str, at: usize) -> bool {
+    let before = s[..at].chars().next_back();
+    let after = s[at + 1..].chars().next();
+    let edge = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '!'));
+    edge(before) != edge(after)
+}
+
+/// Appends `c`, recording `source` as the origin of each of its bytes.
+fn push_char(text: &mut String, map: &mut Vec<usize>, c: char, source: usize) {
+    // A line break inside a wrapped link reads as a space.
+    let c = if matches!(c, '\n' | '\r') { ' ' } else { c };
+    text.push(c);
+    for k in 0..c.len_utf8() {
+        map.push(source + k);
+    }
+}
+
+/// The visible text of `s` as an owned string (the input itself when it
+/// holds no markup).
+pub fn visible_text(s: &str) -> std::borrow::Cow<'_, str> {
+    match visible(s) {
+        Some(v) => std::borrow::Cow::Owned(v.text),
+        None => std::borrow::Cow::Borrowed(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_become_their_text() {
+        let v = visible("Posted by: [Ann Lee](http://ann.example \"title\") | [May 20, 2012](http://x/#c)").unwrap();
+        assert_eq!(v.text, "Posted by: Ann Lee | May 20, 2012");
+        let s = "Posted by: [Ann Lee](http://ann.example \"title\") | [May 20, 2012](http://x/#c)";
+        let at = v.text.find("Ann").unwrap();
+        let (a, b) = v.source_range(at, at + "Ann Lee".len());
+        assert_eq!(&s[a..b], "Ann Lee");
+    }
+
+    #[test]
+    fn images_vanish_and_bold_goes() {
+        let v = visible("![](http://g/avatar?s=48) [Becky](http://b.example) says:").unwrap();
+        assert_eq!(v.text, " Becky says:");
+        assert_eq!(visible_text("**717 Responses to \"X\"**"), "717 Responses to \"X\"");
+    }
+
+    #[test]
+    fn wrapped_destinations_and_images_inside_links() {
+        assert_eq!(visible_text("[ Nov 12, 2012](http://a.example/its-\ngiveaway/#c-1)"), " Nov 12, 2012");
+        assert_eq!(visible_text("[![](a.png) Ann](http://a)"), " Ann");
+    }
+
+    #[test]
+    fn plain_brackets_stay() {
+        assert!(visible("[IMG] Ann says:").is_none());
+        assert_eq!(visible_text("a [b] (c) d](e f"), "a [b] (c) d](e f");
+        assert_eq!(scan_link("[a](b"), None);
+    }
+}
