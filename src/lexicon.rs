@@ -61,6 +61,7 @@ pub static LANGUAGES: &[Language] = &[
             "join the discussion", "what do you think?", "speak your mind", "share your thoughts",
             "older comments", "« older comments", "newer comments", "newer comments »",
             "← older comments", "newer comments →",
+            "recent comments", "latest comments", "recent posts", "related posts", "you may also like",
         ],
         noise: &[
             "reply", "reply ↓", "↓ reply", "[reply]", "replydelete", "delete", "replies", "like",
@@ -108,6 +109,8 @@ pub static LANGUAGES: &[Language] = &[
             "kommentare sind geschlossen.", "kommentar hinzufügen", "kommentieren", "hier klicken, um die antwort abzubrechen.",
             "abonnieren kommentare zum post (atom)", "abonnieren: kommentare zum post (atom)",
             "die kommentarfunktion ist geschlossen.",
+            "neueste kommentare", "letzte kommentare", "neueste beiträge", "ähnliche artikel",
+            "ähnliche beiträge",
         ],
         noise: &[
             "antworten", "antwortenlöschen", "löschen", "gefällt mir", "melden", "bearbeiten",
@@ -145,6 +148,7 @@ pub static LANGUAGES: &[Language] = &[
             "o seu endereço de email não será publicado.",
             "tu dirección de correo electrónico no será publicada.", "cancelar resposta",
             "cancelar respuesta", "postagem mais recente", "postagem mais antiga",
+            "comentários recentes", "comentarios recientes", "posts recentes", "entradas recientes",
         ],
         noise: &["responder", "excluir", "curtir", "me gusta", "eliminar", "responderexcluir"],
         months: &[
@@ -172,6 +176,7 @@ pub static LANGUAGES: &[Language] = &[
         form_starts: &[
             "laisser un commentaire", "laisser une réponse", "poster un commentaire",
             "votre adresse e-mail ne sera pas publiée.", "annuler la réponse",
+            "commentaires récents", "articles récents",
         ],
         noise: &["répondre", "supprimer", "j'aime", "signaler"],
         months: &[
@@ -193,7 +198,7 @@ pub static LANGUAGES: &[Language] = &[
         section_headings: &["commenti", "reacties"],
         form_starts: &[
             "lascia un commento", "lascia una risposta", "laat een reactie achter",
-            "geef een reactie",
+            "geef een reactie", "commenti recenti", "articoli recenti", "recente reacties",
         ],
         noise: &["rispondi", "antwoord", "beantwoorden"],
         months: &[
