@@ -61,6 +61,8 @@ pub static LANGUAGES: &[Language] = &[
             "join the discussion", "what do you think?", "speak your mind", "share your thoughts",
             "older comments", "« older comments", "newer comments", "newer comments »",
             "← older comments", "newer comments →",
+            "name", "name (required)", "name *", "email (will not", "mail (will not",
+            "e-mail (will not", "website (url)",
             "recent comments", "latest comments", "recent posts", "related posts", "you may also like",
         ],
         noise: &[
