@@ -363,6 +363,10 @@ pub fn is_section_heading(s: &str) -> bool {
 
 /// True when the line opens the comment form or ends the comment list ("Leave a Reply").
 pub fn is_form_start(s: &str) -> bool {
+    // A text field as lynx and elinks draw it: a run of underscores.
+    if s.trim_start_matches(is_space).starts_with("____") {
+        return true;
+    }
     if s.len() > 120 {
         return false;
     }
