@@ -479,6 +479,21 @@ fn is_furniture_run(folded: &str) -> bool {
     true
 }
 
+/// `s` without furniture words at its end ("Ann May 2, 2019 Reply" loses
+/// "Reply"), so that a header's date is found at the line's end.
+pub fn trim_trailing_furniture(s: &str) -> &str {
+    let mut t = s.trim_end_matches(is_space);
+    for _ in 0..4 {
+        let cut = t.rfind(is_space).map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+        let last = &t[cut..];
+        if cut == 0 || last.is_empty() || !any_lists(&fold(last), |l| l.noise) {
+            break;
+        }
+        t = t[..cut].trim_end_matches(|c: char| is_space(c) || matches!(c, '|' | '·'));
+    }
+    t
+}
+
 /// The length of a date that opens `s` when all that follows it is furniture
 /// ("17.10.2019, 14:14 Zum Antworten anmelden Zitieren #"), else 0.
 pub fn scan_date_then_furniture(s: &str) -> usize {
@@ -607,7 +622,7 @@ pub fn is_name_like(s: &str) -> bool {
         return false;
     }
     let words = s.split(is_space).filter(|w| !w.is_empty()).count();
-    if words > 6 {
+    if words > 8 {
         return false;
     }
     let last = s.chars().next_back().unwrap_or(' ');

@@ -160,6 +160,7 @@ fn classify_text(text: &str, to_source: &dyn Fn(usize, usize) -> (usize, usize))
     if date_len > 0 {
         return Class::Header(Header { date: Some(to_source(0, date_len)), ..Header::default() });
     }
+    let text = scan::trim_trailing_furniture(text);
     if let Some(at) = scan::find_trailing_date(text) {
         let date = Some(to_source(at, text.trim_end_matches(is_space).len()));
         if at == 0 {
