@@ -137,7 +137,7 @@ pub static LANGUAGES: &[Language] = &[
         ],
         weekdays: &[
             "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
-            "sonnabend",
+            "sonnabend", "mo", "di", "mi", "do", "fr", "sa", "so",
         ],
         date_joiners: &["um", "am", "uhr", "den"],
         author_date_joiners: &["am", "um"],
