@@ -479,6 +479,19 @@ fn is_furniture_run(folded: &str) -> bool {
     true
 }
 
+/// True when `s` opens like one of the long furniture notices of the noise
+/// tables ("You can follow this conversation by subscribing …"), even when
+/// a rendering wrapped it or put an image before it.
+pub fn starts_like_notice(s: &str) -> bool {
+    const WORDS: usize = 4;
+    let folded = fold(s.trim_matches(is_space));
+    let head: Vec<&str> = folded.split(is_space).filter(|w| !w.is_empty()).take(WORDS + 1).collect();
+    LANGUAGES.iter().flat_map(|l| l.noise.iter()).any(|notice| {
+        let words: Vec<&str> = notice.split(' ').collect();
+        words.len() >= 6 && (0..=1).any(|skip| head.len() >= skip + WORDS && head[skip..skip + WORDS] == words[..WORDS])
+    })
+}
+
 /// `s` without furniture words at its end ("Ann May 2, 2019 Reply" loses
 /// "Reply"), so that a header's date is found at the line's end.
 pub fn trim_trailing_furniture(s: &str) -> &str {

@@ -676,6 +676,18 @@ fn segment_footers(src: &str, lines: &[Line], classes: &[Class], section: Sectio
                 d.anchor_col = first_text.map_or(lines[i].indent, |j| lines[j].indent);
                 // Blank lines before the body's first text stay between comments.
                 d.body_lines = pending.drain(..).skip_while(|&j| classes[j] == Class::Blank).collect();
+                // A notice paragraph above the first comment ("You can follow
+                // this conversation …") is furniture, however it is wrapped.
+                if d.body_lines.first().is_some_and(|&j| scan::starts_like_notice(&markup::visible_text(lines[j].text(src)))) {
+                    let end = d.body_lines.iter().position(|&j| classes[j] == Class::Blank).unwrap_or(d.body_lines.len());
+                    if end < d.body_lines.len() {
+                        let notice: Vec<usize> = d.body_lines.drain(..end).collect();
+                        d.noise_lines.extend(notice);
+                        while d.body_lines.first().is_some_and(|&j| classes[j] == Class::Blank) {
+                            d.body_lines.remove(0);
+                        }
+                    }
+                }
                 d.noise_lines = std::mem::take(&mut pending_noise);
                 // TypePad shows the author's name (or avatar's text) above
                 // the body too: that line is a header, not body text.
