@@ -176,31 +176,41 @@ fn open_link(line: &[u8]) -> OpenLink {
     if !line.contains(&b'[') {
         return OpenLink::None;
     }
-    let mut state = OpenLink::None;
-    let mut depth = 0u32;
+    // Link texts nest one level in practice (`[![alt](img)](url)`), so open
+    // brackets are counted; a destination is open until its parentheses close.
+    let mut open_texts = 0u32;
+    let mut destination_depth = 0u32;
     let mut i = 0;
     while i < line.len() {
-        match (state, line[i]) {
-            (OpenLink::Destination, b'(') => depth += 1,
-            (OpenLink::Destination, b')') => {
-                depth -= 1;
-                if depth == 0 {
-                    state = OpenLink::None;
+        let b = line[i];
+        if destination_depth > 0 {
+            match b {
+                b'(' => destination_depth += 1,
+                b')' => destination_depth -= 1,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'[' => open_texts += 1,
+                b']' if open_texts > 0 => {
+                    open_texts -= 1;
+                    if line.get(i + 1) == Some(&b'(') {
+                        destination_depth = 1;
+                        i += 1;
+                    }
                 }
+                _ => {}
             }
-            (OpenLink::Destination, _) => {}
-            (_, b'[') => state = OpenLink::Text,
-            (OpenLink::Text, b']') if line.get(i + 1) == Some(&b'(') => {
-                state = OpenLink::Destination;
-                depth = 1;
-                i += 1;
-            }
-            (OpenLink::Text, b']') => state = OpenLink::None,
-            _ => {}
         }
         i += 1;
     }
-    state
+    if destination_depth > 0 {
+        OpenLink::Destination
+    } else if open_texts > 0 {
+        OpenLink::Text
+    } else {
+        OpenLink::None
+    }
 }
 
 /// Finds the first `\n` or `\r`.
@@ -269,7 +279,7 @@ pub fn scan_heading_hashes(s: &str) -> usize {
 
 /// The characters that open a bulleted item when followed by a space.
 const BULLETS: &[char] = &[
-    '•', '◦', '▪', '▫', '‣', '⁃', '∙', '·', '●', '○', '■', '□', '◆', '◇', '–', '*', '-', '+',
+    '•', '◦', '▪', '▫', '‣', '⁃', '∙', '·', '●', '○', '■', '□', '◆', '◇', '☆', '★', '►', '▸', '▹', '✓', '–', '*', '-', '+',
 ];
 
 /// Scans a list marker at the start of `s`: digits then `.` or `)`, or a bullet

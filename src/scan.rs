@@ -94,6 +94,50 @@ fn date_piece(token: &str) -> Option<DatePiece> {
 /// "Thursday, November 08, 2012". Returns the bytes it takes, up to the end of
 /// its last number, month or meridiem, or 0 when `s` does not open with a date.
 pub fn scan_date(s: &str) -> usize {
+    match scan_absolute_date(s) {
+        0 => scan_relative_date(s),
+        n => n,
+    }
+}
+
+/// Scans a relative date at the start of `s`: "12 days ago", "an hour ago",
+/// "vor 3 Tagen", "il y a 2 jours". Returns the bytes it takes, or 0.
+pub fn scan_relative_date(s: &str) -> usize {
+    let folded_start: String = s.chars().take(12).flat_map(char::to_lowercase).collect();
+    // Words before the count ("vor", "il y a") are skipped first.
+    let before = LANGUAGES
+        .iter()
+        .flat_map(|lang| lang.ago_before.iter())
+        .filter(|w| {
+            folded_start.strip_prefix(**w).is_some_and(|rest| rest.starts_with(|c: char| is_space(c)))
+        })
+        .map(|w| w.chars().count())
+        .max();
+    let skip = before.map_or(0, |chars| s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i));
+    let mut toks = tokens(&s[skip..]);
+    let Some(count) = toks.next() else { return 0 };
+    let folded_count = fold(count.text);
+    let is_count = count.text.bytes().all(|b| b.is_ascii_digit()) && count.text.len() <= 3
+        || number_word(&folded_count).is_some()
+        || matches!(folded_count.as_str(), "a" | "an");
+    if !is_count {
+        return 0;
+    }
+    let Some(unit) = toks.next() else { return 0 };
+    if !LANGUAGES.iter().any(|lang| lang.time_units.contains(&fold(unit.text).as_str())) {
+        return 0;
+    }
+    if before.is_some() {
+        return skip + unit.end;
+    }
+    match toks.next() {
+        Some(ago) if LANGUAGES.iter().any(|lang| lang.ago_after.contains(&fold(ago.text).as_str())) => ago.end,
+        _ => 0,
+    }
+}
+
+/// Scans an absolute date; see [`scan_date`].
+fn scan_absolute_date(s: &str) -> usize {
     let mut end = 0;
     let mut months = 0;
     let mut numbers = 0;
@@ -189,6 +233,16 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
 /// and how many bytes it takes. Lines over 300 bytes are not searched, as
 /// the lines that matter here (bylines, header lines) are short.
 pub fn find_date(s: &str) -> Option<(usize, usize)> {
+    find_date_with(s, scan_date)
+}
+
+/// Like [`find_date`], for calendar dates only (no "12 days ago").
+pub fn find_absolute_date(s: &str) -> Option<(usize, usize)> {
+    find_date_with(s, scan_absolute_date)
+}
+
+/// Finds the first place in `s` where `scan` reads a date.
+fn find_date_with(s: &str, scan: fn(&str) -> usize) -> Option<(usize, usize)> {
     if s.len() > 300 {
         return None;
     }
@@ -199,7 +253,7 @@ pub fn find_date(s: &str) -> Option<(usize, usize)> {
         if !starts_token {
             continue;
         }
-        let n = scan_date(&s[at..]);
+        let n = scan(&s[at..]);
         if n > 0 {
             return Some((at, n));
         }
@@ -363,6 +417,10 @@ pub fn is_section_heading(s: &str) -> bool {
 
 /// True when the line opens the comment form or ends the comment list ("Leave a Reply").
 pub fn is_form_start(s: &str) -> bool {
+    // A text field as lynx and elinks draw it: a run of underscores.
+    if s.trim_start_matches(is_space).starts_with("____") {
+        return true;
+    }
     if s.len() > 120 {
         return false;
     }
@@ -419,6 +477,34 @@ fn is_furniture_run(folded: &str) -> bool {
         rest = rest[longest.len()..].trim_start_matches(separators);
     }
     true
+}
+
+/// True when `s` opens like one of the long furniture notices of the noise
+/// tables ("You can follow this conversation by subscribing …"), even when
+/// a rendering wrapped it or put an image before it.
+pub fn starts_like_notice(s: &str) -> bool {
+    const WORDS: usize = 4;
+    let folded = fold(s.trim_matches(is_space));
+    let head: Vec<&str> = folded.split(is_space).filter(|w| !w.is_empty()).take(WORDS + 1).collect();
+    LANGUAGES.iter().flat_map(|l| l.noise.iter()).any(|notice| {
+        let words: Vec<&str> = notice.split(' ').collect();
+        words.len() >= 6 && (0..=1).any(|skip| head.len() >= skip + WORDS && head[skip..skip + WORDS] == words[..WORDS])
+    })
+}
+
+/// `s` without furniture words at its end ("Ann May 2, 2019 Reply" loses
+/// "Reply"), so that a header's date is found at the line's end.
+pub fn trim_trailing_furniture(s: &str) -> &str {
+    let mut t = s.trim_end_matches(is_space);
+    for _ in 0..4 {
+        let cut = t.rfind(is_space).map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+        let last = &t[cut..];
+        if cut == 0 || last.is_empty() || !any_lists(&fold(last), |l| l.noise) {
+            break;
+        }
+        t = t[..cut].trim_end_matches(|c: char| is_space(c) || matches!(c, '|' | '·'));
+    }
+    t
 }
 
 /// The length of a date that opens `s` when all that follows it is furniture
@@ -549,7 +635,7 @@ pub fn is_name_like(s: &str) -> bool {
         return false;
     }
     let words = s.split(is_space).filter(|w| !w.is_empty()).count();
-    if words > 6 {
+    if words > 8 {
         return false;
     }
     let last = s.chars().next_back().unwrap_or(' ');

@@ -160,6 +160,7 @@ fn classify_text(text: &str, to_source: &dyn Fn(usize, usize) -> (usize, usize))
     if date_len > 0 {
         return Class::Header(Header { date: Some(to_source(0, date_len)), ..Header::default() });
     }
+    let text = scan::trim_trailing_furniture(text);
     if let Some(at) = scan::find_trailing_date(text) {
         let date = Some(to_source(at, text.trim_end_matches(is_space).len()));
         if at == 0 {
@@ -304,7 +305,7 @@ fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
     }
     let start = match (heading, first_header) {
         (Some(h), _) => h + 1,
-        (None, Some(f)) => first_comment_line_before(classes, f),
+        (None, Some(f)) => name_line_before(src, lines, classes, f).unwrap_or_else(|| first_comment_line_before(classes, f)),
         (None, None) => {
             // No header at all: a heading alone may still open a list of
             // anonymous numbered comments; otherwise there is no section.
@@ -350,6 +351,15 @@ fn is_name_item(src: &str, lines: &[Line], classes: &[Class], i: usize) -> bool 
     }
     let Some(j) = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank()) else { return false };
     j > i + 1 && lines[j].marker.is_none() && lines[j].indent > line.indent && classes[j] == Class::Text
+}
+
+/// The name line of a date-only header at `date_line`: the text line a
+/// blank line or two above it, a paragraph of its own holding a name.
+fn name_line_before(src: &str, lines: &[Line], classes: &[Class], date_line: usize) -> Option<usize> {
+    let Class::Header(Header { author: None, date: Some(_), .. }) = classes[date_line] else { return None };
+    let j = (date_line.saturating_sub(3)..date_line).rev().find(|&j| classes[j] != Class::Blank)?;
+    let alone = j == 0 || matches!(classes[j - 1], Class::Blank | Class::Noise);
+    (classes[j] == Class::Text && alone && scan::is_name_like(lines[j].text(src))).then_some(j)
 }
 
 /// The first line of the list that a header at `first` opens: a marker line
@@ -525,6 +535,14 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                     if let Some(d) = current.as_mut() {
                         d.body_lines.push(i);
                     }
+                } else if header.author.is_none() && current.is_none() && name_line_before(src, lines, classes, i).is_some() {
+                    // The list's first comment: its name line stands just above.
+                    let j = name_line_before(src, lines, classes, i).expect("checked");
+                    let mut d = Draft::new(line);
+                    let (s, e) = (lines[j].text_start, lines[j].text_end);
+                    d.take_header(j, &Header { author: Some((s, e)), ..Header::default() });
+                    d.take_header(i, &header);
+                    current = Some(d);
                 } else if header.author.is_none() && split_name_line(classes, lines, src, current.as_mut(), i) {
                     // "NAME" on its own line, then the date: the name line
                     // moved out of the previous body into a new draft.
@@ -658,6 +676,18 @@ fn segment_footers(src: &str, lines: &[Line], classes: &[Class], section: Sectio
                 d.anchor_col = first_text.map_or(lines[i].indent, |j| lines[j].indent);
                 // Blank lines before the body's first text stay between comments.
                 d.body_lines = pending.drain(..).skip_while(|&j| classes[j] == Class::Blank).collect();
+                // A notice paragraph above the first comment ("You can follow
+                // this conversation …") is furniture, however it is wrapped.
+                if d.body_lines.first().is_some_and(|&j| scan::starts_like_notice(&markup::visible_text(lines[j].text(src)))) {
+                    let end = d.body_lines.iter().position(|&j| classes[j] == Class::Blank).unwrap_or(d.body_lines.len());
+                    if end < d.body_lines.len() {
+                        let notice: Vec<usize> = d.body_lines.drain(..end).collect();
+                        d.noise_lines.extend(notice);
+                        while d.body_lines.first().is_some_and(|&j| classes[j] == Class::Blank) {
+                            d.body_lines.remove(0);
+                        }
+                    }
+                }
                 d.noise_lines = std::mem::take(&mut pending_noise);
                 // TypePad shows the author's name (or avatar's text) above
                 // the body too: that line is a header, not body text.
@@ -997,7 +1027,7 @@ fn title_score(src: &str, lines: &[Line], classes: &[Class], i: usize, end: usiz
     let text = lines[i].text(src);
     let chars = text.chars().count();
     let navigation = text.contains(['«', '»']);
-    if !(2..=200).contains(&chars) || navigation || scan::find_date(text).is_some() || scan::starts_with_byline(text) {
+    if !(2..=200).contains(&chars) || navigation || scan::find_absolute_date(text).is_some() || scan::starts_with_byline(text) {
         return 0;
     }
     let non_blank = |j: &usize| !lines[*j].is_blank();
@@ -1007,9 +1037,9 @@ fn title_score(src: &str, lines: &[Line], classes: &[Class], i: usize, end: usiz
         let t = lines[j].text(src);
         if t.len() > 160 {
             0
-        } else if scan::starts_with_byline(t) {
+        } else if scan::starts_with_byline(t) || scan::find_absolute_date(t).is_some() && t.split(is_space).any(|w| scan::starts_with_byline(w) && w.len() <= 3) {
             3
-        } else if scan::find_date(t).is_some_and(|(at, _)| at <= 40) {
+        } else if scan::find_absolute_date(t).is_some_and(|(at, _)| at <= 40) {
             2
         } else {
             0
@@ -1017,7 +1047,7 @@ fn title_score(src: &str, lines: &[Line], classes: &[Class], i: usize, end: usiz
     });
     let prev_score = prev.map_or(0, |j| {
         let t = lines[j].text(src).trim_end_matches(is_space);
-        let pure_date = scan::find_date(t).is_some_and(|(at, n)| at <= 12 && t.len() - (at + n) <= 2);
+        let pure_date = scan::find_absolute_date(t).is_some_and(|(at, n)| at <= 12 && t.len() - (at + n) <= 2);
         if pure_date {
             3
         } else {
