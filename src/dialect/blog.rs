@@ -350,7 +350,10 @@ fn is_name_item(src: &str, lines: &[Line], classes: &[Class], i: usize) -> bool 
         return false;
     }
     let Some(j) = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank()) else { return false };
-    j > i + 1 && lines[j].marker.is_none() && lines[j].indent > line.indent && classes[j] == Class::Text
+    // A blank line under the name, or (lynx keeps none) a body line far
+    // longer than the name, which a wrapped sentence's first line is not.
+    let apart = j > i + 1 || lines[j].text(src).chars().count() > line.text(src).chars().count() + 30;
+    apart && lines[j].marker.is_none() && lines[j].indent > line.indent && classes[j] == Class::Text
 }
 
 /// The name line of a date-only header at `date_line`: the text line a
@@ -358,7 +361,7 @@ fn is_name_item(src: &str, lines: &[Line], classes: &[Class], i: usize) -> bool 
 fn name_line_before(src: &str, lines: &[Line], classes: &[Class], date_line: usize) -> Option<usize> {
     let Class::Header(Header { author: None, date: Some(_), .. }) = classes[date_line] else { return None };
     let j = (date_line.saturating_sub(3)..date_line).rev().find(|&j| classes[j] != Class::Blank)?;
-    let alone = j == 0 || matches!(classes[j - 1], Class::Blank | Class::Noise);
+    let alone = j == 0 || matches!(classes[j - 1], Class::Blank | Class::Noise) || lines[j].marker.is_some();
     (classes[j] == Class::Text && alone && scan::is_name_like(lines[j].text(src))).then_some(j)
 }
 
@@ -648,7 +651,7 @@ fn split_name_line(classes: &[Class], lines: &[Line], src: &str, current: Option
     if date_line - j > 3 || classes[j] != Class::Text {
         return false;
     }
-    let before_blank = j == 0 || matches!(classes[j - 1], Class::Blank | Class::Noise);
+    let before_blank = j == 0 || matches!(classes[j - 1], Class::Blank | Class::Noise) || lines[j].marker.is_some();
     before_blank && scan::is_name_like(lines[j].text(src))
 }
 
@@ -799,7 +802,14 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &[Class], drafts: &mut
         let first = body.next()?;
         body.next()?;
         let followed_by_blank = d.body_lines.contains(&(first + 1)) && classes[first + 1] == Class::Blank;
-        (followed_by_blank && scan::is_name_like(&markup::visible_text(lines[first].text(src)))).then_some(first)
+        // Without a blank line (lynx), the name must be far shorter than the
+        // line under it, which a wrapped sentence's first line is not.
+        let name_len = lines[first].text(src).chars().count();
+        let clearly_short = d.body_lines.contains(&(first + 1))
+            && classes[first + 1] == Class::Text
+            && lines[first].marker.is_some()
+            && lines[first + 1].text(src).chars().count() > name_len + 30;
+        ((followed_by_blank || clearly_short) && scan::is_name_like(&markup::visible_text(lines[first].text(src)))).then_some(first)
     };
     let authorless = drafts.iter().filter(|d| d.author.is_none()).count();
     let named = drafts.iter().filter(|d| name_line(d).is_some()).count();
