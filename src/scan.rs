@@ -7,6 +7,26 @@
 
 use crate::lexicon::{self, any_lists, fold, month_number, number_word, LANGUAGES};
 use crate::lines::is_space;
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// Room for folding a line on the stack: every header form is shorter.
+const FOLD_BUF: usize = 256;
+
+/// Lowercases `s` exactly as [`fold`] does, into `buf` when `s` is ASCII and
+/// fits, so that the scanners fold ordinary lines without allocating.
+fn fold_in<'a>(buf: &'a mut [u8; FOLD_BUF], s: &str) -> Cow<'a, str> {
+    if s.len() <= FOLD_BUF && s.is_ascii() {
+        let out = &mut buf[..s.len()];
+        out.copy_from_slice(s.as_bytes());
+        out.make_ascii_lowercase();
+        let out: &'a [u8] = out;
+        if let Ok(text) = std::str::from_utf8(out) {
+            return Cow::Borrowed(text);
+        }
+    }
+    Cow::Owned(fold(s))
+}
 
 /// One token of a line: a run of letters and digits, or one other character.
 #[derive(Clone, Copy, Debug)]
@@ -55,7 +75,7 @@ fn date_piece(token: &str) -> Option<DatePiece> {
         if digits > 4 {
             return None;
         }
-        if suffix.is_empty() || ["st", "nd", "rd", "th", "h", "er", "º"].contains(&&*fold(suffix)) {
+        if suffix.is_empty() || is_number_suffix(suffix) {
             return Some(DatePiece::Number(token[..digits].parse().ok()?));
         }
         return None;
@@ -64,11 +84,12 @@ fn date_piece(token: &str) -> Option<DatePiece> {
         if token.len() > 14 {
             return None;
         }
-        let folded = fold(token);
+        let mut buf = [0u8; FOLD_BUF];
+        let folded = fold_in(&mut buf, token);
         if month_number(&folded).is_some() {
             return Some(DatePiece::Month);
         }
-        if matches!(folded.as_str(), "am" | "pm" | "a" | "p" | "m" | "uhr") {
+        if matches!(&*folded, "am" | "pm" | "a" | "p" | "m" | "uhr") {
             // "a.m." comes as "a", ".", "m", "."; German "am" is also a joiner,
             // which changes nothing here because both keep the date going.
             return Some(DatePiece::Meridiem);
@@ -86,6 +107,17 @@ fn date_piece(token: &str) -> Option<DatePiece> {
             Some(DatePiece::Punct(first))
         }
         _ => None,
+    }
+}
+
+/// True for the letters that may follow a day's number ("1st", "3º"); ASCII
+/// suffixes are compared without folding them into a new string.
+fn is_number_suffix(suffix: &str) -> bool {
+    const SUFFIXES: [&str; 7] = ["st", "nd", "rd", "th", "h", "er", "º"];
+    if suffix.is_ascii() {
+        SUFFIXES.iter().any(|known| suffix.eq_ignore_ascii_case(known))
+    } else {
+        SUFFIXES.contains(&&*fold(suffix))
     }
 }
 
@@ -155,6 +187,9 @@ pub fn scan_date(s: &str) -> usize {
 /// "Kiss and Make-upOctober 22, 2012 10:46 AM" shows.
 pub fn find_trailing_date(s: &str) -> Option<usize> {
     let trimmed = s.trim_end_matches(is_space);
+    if !may_end_with_date(trimmed) {
+        return None;
+    }
     // Dates are short: look only at the last 60 bytes or so.
     let mut from = trimmed.len().saturating_sub(64);
     while !trimmed.is_char_boundary(from) {
@@ -185,6 +220,21 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
     None
 }
 
+/// False when no date can run to the end of `s`: a date found there ends with
+/// a number, month, weekday or meridiem followed only by the punctuation
+/// [`trailing_date_tail`] allows, so the last word of `s` without that
+/// punctuation (or its part from a glued capital or digit on) must be such a
+/// piece. Prose lines end in other words and leave here at once.
+fn may_end_with_date(s: &str) -> bool {
+    let core = s.trim_end_matches(|c: char| is_space(c) || matches!(c, ':' | '.' | ')' | ']' | '|' | ','));
+    let word = &core[core.trim_end_matches(char::is_alphanumeric).len()..];
+    word.char_indices().any(|(i, c)| {
+        (i == 0 || c.is_uppercase() || c.is_ascii_digit())
+            && (c.is_ascii_digit()
+                || matches!(date_piece(&word[i..]), Some(DatePiece::Month | DatePiece::Meridiem | DatePiece::Weekday)))
+    })
+}
+
 /// Finds the first date anywhere in a short line: returns where it starts
 /// and how many bytes it takes. Lines over 300 bytes are not searched, as
 /// the lines that matter here (bylines, header lines) are short.
@@ -211,7 +261,17 @@ pub fn find_date(s: &str) -> Option<(usize, usize)> {
 /// am Olaf" ("on" may be glued to the date, as html2text leaves it).
 /// Returns the date's start and length and where the name starts.
 pub fn scan_on_date_name(s: &str) -> Option<(usize, usize, usize)> {
-    let folded_head: String = s.chars().take(4).collect::<String>().to_lowercase();
+    // The head of nearly every line is ASCII: lowercase it on the stack.
+    let ascii_head = s.chars().take(4).all(|c| c.is_ascii());
+    let mut head_buf = [0u8; 4];
+    let head_len = if ascii_head { s.len().min(4) } else { 0 };
+    head_buf[..head_len].copy_from_slice(&s.as_bytes()[..head_len]);
+    head_buf.make_ascii_lowercase();
+    let folded_head: Cow<'_, str> = if ascii_head {
+        Cow::Borrowed(std::str::from_utf8(&head_buf[..head_len]).unwrap_or_default())
+    } else {
+        Cow::Owned(s.chars().take(4).collect::<String>().to_lowercase())
+    };
     let joiner = LANGUAGES
         .iter()
         .flat_map(|lang| lang.author_date_joiners.iter())
@@ -279,7 +339,8 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
         let lead = s.len() - unwrapped.len();
         return scan_count_heading(unwrapped).map(|h| CountHeading { title_at: h.title_at.map(|t| t + lead), ..h });
     }
-    let folded = fold(s);
+    let mut buf = [0u8; FOLD_BUF];
+    let folded = fold_in(&mut buf, s);
     let mut toks = tokens(&folded);
     let first = toks.next()?;
     let count = if first.text.bytes().all(|b| b.is_ascii_digit()) && first.text.len() <= 6 {
@@ -288,7 +349,7 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
         n
     } else {
         // "Comments (15)", "Kommentare (3)".
-        let mut rest = folded.as_str();
+        let mut rest = &*folded;
         let noun = LANGUAGES
             .iter()
             .flat_map(|l| l.count_nouns.iter().chain(l.section_headings))
@@ -352,7 +413,8 @@ pub fn is_section_heading(s: &str) -> bool {
     if s.len() > 40 {
         return false;
     }
-    let folded = fold(s.trim_end_matches(':').trim_matches(is_space));
+    let mut buf = [0u8; FOLD_BUF];
+    let folded = fold_in(&mut buf, s.trim_end_matches(':').trim_matches(is_space));
     any_lists(&folded, |l| l.section_headings)
 }
 
@@ -361,7 +423,8 @@ pub fn is_form_start(s: &str) -> bool {
     if s.len() > 120 {
         return false;
     }
-    let folded = fold(s.trim_matches(is_space));
+    let mut buf = [0u8; FOLD_BUF];
+    let folded = fold_in(&mut buf, s.trim_matches(is_space));
     LANGUAGES.iter().any(|l| {
         l.form_starts.iter().any(|f| {
             // A one-word form start ("Kommentieren") must be the whole line:
@@ -389,7 +452,8 @@ pub fn is_noise(s: &str) -> bool {
     if t.starts_with('[') && t.ends_with(']') && !t[1..].contains('[') {
         return true;
     }
-    let folded = fold(t);
+    let mut buf = [0u8; FOLD_BUF];
+    let folded = fold_in(&mut buf, t);
     if any_lists(&folded, |l| l.noise) {
         return true;
     }
@@ -404,51 +468,76 @@ pub fn scan_says(s: &str) -> Option<(usize, usize)> {
     if s.len() > 200 {
         return None;
     }
-    for lang in LANGUAGES {
-        for verb in lang.says {
-            let mut search_from = 0;
-            while let Some(rel) = find_folded(&s[search_from..], verb) {
-                let at = search_from + rel;
-                search_from = at + verb.len();
-                // The verb follows a space and is followed by ":" / "..." / "…" / end.
-                let before = &s[..at];
-                if !before.ends_with(is_space) {
-                    continue;
-                }
-                let name = before.trim_end_matches(is_space);
-                if name.is_empty() {
-                    continue;
-                }
-                let after = &s[at + verb.len()..];
-                let punct = after.len() - after.trim_start_matches([':', '.', '…', ',']).len();
-                let rest = &after[punct..];
-                if punct == 0 && !rest.trim_matches(is_space).is_empty() {
-                    continue;
-                }
-                if !rest.is_empty() && !rest.starts_with(is_space) {
-                    continue;
-                }
-                let rest_text = rest.trim_matches(is_space);
-                if !rest_text.is_empty() && scan_date(rest_text) == 0 && !rest_text.starts_with(['(', '|', '@']) {
-                    continue;
-                }
-                return Some((name.len(), at + verb.len() + punct));
+    // The verb follows a space, so only the starts of words are tried, and at
+    // each only the verbs that begin with its byte. The earliest verb in table
+    // order wins, and for that verb its first place in the line.
+    let verbs = says_by_first_byte();
+    let bytes = s.as_bytes();
+    let mut best: Option<(usize, (usize, usize))> = None;
+    for (i, c) in s.char_indices() {
+        if !is_space(c) {
+            continue;
+        }
+        let at = i + c.len_utf8();
+        let Some(&first) = bytes.get(at) else { break };
+        for &(rank, verb) in &verbs[usize::from(first.to_ascii_lowercase())] {
+            if best.is_some_and(|(best_rank, _)| best_rank <= rank) {
+                break;
+            }
+            if let Some(found) = says_at(s, at, verb) {
+                best = Some((rank, found));
+                break;
             }
         }
     }
-    None
+    best.map(|(_, found)| found)
 }
 
-/// Finds `needle` (lowercase) in `hay` ignoring ASCII case.
-fn find_folded(hay: &str, needle: &str) -> Option<usize> {
-    let h = hay.as_bytes();
-    let n = needle.as_bytes();
-    if n.is_empty() || h.len() < n.len() {
+/// The says-verbs of every language by their first byte, each with its rank
+/// in table order.
+fn says_by_first_byte() -> &'static [Vec<(usize, &'static str)>; 256] {
+    static TABLE: OnceLock<[Vec<(usize, &'static str)>; 256]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: [Vec<(usize, &'static str)>; 256] = std::array::from_fn(|_| Vec::new());
+        for (rank, verb) in LANGUAGES.iter().flat_map(|lang| lang.says.iter()).enumerate() {
+            if let Some(&first) = verb.as_bytes().first() {
+                table[usize::from(first)].push((rank, *verb));
+            }
+        }
+        table
+    })
+}
+
+/// Tries `verb` (lowercase) at byte `at` of `s`, just after a space: the name
+/// before it and what follows it must make an author line.
+fn says_at(s: &str, at: usize, verb: &str) -> Option<(usize, usize)> {
+    let end = at + verb.len();
+    if !s.as_bytes().get(at..end)?.eq_ignore_ascii_case(verb.as_bytes()) {
         return None;
     }
-    (0..=h.len() - n.len()).find(|&i| {
-        hay.is_char_boundary(i) && h[i..i + n.len()].eq_ignore_ascii_case(n)
-    })
+    // The verb follows a space and is followed by ":" / "..." / "…" / end.
+    let before = &s[..at];
+    if !before.ends_with(is_space) {
+        return None;
+    }
+    let name = before.trim_end_matches(is_space);
+    if name.is_empty() {
+        return None;
+    }
+    let after = &s[at + verb.len()..];
+    let punct = after.len() - after.trim_start_matches([':', '.', '…', ',']).len();
+    let rest = &after[punct..];
+    if punct == 0 && !rest.trim_matches(is_space).is_empty() {
+        return None;
+    }
+    if !rest.is_empty() && !rest.starts_with(is_space) {
+        return None;
+    }
+    let rest_text = rest.trim_matches(is_space);
+    if !rest_text.is_empty() && scan_date(rest_text) == 0 && !rest_text.starts_with(['(', '|', '@']) {
+        return None;
+    }
+    Some((name.len(), at + verb.len() + punct))
 }
 
 /// A `start..end` pair of byte offsets inside a scanned line.
@@ -462,7 +551,8 @@ pub fn scan_posted_by(s: &str) -> Option<(ByteRange, Option<ByteRange>)> {
     }
     let opener_len = LANGUAGES.iter().flat_map(|l| l.posted_by.iter()).find_map(|p| {
         let head = s.get(..p.len())?;
-        (fold(head) == *p).then_some(p.len())
+        let same = if head.is_ascii() { head.eq_ignore_ascii_case(p) } else { fold(head) == *p };
+        same.then_some(p.len())
     })?;
     let rest = &s[opener_len..];
     let name_start = opener_len + (rest.len() - rest.trim_start_matches(is_space).len());
