@@ -13,6 +13,23 @@ use std::sync::OnceLock;
 /// Room for folding a line on the stack: every header form is shorter.
 const FOLD_BUF: usize = 256;
 
+/// Words bucketed by their first byte, in table order; an empty word would
+/// go into every bucket, as it opens every line.
+type FirstByteTable = [Vec<&'static str>; 256];
+
+/// Buckets `words` by their first byte (the tables are lowercase, so a
+/// line's first byte is looked up after ASCII lowercasing).
+fn by_first_byte(words: impl Iterator<Item = &'static str>) -> FirstByteTable {
+    let mut table: FirstByteTable = std::array::from_fn(|_| Vec::new());
+    for word in words {
+        match word.as_bytes().first() {
+            Some(&first) => table[usize::from(first)].push(word),
+            None => table.iter_mut().for_each(|bucket| bucket.push(word)),
+        }
+    }
+    table
+}
+
 /// Lowercases `s` exactly as [`fold`] does, into `buf` when `s` is ASCII and
 /// fits, so that the scanners fold ordinary lines without allocating.
 fn fold_in<'a>(buf: &'a mut [u8; FOLD_BUF], s: &str) -> Cow<'a, str> {
@@ -272,11 +289,15 @@ pub fn scan_on_date_name(s: &str) -> Option<(usize, usize, usize)> {
     } else {
         Cow::Owned(s.chars().take(4).collect::<String>().to_lowercase())
     };
-    let joiner = LANGUAGES
-        .iter()
-        .flat_map(|lang| lang.author_date_joiners.iter())
-        .filter(|j| j.chars().all(char::is_alphabetic))
-        .find(|j| folded_head.starts_with(**j))?;
+    static WORD_JOINERS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let word_joiners = WORD_JOINERS.get_or_init(|| {
+        LANGUAGES
+            .iter()
+            .flat_map(|lang| lang.author_date_joiners.iter().copied())
+            .filter(|j| j.chars().all(char::is_alphabetic))
+            .collect()
+    });
+    let joiner = word_joiners.iter().find(|j| folded_head.starts_with(**j))?;
     let after = &s[joiner.len()..];
     let date_at = joiner.len() + (after.len() - after.trim_start_matches(is_space).len());
     if date_at == joiner.len() && !after.starts_with(|c: char| c.is_ascii_digit()) {
@@ -425,17 +446,21 @@ pub fn is_form_start(s: &str) -> bool {
     }
     let mut buf = [0u8; FOLD_BUF];
     let folded = fold_in(&mut buf, s.trim_matches(is_space));
-    LANGUAGES.iter().any(|l| {
-        l.form_starts.iter().any(|f| {
-            // A one-word form start ("Kommentieren") must be the whole line:
-            // as a prefix it would also open ordinary sentences.
-            let rest = folded.strip_prefix(f);
-            match rest {
-                Some(rest) if f.contains(' ') => rest.chars().next().is_none_or(|c| !c.is_alphanumeric()),
-                Some(rest) => rest.trim_matches(|c: char| is_space(c) || matches!(c, ':' | '.' | '!')).is_empty(),
-                None => false,
-            }
-        })
+    // Only the form starts that open with the line's first byte can match.
+    static FORM_STARTS: OnceLock<FirstByteTable> = OnceLock::new();
+    let table = FORM_STARTS.get_or_init(|| by_first_byte(LANGUAGES.iter().flat_map(|l| l.form_starts.iter().copied())));
+    let Some(&first) = folded.as_bytes().first() else {
+        return LANGUAGES.iter().any(|l| l.form_starts.contains(&""));
+    };
+    table[usize::from(first)].iter().any(|f| {
+        // A one-word form start ("Kommentieren") must be the whole line:
+        // as a prefix it would also open ordinary sentences.
+        let rest = folded.strip_prefix(f);
+        match rest {
+            Some(rest) if f.contains(' ') => rest.chars().next().is_none_or(|c| !c.is_alphanumeric()),
+            Some(rest) => rest.trim_matches(|c: char| is_space(c) || matches!(c, ':' | '.' | '!')).is_empty(),
+            None => false,
+        }
     })
 }
 
@@ -549,11 +574,19 @@ pub fn scan_posted_by(s: &str) -> Option<(ByteRange, Option<ByteRange>)> {
     if s.len() > 200 {
         return None;
     }
-    let opener_len = LANGUAGES.iter().flat_map(|l| l.posted_by.iter()).find_map(|p| {
+    let opens_with = |p: &&str| {
         let head = s.get(..p.len())?;
         let same = if head.is_ascii() { head.eq_ignore_ascii_case(p) } else { fold(head) == *p };
         same.then_some(p.len())
-    })?;
+    };
+    // Where the line opens with an ASCII byte, only the openers that start
+    // with it (lowercased) can match; they are tried in table order as before.
+    static OPENERS: OnceLock<FirstByteTable> = OnceLock::new();
+    let table = OPENERS.get_or_init(|| by_first_byte(LANGUAGES.iter().flat_map(|l| l.posted_by.iter().copied())));
+    let opener_len = match s.as_bytes().first() {
+        Some(first) if first.is_ascii() => table[usize::from(first.to_ascii_lowercase())].iter().find_map(opens_with),
+        _ => LANGUAGES.iter().flat_map(|l| l.posted_by.iter()).find_map(opens_with),
+    }?;
     let rest = &s[opener_len..];
     let name_start = opener_len + (rest.len() - rest.trim_start_matches(is_space).len());
     let rest = &s[name_start..];
