@@ -243,7 +243,7 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
 /// punctuation (or its part from a glued capital or digit on) must be such a
 /// piece. Prose lines end in other words and leave here at once.
 fn may_end_with_date(s: &str) -> bool {
-    let core = s.trim_end_matches(|c: char| is_space(c) || matches!(c, ':' | '.' | ')' | ']' | '|' | ','));
+    let core = s.trim_end_matches(is_date_tail);
     let word = &core[core.trim_end_matches(char::is_alphanumeric).len()..];
     word.char_indices().any(|(i, c)| {
         (i == 0 || c.is_uppercase() || c.is_ascii_digit())
@@ -334,8 +334,13 @@ pub fn starts_with_byline(s: &str) -> bool {
 
 /// Bytes of harmless punctuation that may follow a date at a line's end: ":" "." ")".
 fn trailing_date_tail(rest: &str) -> usize {
-    let kept = rest.trim_start_matches(|c: char| is_space(c) || matches!(c, ':' | '.' | ')' | ']' | '|' | ','));
+    let kept = rest.trim_start_matches(is_date_tail);
     rest.len() - kept.len()
+}
+
+/// True for the characters [`trailing_date_tail`] lets follow a date.
+fn is_date_tail(c: char) -> bool {
+    is_space(c) || matches!(c, ':' | '.' | ')' | ']' | '|' | ',')
 }
 
 /// A comment-section heading: the declared count and where the heading's
@@ -499,11 +504,16 @@ pub fn scan_says(s: &str) -> Option<(usize, usize)> {
     let verbs = says_by_first_byte();
     let bytes = s.as_bytes();
     let mut best: Option<(usize, (usize, usize))> = None;
-    for (i, c) in s.char_indices() {
-        if !is_space(c) {
-            continue;
-        }
-        let at = i + c.len_utf8();
+    for (i, &b) in bytes.iter().enumerate() {
+        // Spaces are ASCII or start with one of these lead bytes (see `is_space`).
+        let at = match b {
+            b' ' | b'\t' => i + 1,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => match s[i..].chars().next() {
+                Some(c) if is_space(c) => i + c.len_utf8(),
+                _ => continue,
+            },
+            _ => continue,
+        };
         let Some(&first) = bytes.get(at) else { break };
         for &(rank, verb) in &verbs[usize::from(first.to_ascii_lowercase())] {
             if best.is_some_and(|(best_rank, _)| best_rank <= rank) {
