@@ -5,7 +5,7 @@
 //! `0` or `None` means no match. They know no dialect: the marker words come
 //! from [`crate::lexicon`], and the dialect passes decide what a match means.
 
-use crate::lexicon::{self, any_lists, fold, month_number, number_word, LANGUAGES};
+use crate::lexicon::{self, any_lists, fold, number_word, LANGUAGES};
 use crate::lines::is_space;
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -30,10 +30,42 @@ fn by_first_byte(words: impl Iterator<Item = &'static str>) -> FirstByteTable {
     table
 }
 
+/// True unless `s` opens with an ASCII byte that, lowercased, opens no word
+/// of `table`. Folding keeps such a byte (lowercased) first, so a scanner that
+/// needs a table word at the start of the folded line can stop before folding.
+fn may_open_with(table: &FirstByteTable, s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii() => !table[usize::from(b.to_ascii_lowercase())].is_empty(),
+        _ => true,
+    }
+}
+
+/// True when `table` holds `word`.
+fn table_lists(table: &FirstByteTable, word: &str) -> bool {
+    let bucket = word.as_bytes().first().map_or(0, |&b| usize::from(b));
+    table[bucket].contains(&word)
+}
+
+/// The words of dates in every language, by first byte, for [`date_piece`].
+struct DateWords {
+    months: FirstByteTable,
+    weekdays: FirstByteTable,
+    joiners: FirstByteTable,
+}
+
+fn date_words() -> &'static DateWords {
+    static WORDS: OnceLock<DateWords> = OnceLock::new();
+    WORDS.get_or_init(|| DateWords {
+        months: by_first_byte(LANGUAGES.iter().flat_map(|l| l.months.iter().flat_map(|names| names.iter().copied()))),
+        weekdays: by_first_byte(LANGUAGES.iter().flat_map(|l| l.weekdays.iter().copied())),
+        joiners: by_first_byte(LANGUAGES.iter().flat_map(|l| l.date_joiners.iter().copied())),
+    })
+}
+
 /// Lowercases `s` exactly as [`fold`] does, into `buf` when `s` is ASCII and
 /// fits, so that the scanners fold ordinary lines without allocating.
-fn fold_in<'a>(buf: &'a mut [u8; FOLD_BUF], s: &str) -> Cow<'a, str> {
-    if s.len() <= FOLD_BUF && s.is_ascii() {
+fn fold_in<'a, const N: usize>(buf: &'a mut [u8; N], s: &str) -> Cow<'a, str> {
+    if s.len() <= N && s.is_ascii() {
         let out = &mut buf[..s.len()];
         out.copy_from_slice(s.as_bytes());
         out.make_ascii_lowercase();
@@ -101,9 +133,12 @@ fn date_piece(token: &str) -> Option<DatePiece> {
         if token.len() > 14 {
             return None;
         }
-        let mut buf = [0u8; FOLD_BUF];
+        let mut buf = [0u8; 16];
         let folded = fold_in(&mut buf, token);
-        if month_number(&folded).is_some() {
+        // Table look-ups by first byte; the same answers as `month_number`
+        // and `any_lists` give.
+        let words = date_words();
+        if table_lists(&words.months, folded.trim_end_matches('.')) {
             return Some(DatePiece::Month);
         }
         if matches!(&*folded, "am" | "pm" | "a" | "p" | "m" | "uhr") {
@@ -111,10 +146,10 @@ fn date_piece(token: &str) -> Option<DatePiece> {
             // which changes nothing here because both keep the date going.
             return Some(DatePiece::Meridiem);
         }
-        if any_lists(&folded, |l| l.weekdays) {
+        if table_lists(&words.weekdays, &folded) {
             return Some(DatePiece::Weekday);
         }
-        if any_lists(&folded, |l| l.date_joiners) {
+        if table_lists(&words.joiners, &folded) {
             return Some(DatePiece::Joiner);
         }
         return None;
@@ -365,6 +400,17 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
         let lead = s.len() - unwrapped.len();
         return scan_count_heading(unwrapped).map(|h| CountHeading { title_at: h.title_at.map(|t| t + lead), ..h });
     }
+    // A heading opens with a count (digits or a number word) or a noun.
+    static OPENERS: OnceLock<FirstByteTable> = OnceLock::new();
+    let table = OPENERS.get_or_init(|| {
+        let words = LANGUAGES.iter().flat_map(|l| {
+            l.number_words.iter().map(|(w, _)| *w).chain(l.count_nouns.iter().copied()).chain(l.section_headings.iter().copied())
+        });
+        by_first_byte(words.chain(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]))
+    });
+    if !may_open_with(table, s) || (s.is_ascii() && !ascii_may_open_count_heading(table, s)) {
+        return None;
+    }
     let mut buf = [0u8; FOLD_BUF];
     let folded = fold_in(&mut buf, s);
     let mut toks = tokens(&folded);
@@ -434,13 +480,34 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
     Some(CountHeading { count, title_at })
 }
 
+/// For an ASCII line (whose folding is ASCII lowercasing): true when its
+/// first word is all digits or a number word, or the line opens with a count
+/// noun or section heading; `table` holds those words by first byte. Lines
+/// failing this cannot be count headings.
+fn ascii_may_open_count_heading(table: &FirstByteTable, s: &str) -> bool {
+    let word = &s[..s.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let Some(&first) = s.as_bytes().first() else { return true };
+    table[usize::from(first.to_ascii_lowercase())].iter().any(|w| {
+        word.eq_ignore_ascii_case(w) || s.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w))
+    })
+}
+
 /// True when the whole line is one of the languages' bare section headings ("Comments").
 pub fn is_section_heading(s: &str) -> bool {
     if s.len() > 40 {
         return false;
     }
+    let heading = s.trim_end_matches(':').trim_matches(is_space);
+    static HEADINGS: OnceLock<FirstByteTable> = OnceLock::new();
+    let table = HEADINGS.get_or_init(|| by_first_byte(LANGUAGES.iter().flat_map(|l| l.section_headings.iter().copied())));
+    if !may_open_with(table, heading) {
+        return false;
+    }
     let mut buf = [0u8; FOLD_BUF];
-    let folded = fold_in(&mut buf, s.trim_end_matches(':').trim_matches(is_space));
+    let folded = fold_in(&mut buf, heading);
     any_lists(&folded, |l| l.section_headings)
 }
 
@@ -449,11 +516,15 @@ pub fn is_form_start(s: &str) -> bool {
     if s.len() > 120 {
         return false;
     }
-    let mut buf = [0u8; FOLD_BUF];
-    let folded = fold_in(&mut buf, s.trim_matches(is_space));
     // Only the form starts that open with the line's first byte can match.
     static FORM_STARTS: OnceLock<FirstByteTable> = OnceLock::new();
     let table = FORM_STARTS.get_or_init(|| by_first_byte(LANGUAGES.iter().flat_map(|l| l.form_starts.iter().copied())));
+    let trimmed = s.trim_matches(is_space);
+    if !may_open_with(table, trimmed) {
+        return false;
+    }
+    let mut buf = [0u8; FOLD_BUF];
+    let folded = fold_in(&mut buf, trimmed);
     let Some(&first) = folded.as_bytes().first() else {
         return LANGUAGES.iter().any(|l| l.form_starts.contains(&""));
     };
@@ -482,6 +553,13 @@ pub fn is_noise(s: &str) -> bool {
     if t.starts_with('[') && t.ends_with(']') && !t[1..].contains('[') {
         return true;
     }
+    // The whole line, or its first word, must be furniture. A first word
+    // starts the line unless a separator ("|") opens it.
+    static NOISE: OnceLock<FirstByteTable> = OnceLock::new();
+    let table = NOISE.get_or_init(|| by_first_byte(LANGUAGES.iter().flat_map(|l| l.noise.iter().copied()).chain(NOISE_SIGNS)));
+    if !t.starts_with('|') && !may_open_with(table, t) {
+        return false;
+    }
     let mut buf = [0u8; FOLD_BUF];
     let folded = fold_in(&mut buf, t);
     if any_lists(&folded, |l| l.noise) {
@@ -489,8 +567,11 @@ pub fn is_noise(s: &str) -> bool {
     }
     // "Reply ↓", "Like Like", "Reply Delete": every word furniture.
     let mut words = folded.split(|c: char| is_space(c) || c == '|' || c == '·').filter(|w| !w.is_empty()).peekable();
-    words.peek().is_some() && words.all(|w| any_lists(w, |l| l.noise) || matches!(w, "↓" | "↑" | "→" | "(" | ")"))
+    words.peek().is_some() && words.all(|w| any_lists(w, |l| l.noise) || NOISE_SIGNS.contains(&w))
 }
+
+/// Signs that count as furniture words beside the noise tables' words.
+const NOISE_SIGNS: [&str; 5] = ["↓", "↑", "→", "(", ")"];
 
 /// An author line of the "NAME says:" kind: returns the name's length in
 /// bytes and where the text after the verb starts (it may hold a date).
@@ -498,45 +579,44 @@ pub fn scan_says(s: &str) -> Option<(usize, usize)> {
     if s.len() > 200 {
         return None;
     }
-    // The verb follows a space, so only the starts of words are tried, and at
-    // each only the verbs that begin with its byte. The earliest verb in table
-    // order wins, and for that verb its first place in the line.
-    let verbs = says_by_first_byte();
+    // A verb is followed by ":" "." "…" "," or by nothing but spaces, so it
+    // can only end where one of those starts or where the trailing spaces
+    // start. Only those ends are tried, each with the verbs that end in the
+    // byte before it. The earliest verb in table order wins, and for that
+    // verb its first place in the line, as a left-to-right search per verb gives.
+    let verbs = says_by_last_byte();
     let bytes = s.as_bytes();
-    let mut best: Option<(usize, (usize, usize))> = None;
-    for (i, &b) in bytes.iter().enumerate() {
-        // Spaces are ASCII or start with one of these lead bytes (see `is_space`).
-        let at = match b {
-            b' ' | b'\t' => i + 1,
-            0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef => match s[i..].chars().next() {
-                Some(c) if is_space(c) => i + c.len_utf8(),
-                _ => continue,
-            },
-            _ => continue,
-        };
-        let Some(&first) = bytes.get(at) else { break };
-        for &(rank, verb) in &verbs[usize::from(first.to_ascii_lowercase())] {
-            if best.is_some_and(|(best_rank, _)| best_rank <= rank) {
+    let trimmed_end = s.trim_end_matches(is_space).len();
+    let ellipses = memchr::memchr_iter("…".as_bytes()[0], bytes).filter(|&i| bytes[i..].starts_with("…".as_bytes()));
+    let punct_ends = memchr::memchr3_iter(b':', b'.', b',', bytes).chain(ellipses);
+    let mut best: Option<(usize, usize, (usize, usize))> = None;
+    for end in punct_ends.chain([trimmed_end]) {
+        let Some(&last) = end.checked_sub(1).and_then(|i| bytes.get(i)) else { continue };
+        for &(rank, verb) in &verbs[usize::from(last.to_ascii_lowercase())] {
+            if best.is_some_and(|(best_rank, _, _)| best_rank < rank) {
                 break;
             }
+            let Some(at) = end.checked_sub(verb.len()) else { continue };
+            if at == 0 || !s.is_char_boundary(at) || best.is_some_and(|(best_rank, best_at, _)| (best_rank, best_at) <= (rank, at)) {
+                continue;
+            }
             if let Some(found) = says_at(s, at, verb) {
-                best = Some((rank, found));
-                break;
+                best = Some((rank, at, found));
             }
         }
     }
-    best.map(|(_, found)| found)
+    best.map(|(_, _, found)| found)
 }
 
-/// The says-verbs of every language by their first byte, each with its rank
+/// The says-verbs of every language by their last byte, each with its rank
 /// in table order.
-fn says_by_first_byte() -> &'static [Vec<(usize, &'static str)>; 256] {
+fn says_by_last_byte() -> &'static [Vec<(usize, &'static str)>; 256] {
     static TABLE: OnceLock<[Vec<(usize, &'static str)>; 256]> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut table: [Vec<(usize, &'static str)>; 256] = std::array::from_fn(|_| Vec::new());
         for (rank, verb) in LANGUAGES.iter().flat_map(|lang| lang.says.iter()).enumerate() {
-            if let Some(&first) = verb.as_bytes().first() {
-                table[usize::from(first)].push((rank, *verb));
+            if let Some(&last) = verb.as_bytes().last() {
+                table[usize::from(last)].push((rank, *verb));
             }
         }
         table
