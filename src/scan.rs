@@ -313,6 +313,19 @@ pub fn find_date(s: &str) -> Option<(usize, usize)> {
 /// am Olaf" ("on" may be glued to the date, as html2text leaves it).
 /// Returns the date's start and length and where the name starts.
 pub fn scan_on_date_name(s: &str) -> Option<(usize, usize, usize)> {
+    static WORD_JOINERS: OnceLock<(Vec<&'static str>, FirstByteTable)> = OnceLock::new();
+    let (word_joiners, by_first) = WORD_JOINERS.get_or_init(|| {
+        let joiners: Vec<&'static str> = LANGUAGES
+            .iter()
+            .flat_map(|lang| lang.author_date_joiners.iter().copied())
+            .filter(|j| j.chars().all(char::is_alphabetic))
+            .collect();
+        let by_first = by_first_byte(joiners.iter().copied());
+        (joiners, by_first)
+    });
+    if !may_open_with(by_first, s) {
+        return None;
+    }
     // The head of nearly every line is ASCII: lowercase it on the stack.
     let ascii_head = s.chars().take(4).all(|c| c.is_ascii());
     let mut head_buf = [0u8; 4];
@@ -324,14 +337,6 @@ pub fn scan_on_date_name(s: &str) -> Option<(usize, usize, usize)> {
     } else {
         Cow::Owned(s.chars().take(4).collect::<String>().to_lowercase())
     };
-    static WORD_JOINERS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let word_joiners = WORD_JOINERS.get_or_init(|| {
-        LANGUAGES
-            .iter()
-            .flat_map(|lang| lang.author_date_joiners.iter().copied())
-            .filter(|j| j.chars().all(char::is_alphabetic))
-            .collect()
-    });
     let joiner = word_joiners.iter().find(|j| folded_head.starts_with(**j))?;
     let after = &s[joiner.len()..];
     let date_at = joiner.len() + (after.len() - after.trim_start_matches(is_space).len());
