@@ -558,12 +558,25 @@ pub fn is_noise(s: &str) -> bool {
     if t.starts_with('[') && t.ends_with(']') && !t[1..].contains('[') {
         return true;
     }
-    // The whole line, or its first word, must be furniture. A first word
-    // starts the line unless a separator ("|") opens it.
+    // The whole line is furniture (so its first word is the first word of a
+    // table entry), or its first word is. A first word starts the line
+    // unless a separator ("|") opens it.
     static NOISE: OnceLock<FirstByteTable> = OnceLock::new();
-    let table = NOISE.get_or_init(|| by_first_byte(LANGUAGES.iter().flat_map(|l| l.noise.iter().copied()).chain(NOISE_SIGNS)));
+    let table = NOISE.get_or_init(|| {
+        let entries = LANGUAGES.iter().flat_map(|l| l.noise.iter().copied());
+        let first_words = entries.clone().filter_map(|e| e.split(|c: char| is_space(c) || c == '|' || c == '·').find(|w| !w.is_empty()));
+        by_first_byte(entries.chain(first_words).chain(NOISE_SIGNS))
+    });
     if !t.starts_with('|') && !may_open_with(table, t) {
         return false;
+    }
+    if t.is_ascii() && !t.starts_with('|') {
+        // ASCII folds byte for byte, so the first word compares without folding.
+        let first_word = t.split([' ', '\t', '|']).next().unwrap_or_default();
+        let bucket = first_word.as_bytes().first().map_or(0, |b| usize::from(b.to_ascii_lowercase()));
+        if !table[bucket].iter().any(|w| first_word.eq_ignore_ascii_case(w)) {
+            return false;
+        }
     }
     let mut buf = [0u8; FOLD_BUF];
     let folded = fold_in(&mut buf, t);
