@@ -239,7 +239,10 @@ pub fn scan_date(s: &str) -> usize {
 /// "Kiss and Make-upOctober 22, 2012 10:46 AM" shows.
 pub fn find_trailing_date(s: &str) -> Option<usize> {
     let trimmed = s.trim_end_matches(is_space);
-    if !may_end_with_date(trimmed) {
+    // Every date `scan_date` accepts holds a number, and the search below
+    // starts in the last 64 bytes: without a digit there, no date ends the line.
+    let has_digit = trimmed.as_bytes()[trimmed.len().saturating_sub(64)..].iter().any(u8::is_ascii_digit);
+    if !has_digit || !may_end_with_date(trimmed) {
         return None;
     }
     // Dates are short: look only at the last 60 bytes or so.
