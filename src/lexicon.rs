@@ -28,6 +28,12 @@ pub struct Language {
     pub date_joiners: &'static [&'static str],
     /// Words that join an author to a date on one line: "NAME on DATE".
     pub author_date_joiners: &'static [&'static str],
+    /// Time units of a relative date, singular and plural: "days" in "12 days ago".
+    pub time_units: &'static [&'static str],
+    /// Words before the count of a relative date: German "vor 3 Tagen".
+    pub ago_before: &'static [&'static str],
+    /// Words after the unit of a relative date: "12 days ago".
+    pub ago_after: &'static [&'static str],
     /// Openers of a footer author line printed after the body: "Posted by:".
     pub posted_by: &'static [&'static str],
     /// Words that open an article's byline under or above its title: "by", "posted on".
@@ -59,6 +65,11 @@ pub static LANGUAGES: &[Language] = &[
             "verify your comment", "comments have been closed", "newer post", "older post",
             "newer posts", "older posts", "subscribe to: post comments (atom)",
             "join the discussion", "what do you think?", "speak your mind", "share your thoughts",
+            "older comments", "« older comments", "newer comments", "newer comments »",
+            "← older comments", "newer comments →",
+            "name", "name (required)", "name *", "email (will not", "mail (will not",
+            "e-mail (will not", "website (url)",
+            "recent comments", "latest comments", "recent posts", "related posts", "you may also like",
         ],
         noise: &[
             "reply", "reply ↓", "↓ reply", "[reply]", "replydelete", "delete", "replies", "like",
@@ -82,6 +93,9 @@ pub static LANGUAGES: &[Language] = &[
         ],
         date_joiners: &["at", "of", "the", "on", "@", "-", "|", "·", "–", "—"],
         author_date_joiners: &["on", "|", "-", "–", "—", "·", "@", "at"],
+        time_units: &["second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years"],
+        ago_before: &[],
+        ago_after: &["ago"],
         posted_by: &["posted by:", "posted by", "written by:", "comment by", "submitted by"],
         bylines: &["by", "posted on", "posted by", "written by", "published", "published on", "updated"],
     },
@@ -106,10 +120,12 @@ pub static LANGUAGES: &[Language] = &[
             "kommentare sind geschlossen.", "kommentar hinzufügen", "kommentieren", "hier klicken, um die antwort abzubrechen.",
             "abonnieren kommentare zum post (atom)", "abonnieren: kommentare zum post (atom)",
             "die kommentarfunktion ist geschlossen.",
+            "neueste kommentare", "letzte kommentare", "neueste beiträge", "ähnliche artikel",
+            "ähnliche beiträge",
         ],
         noise: &[
             "antworten", "antwortenlöschen", "löschen", "gefällt mir", "melden", "bearbeiten",
-            "zitieren", "weitere laden...", "weitere laden…", "gefällt mir nicht", "teilen",
+            "zitieren", "zum antworten anmelden", "weitere laden...", "weitere laden…", "gefällt mir nicht", "teilen",
             "dein kommentar muss noch freigegeben werden.",
             "ihr kommentar muss noch freigegeben werden.",
         ],
@@ -125,6 +141,9 @@ pub static LANGUAGES: &[Language] = &[
         ],
         date_joiners: &["um", "am", "uhr", "den"],
         author_date_joiners: &["am", "um"],
+        time_units: &["sekunde", "sekunden", "minute", "minuten", "stunde", "stunden", "tag", "tagen", "woche", "wochen", "monat", "monaten", "jahr", "jahren"],
+        ago_before: &["vor"],
+        ago_after: &[],
         posted_by: &["geschrieben von:", "geschrieben von", "verfasst von"],
         bylines: &["von", "veröffentlicht am", "geschrieben am", "gepostet am", "posted on", "by"],
     },
@@ -143,6 +162,7 @@ pub static LANGUAGES: &[Language] = &[
             "o seu endereço de email não será publicado.",
             "tu dirección de correo electrónico no será publicada.", "cancelar resposta",
             "cancelar respuesta", "postagem mais recente", "postagem mais antiga",
+            "comentários recentes", "comentarios recientes", "posts recentes", "entradas recientes",
         ],
         noise: &["responder", "excluir", "curtir", "me gusta", "eliminar", "responderexcluir"],
         months: &[
@@ -158,6 +178,9 @@ pub static LANGUAGES: &[Language] = &[
         ],
         date_joiners: &["de", "às", "as", "a", "las", "del", "en"],
         author_date_joiners: &["em", "en", "el"],
+        time_units: &["segundo", "segundos", "minuto", "minutos", "hora", "horas", "dia", "dias", "día", "días", "semana", "semanas", "mês", "meses", "mes", "ano", "anos", "año", "años"],
+        ago_before: &["há", "hace"],
+        ago_after: &["atrás"],
         posted_by: &["postado por", "publicado por"],
         bylines: &["por", "publicado em", "publicado el", "postado em", "postado por"],
     },
@@ -170,6 +193,7 @@ pub static LANGUAGES: &[Language] = &[
         form_starts: &[
             "laisser un commentaire", "laisser une réponse", "poster un commentaire",
             "votre adresse e-mail ne sera pas publiée.", "annuler la réponse",
+            "commentaires récents", "articles récents",
         ],
         noise: &["répondre", "supprimer", "j'aime", "signaler"],
         months: &[
@@ -180,6 +204,9 @@ pub static LANGUAGES: &[Language] = &[
         weekdays: &["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
         date_joiners: &["à", "le", "h"],
         author_date_joiners: &["le"],
+        time_units: &["seconde", "secondes", "minute", "minutes", "heure", "heures", "jour", "jours", "semaine", "semaines", "mois", "an", "ans", "année", "années"],
+        ago_before: &["il y a"],
+        ago_after: &[],
         posted_by: &["posté par", "publié par"],
         bylines: &["par", "publié le", "posté le"],
     },
@@ -191,7 +218,7 @@ pub static LANGUAGES: &[Language] = &[
         section_headings: &["commenti", "reacties"],
         form_starts: &[
             "lascia un commento", "lascia una risposta", "laat een reactie achter",
-            "geef een reactie",
+            "geef een reactie", "commenti recenti", "articoli recenti", "recente reacties",
         ],
         noise: &["rispondi", "antwoord", "beantwoorden"],
         months: &[
@@ -203,6 +230,9 @@ pub static LANGUAGES: &[Language] = &[
         weekdays: &[],
         date_joiners: &["alle", "om", "di"],
         author_date_joiners: &["op"],
+        time_units: &["secondo", "secondi", "minuto", "minuti", "ora", "ore", "giorno", "giorni", "settimana", "settimane", "mese", "mesi", "anno", "anni", "dag", "dagen", "week", "weken", "maand", "maanden", "jaar", "jaren", "uur", "minuten"],
+        ago_before: &[],
+        ago_after: &["fa", "geleden"],
         posted_by: &["scritto da"],
         bylines: &["di", "da", "door", "geplaatst op", "pubblicato il"],
     },
@@ -250,7 +280,7 @@ mod tests {
         for lang in LANGUAGES {
             let tables = [
                 lang.says, lang.count_nouns, lang.section_headings, lang.form_starts, lang.noise,
-                lang.weekdays, lang.date_joiners, lang.author_date_joiners, lang.posted_by, lang.bylines,
+                lang.weekdays, lang.date_joiners, lang.author_date_joiners, lang.posted_by, lang.bylines, lang.time_units, lang.ago_before, lang.ago_after,
             ];
             for table in tables {
                 for word in table {

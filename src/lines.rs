@@ -271,7 +271,7 @@ pub fn scan_heading_hashes(s: &str) -> usize {
 
 /// The characters that open a bulleted item when followed by a space.
 const BULLETS: &[char] = &[
-    '•', '◦', '▪', '▫', '‣', '⁃', '∙', '·', '●', '○', '■', '□', '◆', '◇', '–', '*', '-', '+',
+    '•', '◦', '▪', '▫', '‣', '⁃', '∙', '·', '●', '○', '■', '□', '◆', '◇', '☆', '★', '►', '▸', '▹', '✓', '–', '*', '-', '+',
 ];
 
 /// Scans a list marker at the start of `s`: digits then `.` or `)`, or a bullet

@@ -86,9 +86,10 @@ impl Visible {
 
 /// True when `s` may hold inline Markdown that [`visible`] would change.
 pub fn has_markup(s: &str) -> bool {
-    // Every form needs one of these bytes: one SIMD search rules out most lines.
-    memchr::memchr3(b']', b'*', b'_', s.as_bytes()).is_some()
-        && (s.contains("](") || s.contains("**") || s.starts_with('_') || s.contains(" _"))
+    // Every form needs one of these bytes: SIMD searches rule out most lines.
+    let bytes = s.as_bytes();
+    (memchr::memchr3(b']', b'*', b'_', bytes).is_some() || memchr::memchr(b'\\', bytes).is_some())
+        && (s.contains("](") || s.contains("**") || s.starts_with('_') || s.contains(" _") || s.contains('\\'))
 }
 
 /// The text a reader sees in `s`: links become their text, images vanish,
@@ -118,6 +119,12 @@ pub fn visible(s: &str) -> Option<Visible> {
                 }
             }
             at += link.len;
+            continue;
+        }
+        if let Some(escaped) = rest.strip_prefix('\\').and_then(|r| r.chars().next()).filter(char::is_ascii_punctuation) {
+            // A Markdown escape ("6\. Juni", "\(Maine\)"): the character alone.
+            push_char(&mut text, &mut map, escaped, at + 1);
+            at += 2;
             continue;
         }
         if rest.starts_with("**") {

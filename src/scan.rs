@@ -155,7 +155,7 @@ fn date_piece(token: &str) -> Option<DatePiece> {
         return None;
     }
     match first {
-        ',' | '.' | '/' | ':' | '-' | '|' | '@' | '·' | '–' | '—' | '(' | ')' | '[' | ']' => {
+        ',' | '.' | '/' | ':' | '-' | '|' | '@' | '·' | '–' | '—' | '[' | ']' => {
             Some(DatePiece::Punct(first))
         }
         _ => None,
@@ -165,7 +165,7 @@ fn date_piece(token: &str) -> Option<DatePiece> {
 /// True for the letters that may follow a day's number ("1st", "3º"); ASCII
 /// suffixes are compared without folding them into a new string.
 fn is_number_suffix(suffix: &str) -> bool {
-    const SUFFIXES: [&str; 7] = ["st", "nd", "rd", "th", "h", "er", "º"];
+    const SUFFIXES: [&str; 9] = ["st", "nd", "rd", "th", "h", "er", "º", "am", "pm"];
     if suffix.is_ascii() {
         SUFFIXES.iter().any(|known| suffix.eq_ignore_ascii_case(known))
     } else {
@@ -178,6 +178,50 @@ fn is_number_suffix(suffix: &str) -> bool {
 /// "Thursday, November 08, 2012". Returns the bytes it takes, up to the end of
 /// its last number, month or meridiem, or 0 when `s` does not open with a date.
 pub fn scan_date(s: &str) -> usize {
+    match scan_absolute_date(s) {
+        0 => scan_relative_date(s),
+        n => n,
+    }
+}
+
+/// Scans a relative date at the start of `s`: "12 days ago", "an hour ago",
+/// "vor 3 Tagen", "il y a 2 jours". Returns the bytes it takes, or 0.
+pub fn scan_relative_date(s: &str) -> usize {
+    let folded_start: String = s.chars().take(12).flat_map(char::to_lowercase).collect();
+    // Words before the count ("vor", "il y a") are skipped first.
+    let before = LANGUAGES
+        .iter()
+        .flat_map(|lang| lang.ago_before.iter())
+        .filter(|w| {
+            folded_start.strip_prefix(**w).is_some_and(|rest| rest.starts_with(|c: char| is_space(c)))
+        })
+        .map(|w| w.chars().count())
+        .max();
+    let skip = before.map_or(0, |chars| s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i));
+    let mut toks = tokens(&s[skip..]);
+    let Some(count) = toks.next() else { return 0 };
+    let folded_count = fold(count.text);
+    let is_count = count.text.bytes().all(|b| b.is_ascii_digit()) && count.text.len() <= 3
+        || number_word(&folded_count).is_some()
+        || matches!(folded_count.as_str(), "a" | "an");
+    if !is_count {
+        return 0;
+    }
+    let Some(unit) = toks.next() else { return 0 };
+    if !LANGUAGES.iter().any(|lang| lang.time_units.contains(&fold(unit.text).as_str())) {
+        return 0;
+    }
+    if before.is_some() {
+        return skip + unit.end;
+    }
+    match toks.next() {
+        Some(ago) if LANGUAGES.iter().any(|lang| lang.ago_after.contains(&fold(ago.text).as_str())) => ago.end,
+        _ => 0,
+    }
+}
+
+/// Scans an absolute date; see [`scan_date`].
+fn scan_absolute_date(s: &str) -> usize {
     let mut end = 0;
     let mut months = 0;
     let mut numbers = 0;
@@ -187,7 +231,7 @@ pub fn scan_date(s: &str) -> usize {
     let mut pieces = 0;
     for token in tokens(s) {
         let Some(piece) = date_piece(token.text) else { break };
-        if pieces == 0 && matches!(piece, DatePiece::Joiner | DatePiece::Punct(_)) {
+        if pieces == 0 && matches!(piece, DatePiece::Joiner | DatePiece::Punct(_) | DatePiece::Meridiem) {
             return 0;
         }
         pieces += 1;
@@ -239,10 +283,12 @@ pub fn scan_date(s: &str) -> usize {
 /// "Kiss and Make-upOctober 22, 2012 10:46 AM" shows.
 pub fn find_trailing_date(s: &str) -> Option<usize> {
     let trimmed = s.trim_end_matches(is_space);
-    // Every date `scan_date` accepts holds a number, and the search below
-    // starts in the last 64 bytes: without a digit there, no date ends the line.
+    // Every calendar date `scan_absolute_date` accepts holds a number, and the
+    // search below starts in the last 64 bytes: without a digit there, only a
+    // relative date ("an hour ago", "vor 3 Tagen") can end the line.
     let has_digit = trimmed.as_bytes()[trimmed.len().saturating_sub(64)..].iter().any(u8::is_ascii_digit);
-    if !has_digit || !may_end_with_date(trimmed) {
+    let calendar = has_digit && may_end_with_date(trimmed);
+    if !calendar && !may_end_with_relative_date(trimmed) {
         return None;
     }
     // Dates are short: look only at the last 60 bytes or so.
@@ -290,10 +336,34 @@ fn may_end_with_date(s: &str) -> bool {
     })
 }
 
+/// False when no relative date can run to the end of `s`: one ends with its
+/// time unit ("vor 3 Tagen") or its "ago" word, a whole word that only the
+/// punctuation [`trailing_date_tail`] allows may follow.
+fn may_end_with_relative_date(s: &str) -> bool {
+    let core = s.trim_end_matches(is_date_tail);
+    let word = &core[core.trim_end_matches(char::is_alphanumeric).len()..];
+    if word.is_empty() {
+        return false;
+    }
+    let mut buf = [0u8; 32];
+    let folded = fold_in(&mut buf, word);
+    any_lists(&folded, |l| l.time_units) || any_lists(&folded, |l| l.ago_after)
+}
+
 /// Finds the first date anywhere in a short line: returns where it starts
 /// and how many bytes it takes. Lines over 300 bytes are not searched, as
 /// the lines that matter here (bylines, header lines) are short.
 pub fn find_date(s: &str) -> Option<(usize, usize)> {
+    find_date_with(s, scan_date)
+}
+
+/// Like [`find_date`], for calendar dates only (no "12 days ago").
+pub fn find_absolute_date(s: &str) -> Option<(usize, usize)> {
+    find_date_with(s, scan_absolute_date)
+}
+
+/// Finds the first place in `s` where `scan` reads a date.
+fn find_date_with(s: &str, scan: fn(&str) -> usize) -> Option<(usize, usize)> {
     if s.len() > 300 {
         return None;
     }
@@ -304,7 +374,7 @@ pub fn find_date(s: &str) -> Option<(usize, usize)> {
         if !starts_token {
             continue;
         }
-        let n = scan_date(&s[at..]);
+        let n = scan(&s[at..]);
         if n > 0 {
             return Some((at, n));
         }
@@ -434,7 +504,12 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
             .iter()
             .flat_map(|l| l.count_nouns.iter().chain(l.section_headings))
             .find(|noun| rest.starts_with(**noun))?;
-        rest = rest[noun.len()..].trim_start_matches(is_space);
+        rest = &rest[noun.len()..];
+        // "Kommentare4": a tab label with its count glued on.
+        if !rest.is_empty() && rest.len() <= 6 && rest.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(CountHeading { count: rest.parse().ok()?, title_at: None });
+        }
+        rest = rest.trim_start_matches(is_space);
         let inner = rest.strip_prefix('(')?;
         let close = inner.find(')')?;
         let count = inner[..close].trim().parse().ok()?;
@@ -521,6 +596,10 @@ pub fn is_section_heading(s: &str) -> bool {
 
 /// True when the line opens the comment form or ends the comment list ("Leave a Reply").
 pub fn is_form_start(s: &str) -> bool {
+    // A text field as lynx and elinks draw it: a run of underscores.
+    if s.trim_start_matches(is_space).starts_with("____") {
+        return true;
+    }
     if s.len() > 120 {
         return false;
     }
@@ -561,38 +640,62 @@ pub fn is_noise(s: &str) -> bool {
     if t.starts_with('[') && t.ends_with(']') && !t[1..].contains('[') {
         return true;
     }
-    // The whole line is furniture (so its first word is the first word of a
-    // table entry), or its first word is. A first word starts the line
-    // unless a separator ("|") opens it.
-    static NOISE: OnceLock<FirstByteTable> = OnceLock::new();
-    let table = NOISE.get_or_init(|| {
-        let entries = LANGUAGES.iter().flat_map(|l| l.noise.iter().copied());
-        let first_words = entries.clone().filter_map(|e| e.split(|c: char| is_space(c) || c == '|' || c == '·').find(|w| !w.is_empty()));
-        by_first_byte(entries.chain(first_words).chain(NOISE_SIGNS))
-    });
-    if !t.starts_with('|') && !may_open_with(table, t) {
-        return false;
-    }
-    if t.is_ascii() && !t.starts_with('|') {
-        // ASCII folds byte for byte, so the first word compares without folding.
-        let first_word = t.split([' ', '\t', '|']).next().unwrap_or_default();
-        let bucket = first_word.as_bytes().first().map_or(0, |b| usize::from(b.to_ascii_lowercase()));
-        if !table[bucket].iter().any(|w| first_word.eq_ignore_ascii_case(w)) {
-            return false;
-        }
-    }
     let mut buf = [0u8; FOLD_BUF];
     let folded = fold_in(&mut buf, t);
     if any_lists(&folded, |l| l.noise) {
         return true;
     }
-    // "Reply ↓", "Like Like", "Reply Delete": every word furniture.
-    let mut words = folded.split(|c: char| is_space(c) || c == '|' || c == '·').filter(|w| !w.is_empty()).peekable();
-    words.peek().is_some() && words.all(|w| any_lists(w, |l| l.noise) || NOISE_SIGNS.contains(&w))
+    // "Reply ↓", "Like Like", "Zum Antworten anmelden Zitieren #": the line
+    // is a run of furniture phrases and arrows.
+    is_furniture_run(&folded)
 }
 
-/// Signs that count as furniture words beside the noise tables' words.
-const NOISE_SIGNS: [&str; 5] = ["↓", "↑", "→", "(", ")"];
+/// True when `folded` (lowercase) is nothing but furniture phrases from the
+/// noise tables, arrows and separators, one after another.
+fn is_furniture_run(folded: &str) -> bool {
+    let separators = |c: char| is_space(c) || matches!(c, '|' | '·' | '↓' | '↑' | '→' | '(' | ')' | '#');
+    let mut rest = folded.trim_start_matches(separators);
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let phrase = LANGUAGES.iter().flat_map(|l| l.noise.iter()).filter(|p| {
+            rest.strip_prefix(**p).is_some_and(|after| after.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        });
+        let Some(longest) = phrase.max_by_key(|p| p.len()) else { return false };
+        rest = rest[longest.len()..].trim_start_matches(separators);
+    }
+    true
+}
+
+/// `s` without furniture words at its end ("Ann May 2, 2019 Reply" loses
+/// "Reply"), so that a header's date is found at the line's end.
+pub fn trim_trailing_furniture(s: &str) -> &str {
+    let mut t = s.trim_end_matches(is_space);
+    for _ in 0..4 {
+        let cut = t.rfind(is_space).map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+        let last = &t[cut..];
+        if cut == 0 || last.is_empty() || !any_lists(&fold(last), |l| l.noise) {
+            break;
+        }
+        t = t[..cut].trim_end_matches(|c: char| is_space(c) || matches!(c, '|' | '·'));
+    }
+    t
+}
+
+/// The length of a date that opens `s` when all that follows it is furniture
+/// ("17.10.2019, 14:14 Zum Antworten anmelden Zitieren #"), else 0.
+pub fn scan_date_then_furniture(s: &str) -> usize {
+    let n = scan_date(s);
+    if n == 0 || n == s.len() {
+        return 0;
+    }
+    if is_furniture_run(&fold(&s[n..])) {
+        n
+    } else {
+        0
+    }
+}
 
 /// An author line of the "NAME says:" kind: returns the name's length in
 /// bytes and where the text after the verb starts (it may hold a date).
@@ -666,6 +769,13 @@ fn says_at(s: &str, at: usize, verb: &str) -> Option<(usize, usize)> {
     if punct == 0 && !rest.trim_matches(is_space).is_empty() {
         return None;
     }
+    // Without its colon the verb may end a sentence ("… because
+    // the market says"): only a short name is taken then.
+    let bare_name = scan_on_date_name(name).map_or(name, |(_, _, at)| &name[at..]);
+    let words = bare_name.split(is_space).filter(|w| !w.is_empty()).count();
+    if words > if punct == 0 { 4 } else { 10 } {
+        return None;
+    }
     if !rest.is_empty() && !rest.starts_with(is_space) {
         return None;
     }
@@ -735,11 +845,11 @@ pub fn scan_posted_by(s: &str) -> Option<(ByteRange, Option<ByteRange>)> {
 /// short, few words, no sentence punctuation at its end.
 pub fn is_name_like(s: &str) -> bool {
     let s = s.trim_matches(is_space);
-    if s.is_empty() || s.len() > 80 {
+    if s.is_empty() || s.len() > 80 || !s.chars().any(char::is_alphanumeric) {
         return false;
     }
     let words = s.split(is_space).filter(|w| !w.is_empty()).count();
-    if words > 6 {
+    if words > 8 {
         return false;
     }
     let last = s.chars().next_back().unwrap_or(' ');

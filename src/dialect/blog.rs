@@ -156,6 +156,11 @@ fn classify_text(text: &str, to_source: &dyn Fn(usize, usize) -> (usize, usize))
         let name = strip_name_decoration(&text[name_at..]).map(|(s, e)| to_source(name_at + s, name_at + e));
         return Class::Header(Header { author: name, date: Some(to_source(date_at, date_at + date_len)), strong: false, number: None });
     }
+    let date_len = scan::scan_date_then_furniture(text);
+    if date_len > 0 {
+        return Class::Header(Header { date: Some(to_source(0, date_len)), ..Header::default() });
+    }
+    let text = scan::trim_trailing_furniture(text);
     if let Some(at) = scan::find_trailing_date(text) {
         let date = Some(to_source(at, text.trim_end_matches(is_space).len()));
         if at == 0 {
@@ -269,7 +274,10 @@ struct Section {
 /// form that follows the comments.
 fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
     let is_header = |c: &Class| matches!(c, Class::Header(_) | Class::Footer(_));
-    let first_header = classes.iter().position(is_header);
+    // Without a heading the list starts at the first header that names an
+    // author: a date line alone is as likely the article's own date.
+    let names_author = |c: &Class| matches!(c, Class::Header(Header { author: Some(_), .. }) | Class::Footer(_));
+    let first_header = classes.iter().position(names_author).or_else(|| classes.iter().position(is_header));
     // A heading counts when a header follows it before the next heading; a
     // form start right under it ("Comments are closed.") does not end the list.
     let heading = classes.iter().enumerate().position(|(i, c)| {
@@ -297,7 +305,7 @@ fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
     }
     let start = match (heading, first_header) {
         (Some(h), _) => h + 1,
-        (None, Some(f)) => first_comment_line_before(classes, f),
+        (None, Some(f)) => name_line_before(src, lines, classes, f).unwrap_or_else(|| first_comment_line_before(classes, f)),
         (None, None) => {
             // No header at all: a heading alone may still open a list of
             // anonymous numbered comments; otherwise there is no section.
@@ -343,6 +351,15 @@ fn is_name_item(src: &str, lines: &[Line], classes: &[Class], i: usize) -> bool 
     }
     let Some(j) = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank()) else { return false };
     j > i + 1 && lines[j].marker.is_none() && lines[j].indent > line.indent && classes[j] == Class::Text
+}
+
+/// The name line of a date-only header at `date_line`: the text line a
+/// blank line or two above it, a paragraph of its own holding a name.
+fn name_line_before(src: &str, lines: &[Line], classes: &[Class], date_line: usize) -> Option<usize> {
+    let Class::Header(Header { author: None, date: Some(_), .. }) = classes[date_line] else { return None };
+    let j = (date_line.saturating_sub(3)..date_line).rev().find(|&j| classes[j] != Class::Blank)?;
+    let alone = j == 0 || matches!(classes[j - 1], Class::Blank | Class::Noise);
+    (classes[j] == Class::Text && alone && scan::is_name_like(lines[j].text(src))).then_some(j)
 }
 
 /// The first line of the list that a header at `first` opens: a marker line
@@ -449,7 +466,10 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
         .clone()
         .filter(|&i| {
             matches!(classes[i], Class::Header(_))
-                && (lines[i].marker.is_some() || (i > 0 && lines[i - 1].marker.is_some() && classes[i - 1] == Class::Noise))
+                // On the marker, or just under an empty or image-only marker
+                // line, maybe with the author's name line between.
+                && (lines[i].marker.is_some()
+                    || (1..=2).any(|k| i >= k && lines[i - k].marker.is_some() && classes[i - k] == Class::Noise))
         })
         .count();
     let marker_driven = marker_headers > 0 || header_count == 0 || section.name_items;
@@ -467,7 +487,11 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                 }
             }
             Class::Noise => {
-                if line.marker.is_some() && marker_driven && opens_item(line, current.as_ref()) {
+                // An empty or image-only marker opens an item; html2text puts
+                // bodies at column 0, left of their markers, so the item's own
+                // marker column still admits its siblings.
+                let sibling = current.as_ref().is_some_and(|d| d.author.is_some() && line.indent <= d.anchor_col);
+                if line.marker.is_some() && marker_driven && (opens_item(line, current.as_ref()) || sibling) {
                     // A marker with an image or nothing: the item's header follows.
                     flush(&mut drafts, current.take());
                     let mut d = Draft::new(line);
@@ -511,13 +535,36 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                     if let Some(d) = current.as_mut() {
                         d.body_lines.push(i);
                     }
+                } else if header.author.is_none() && current.is_none() && name_line_before(src, lines, classes, i).is_some() {
+                    // The list's first comment: its name line stands just above.
+                    let j = name_line_before(src, lines, classes, i).expect("checked");
+                    let mut d = Draft::new(line);
+                    let (s, e) = (lines[j].text_start, lines[j].text_end);
+                    d.take_header(j, &Header { author: Some((s, e)), ..Header::default() });
+                    d.take_header(i, &header);
+                    current = Some(d);
                 } else if header.author.is_none() && split_name_line(classes, lines, src, current.as_mut(), i) {
                     // "NAME" on its own line, then the date: the name line
                     // moved out of the previous body into a new draft.
-                    let name_line = current.as_mut().and_then(|d| d.body_lines.pop());
-                    flush(&mut drafts, current.take());
+                    let name_line = current.as_mut().and_then(|d| {
+                        while d.body_lines.last().is_some_and(|&j| classes[j] == Class::Blank) {
+                            d.body_lines.pop();
+                        }
+                        d.body_lines.pop()
+                    });
                     let j = name_line.expect("split_name_line checked it");
-                    let mut d = Draft::new(&lines[j]);
+                    // An item opened by an empty or image-only marker keeps
+                    // its number and column; anything else is finished.
+                    let opened_by_marker = current.as_ref().is_some_and(|d| {
+                        d.author.is_none() && d.date.is_none() && !d.has_body_text(classes) && !d.header_lines.is_empty()
+                    });
+                    let mut d = if opened_by_marker {
+                        current.take().expect("checked")
+                    } else {
+                        flush(&mut drafts, current.take());
+                        Draft::new(&lines[j])
+                    };
+                    d.body_col = None;
                     let (s, e) = (lines[j].text_start, lines[j].text_end);
                     d.take_header(j, &Header { author: Some((s, e)), date: None, strong: false, number: None });
                     d.take_header(i, &header);
@@ -596,8 +643,9 @@ fn text_col(src: &str, line: &Line) -> u32 {
 /// date line at `date_line`, forms the header of a new comment.
 fn split_name_line(classes: &[Class], lines: &[Line], src: &str, current: Option<&mut Draft>, date_line: usize) -> bool {
     let Some(d) = current else { return false };
-    let Some(&j) = d.body_lines.last() else { return false };
-    if j + 1 != date_line || classes[j] != Class::Text {
+    // The name may stand a blank line or two above the date.
+    let Some(&j) = d.body_lines.iter().rev().find(|&&j| classes[j] != Class::Blank) else { return false };
+    if date_line - j > 3 || classes[j] != Class::Text {
         return false;
     }
     let before_blank = j == 0 || matches!(classes[j - 1], Class::Blank | Class::Noise);
@@ -616,7 +664,7 @@ fn flush(drafts: &mut Vec<Draft>, draft: Option<Draft>) {
 
 /// Pass 3, for sections whose author lines follow the bodies (TypePad's
 /// "Posted by: NAME | DATE"): each footer closes the text since the previous one.
-fn segment_footers(lines: &[Line], classes: &[Class], section: Section) -> Vec<Draft> {
+fn segment_footers(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Vec<Draft> {
     let mut drafts = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     let mut pending_noise: Vec<usize> = Vec::new();
@@ -629,6 +677,31 @@ fn segment_footers(lines: &[Line], classes: &[Class], section: Section) -> Vec<D
                 // Blank lines before the body's first text stay between comments.
                 d.body_lines = pending.drain(..).skip_while(|&j| classes[j] == Class::Blank).collect();
                 d.noise_lines = std::mem::take(&mut pending_noise);
+                // TypePad shows the author's name (or avatar's text) above
+                // the body too: that line is a header, not body text.
+                // Text above that name (a feed notice under the heading) is
+                // not the comment's either.
+                if let Some((s, e)) = header.author {
+                    let name = crate::lexicon::fold(&clean_author(&src[s..e]));
+                    // The name ends its paragraph and the body follows; a
+                    // signature runs on into more text or ends the body.
+                    let alone = |j: usize| classes.get(j + 1).is_none_or(|c| *c == Class::Blank);
+                    let first_text = d.body_lines.iter().position(|&j| classes[j] != Class::Blank);
+                    let at = d.body_lines.iter().enumerate().position(|(k, &j)| {
+                        classes[j] == Class::Text
+                            && (alone(j) || Some(k) == first_text)
+                            && crate::lexicon::fold(&clean_author(lines[j].text(src))) == name
+                    });
+                    let text_after = |k: usize| d.body_lines[k + 1..].iter().any(|&j| classes[j] != Class::Blank);
+                    if let Some(k) = at.filter(|&k| text_after(k)) {
+                        let before: Vec<usize> = d.body_lines.drain(..=k).collect();
+                        d.header_lines.push(before[k]);
+                        d.noise_lines.extend(before[..k].iter().filter(|&&j| classes[j] != Class::Blank));
+                        while d.body_lines.first().is_some_and(|&j| classes[j] == Class::Blank) {
+                            d.body_lines.remove(0);
+                        }
+                    }
+                }
                 d.take_header(i, &header);
                 drafts.push(d);
             }
@@ -651,7 +724,7 @@ pub fn parse(src: &str, lines: &[Line]) -> Thread {
     let footer_count = (section.start..section.end).filter(|&i| matches!(classes[i], Class::Footer(_))).count();
     let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Class::Header(_))).count();
     let mut drafts = if footer_count > 0 && footer_count * 2 >= header_count {
-        segment_footers(lines, &classes, section)
+        segment_footers(src, lines, &classes, section)
     } else {
         segment(src, lines, &classes, section)
     };
@@ -742,7 +815,11 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
     let mut parents: Vec<Option<usize>> = nesting.iter().map(|n| n.0).collect();
     let authors: Vec<Option<&str>> = drafts.iter().map(|d| d.author.map(|(s, e)| &src[s..e])).collect();
     let bodies: Vec<String> = drafts.iter().map(|d| body_text(src, lines, classes, d)).collect();
-    apply_text_reply_cues(&mut parents, &authors, &bodies);
+    // Text cues ("@NAME") stand in for nesting only where the rendering kept
+    // none: once any comment is nested by its column, the columns are trusted.
+    if parents.iter().all(Option::is_none) {
+        apply_text_reply_cues(&mut parents, &authors, &bodies);
+    }
     let depths = tree::depths_from_parents(&parents);
 
     // Label every line: (kind, comment).
@@ -822,7 +899,7 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
             depth: depths[index],
             number: d.number,
             author: d.author.map(|(s, e)| clean_author(&src[s..e])),
-            date: d.date.map(|(s, e)| src[s..e].to_string()),
+            date: d.date.map(|(s, e)| one_line(&markup::visible_text(&src[s..e]))),
             body,
             headers,
             body_span,
@@ -854,9 +931,14 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
     }
 }
 
+/// `s` on one line: runs of white space (line breaks too) become one space.
+fn one_line(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || is_space(c)).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 /// An author name with surrounding quotes and link residue removed.
 fn clean_author(name: &str) -> String {
-    markup::visible_text(name).trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_')).to_string()
+    one_line(&markup::visible_text(name)).trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_')).to_string()
 }
 
 /// The comment's body: its text lines without indentation, paragraphs
@@ -891,15 +973,24 @@ fn body_text(src: &str, lines: &[Line], classes: &[Class], d: &Draft) -> String 
 fn find_title(src: &str, lines: &[Line], classes: &[Class], section: Section, section_first: usize) -> (Option<String>, Option<usize>) {
     let from_heading = section.heading.and_then(|h| match classes[h] {
         Class::CountHeading(CountHeading { title_at: Some(at), .. }) => {
-            let text = &lines[h].text(src)[at..];
+            let visible = markup::visible_text(lines[h].text(src));
+            let visible = visible.trim_matches(is_space);
+            let text = visible.get(at..).unwrap_or("");
             let t = text.trim_matches(|c: char| is_space(c) || matches!(c, '“' | '”' | '"' | '„' | '«' | '»' | '‘' | '’' | '\'' | ':'));
             (!t.is_empty()).then(|| t.to_string())
         }
         _ => None,
     });
-    let first_text = (0..section_first)
-        .find(|&i| title_beside_dateline(src, lines, classes, i, section_first))
-        .or_else(|| (0..section_first).find(|&i| matches!(classes[i], Class::Text | Class::Header(_))));
+    // The best-scoring line wins; among equals, the first.
+    let best = (0..section_first)
+        .map(|i| (title_score(src, lines, classes, i, section_first), i))
+        .filter(|&(score, _)| score > 0)
+        .fold(None, |best: Option<(u32, usize)>, (score, i)| match best {
+            Some((b, _)) if b >= score => best,
+            _ => Some((score, i)),
+        })
+        .map(|(_, i)| i);
+    let first_text = best.or_else(|| (0..section_first).find(|&i| matches!(classes[i], Class::Text | Class::Header(_))));
     match from_heading {
         Some(title) => {
             let folded = crate::lexicon::fold(&title);
@@ -913,33 +1004,54 @@ fn find_title(src: &str, lines: &[Line], classes: &[Class], section: Section, se
     }
 }
 
-/// Whether line `i` looks like a post's title: a short line of its own next
-/// to the post's date or byline, which blogs print just above the title
-/// (Blogger's "Monday, October 29, 2012") or just below it ("by NAME on
-/// DATE", "Posted on DATE"). Only the first lines of the page are tried, so
-/// that a page with no section costs no more than a few hundred lines.
-fn title_beside_dateline(src: &str, lines: &[Line], classes: &[Class], i: usize, end: usize) -> bool {
+/// How much line `i` looks like a post's title (0 when it does not): a short
+/// line next to the post's date or byline, which blogs print just above the
+/// title (Blogger's "Monday, October 29, 2012") or just below it ("by NAME on
+/// DATE", "Posted on DATE"); a paragraph of its own scores higher. Only the
+/// first lines of the page are tried, so that a page with no section costs
+/// no more than a few thousand lines.
+fn title_score(src: &str, lines: &[Line], classes: &[Class], i: usize, end: usize) -> u32 {
     const SEARCHED_LINES: usize = 3000;
     if i >= SEARCHED_LINES || classes[i] != Class::Text || lines[i].marker.is_some() {
-        return false;
+        return 0;
     }
     let text = lines[i].text(src);
     let chars = text.chars().count();
-    if !(2..=200).contains(&chars) || scan::find_date(text).is_some() || scan::starts_with_byline(text) {
-        return false;
+    let navigation = text.contains(['«', '»']);
+    if !(2..=200).contains(&chars) || navigation || scan::find_absolute_date(text).is_some() || scan::starts_with_byline(text) {
+        return 0;
     }
     let non_blank = |j: &usize| !lines[*j].is_blank();
     let next = (i + 1..end.min(i + 4)).find(non_blank);
     let prev = (i.saturating_sub(3)..i).rev().find(non_blank);
-    let next_is_byline = next.is_some_and(|j| {
+    let next_score = next.map_or(0, |j| {
         let t = lines[j].text(src);
-        t.len() <= 160 && (scan::starts_with_byline(t) || scan::find_date(t).is_some_and(|(at, _)| at <= 40))
+        if t.len() > 160 {
+            0
+        } else if scan::starts_with_byline(t) || scan::find_absolute_date(t).is_some() && t.split(is_space).any(|w| scan::starts_with_byline(w) && w.len() <= 3) {
+            3
+        } else if scan::find_absolute_date(t).is_some_and(|(at, _)| at <= 40) {
+            2
+        } else {
+            0
+        }
     });
-    let prev_is_date = prev.is_some_and(|j| {
+    let prev_score = prev.map_or(0, |j| {
         let t = lines[j].text(src).trim_end_matches(is_space);
-        scan::find_date(t).is_some_and(|(at, n)| at <= 12 && t.len() - (at + n) <= 2)
+        let pure_date = scan::find_absolute_date(t).is_some_and(|(at, n)| at <= 12 && t.len() - (at + n) <= 2);
+        if pure_date {
+            3
+        } else {
+            0
+        }
     });
-    next_is_byline || prev_is_date
+    let score = next_score.max(prev_score);
+    let alone = (i == 0 || lines[i - 1].is_blank()) && lines.get(i + 1).is_none_or(Line::is_blank);
+    if score == 0 {
+        0
+    } else {
+        score + u32::from(alone)
+    }
 }
 
 /// The article's text: its lines, paragraphs separated by a blank line.
