@@ -5,8 +5,77 @@
 //! `0` or `None` means no match. They know no dialect: the marker words come
 //! from [`crate::lexicon`], and the dialect passes decide what a match means.
 
-use crate::lexicon::{self, any_lists, fold, month_number, number_word, LANGUAGES};
+use crate::lexicon::{self, any_lists, fold, number_word, LANGUAGES};
 use crate::lines::is_space;
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+/// Room for folding a line on the stack: every header form is shorter.
+const FOLD_BUF: usize = 256;
+
+/// Words bucketed by their first byte, in table order; an empty word would
+/// go into every bucket, as it opens every line.
+type FirstByteTable = [Vec<&'static str>; 256];
+
+/// Buckets `words` by their first byte (the tables are lowercase, so a
+/// line's first byte is looked up after ASCII lowercasing).
+fn by_first_byte(words: impl Iterator<Item = &'static str>) -> FirstByteTable {
+    let mut table: FirstByteTable = std::array::from_fn(|_| Vec::new());
+    for word in words {
+        match word.as_bytes().first() {
+            Some(&first) => table[usize::from(first)].push(word),
+            None => table.iter_mut().for_each(|bucket| bucket.push(word)),
+        }
+    }
+    table
+}
+
+/// True unless `s` opens with an ASCII byte that, lowercased, opens no word
+/// of `table`. Folding keeps such a byte (lowercased) first, so a scanner that
+/// needs a table word at the start of the folded line can stop before folding.
+fn may_open_with(table: &FirstByteTable, s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii() => !table[usize::from(b.to_ascii_lowercase())].is_empty(),
+        _ => true,
+    }
+}
+
+/// True when `table` holds `word`.
+fn table_lists(table: &FirstByteTable, word: &str) -> bool {
+    let bucket = word.as_bytes().first().map_or(0, |&b| usize::from(b));
+    table[bucket].contains(&word)
+}
+
+/// The words of dates in every language, by first byte, for [`date_piece`].
+struct DateWords {
+    months: FirstByteTable,
+    weekdays: FirstByteTable,
+    joiners: FirstByteTable,
+}
+
+fn date_words() -> &'static DateWords {
+    static WORDS: OnceLock<DateWords> = OnceLock::new();
+    WORDS.get_or_init(|| DateWords {
+        months: by_first_byte(LANGUAGES.iter().flat_map(|l| l.months.iter().flat_map(|names| names.iter().copied()))),
+        weekdays: by_first_byte(LANGUAGES.iter().flat_map(|l| l.weekdays.iter().copied())),
+        joiners: by_first_byte(LANGUAGES.iter().flat_map(|l| l.date_joiners.iter().copied())),
+    })
+}
+
+/// Lowercases `s` exactly as [`fold`] does, into `buf` when `s` is ASCII and
+/// fits, so that the scanners fold ordinary lines without allocating.
+fn fold_in<'a, const N: usize>(buf: &'a mut [u8; N], s: &str) -> Cow<'a, str> {
+    if s.len() <= N && s.is_ascii() {
+        let out = &mut buf[..s.len()];
+        out.copy_from_slice(s.as_bytes());
+        out.make_ascii_lowercase();
+        let out: &'a [u8] = out;
+        if let Ok(text) = std::str::from_utf8(out) {
+            return Cow::Borrowed(text);
+        }
+    }
+    Cow::Owned(fold(s))
+}
 
 /// One token of a line: a run of letters and digits, or one other character.
 #[derive(Clone, Copy, Debug)]
@@ -55,7 +124,7 @@ fn date_piece(token: &str) -> Option<DatePiece> {
         if digits > 4 {
             return None;
         }
-        if suffix.is_empty() || ["st", "nd", "rd", "th", "h", "er", "º", "am", "pm"].contains(&&*fold(suffix)) {
+        if suffix.is_empty() || is_number_suffix(suffix) {
             return Some(DatePiece::Number(token[..digits].parse().ok()?));
         }
         return None;
@@ -64,19 +133,23 @@ fn date_piece(token: &str) -> Option<DatePiece> {
         if token.len() > 14 {
             return None;
         }
-        let folded = fold(token);
-        if month_number(&folded).is_some() {
+        let mut buf = [0u8; 16];
+        let folded = fold_in(&mut buf, token);
+        // Table look-ups by first byte; the same answers as `month_number`
+        // and `any_lists` give.
+        let words = date_words();
+        if table_lists(&words.months, folded.trim_end_matches('.')) {
             return Some(DatePiece::Month);
         }
-        if matches!(folded.as_str(), "am" | "pm" | "a" | "p" | "m" | "uhr") {
+        if matches!(&*folded, "am" | "pm" | "a" | "p" | "m" | "uhr") {
             // "a.m." comes as "a", ".", "m", "."; German "am" is also a joiner,
             // which changes nothing here because both keep the date going.
             return Some(DatePiece::Meridiem);
         }
-        if any_lists(&folded, |l| l.weekdays) {
+        if table_lists(&words.weekdays, &folded) {
             return Some(DatePiece::Weekday);
         }
-        if any_lists(&folded, |l| l.date_joiners) {
+        if table_lists(&words.joiners, &folded) {
             return Some(DatePiece::Joiner);
         }
         return None;
@@ -86,6 +159,17 @@ fn date_piece(token: &str) -> Option<DatePiece> {
             Some(DatePiece::Punct(first))
         }
         _ => None,
+    }
+}
+
+/// True for the letters that may follow a day's number ("1st", "3º"); ASCII
+/// suffixes are compared without folding them into a new string.
+fn is_number_suffix(suffix: &str) -> bool {
+    const SUFFIXES: [&str; 9] = ["st", "nd", "rd", "th", "h", "er", "º", "am", "pm"];
+    if suffix.is_ascii() {
+        SUFFIXES.iter().any(|known| suffix.eq_ignore_ascii_case(known))
+    } else {
+        SUFFIXES.contains(&&*fold(suffix))
     }
 }
 
@@ -199,6 +283,14 @@ fn scan_absolute_date(s: &str) -> usize {
 /// "Kiss and Make-upOctober 22, 2012 10:46 AM" shows.
 pub fn find_trailing_date(s: &str) -> Option<usize> {
     let trimmed = s.trim_end_matches(is_space);
+    // Every calendar date `scan_absolute_date` accepts holds a number, and the
+    // search below starts in the last 64 bytes: without a digit there, only a
+    // relative date ("an hour ago", "vor 3 Tagen") can end the line.
+    let has_digit = trimmed.as_bytes()[trimmed.len().saturating_sub(64)..].iter().any(u8::is_ascii_digit);
+    let calendar = has_digit && may_end_with_date(trimmed);
+    if !calendar && !may_end_with_relative_date(trimmed) {
+        return None;
+    }
     // Dates are short: look only at the last 60 bytes or so.
     let mut from = trimmed.len().saturating_sub(64);
     while !trimmed.is_char_boundary(from) {
@@ -227,6 +319,35 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// False when no date can run to the end of `s`: a date found there ends with
+/// a number, month, weekday or meridiem followed only by the punctuation
+/// [`trailing_date_tail`] allows, so the last word of `s` without that
+/// punctuation (or its part from a glued capital or digit on) must be such a
+/// piece. Prose lines end in other words and leave here at once.
+fn may_end_with_date(s: &str) -> bool {
+    let core = s.trim_end_matches(is_date_tail);
+    let word = &core[core.trim_end_matches(char::is_alphanumeric).len()..];
+    word.char_indices().any(|(i, c)| {
+        (i == 0 || c.is_uppercase() || c.is_ascii_digit())
+            && (c.is_ascii_digit()
+                || matches!(date_piece(&word[i..]), Some(DatePiece::Month | DatePiece::Meridiem | DatePiece::Weekday)))
+    })
+}
+
+/// False when no relative date can run to the end of `s`: one ends with its
+/// time unit ("vor 3 Tagen") or its "ago" word, a whole word that only the
+/// punctuation [`trailing_date_tail`] allows may follow.
+fn may_end_with_relative_date(s: &str) -> bool {
+    let core = s.trim_end_matches(is_date_tail);
+    let word = &core[core.trim_end_matches(char::is_alphanumeric).len()..];
+    if word.is_empty() {
+        return false;
+    }
+    let mut buf = [0u8; 32];
+    let folded = fold_in(&mut buf, word);
+    any_lists(&folded, |l| l.time_units) || any_lists(&folded, |l| l.ago_after)
 }
 
 /// Finds the first date anywhere in a short line: returns where it starts
@@ -265,12 +386,31 @@ fn find_date_with(s: &str, scan: fn(&str) -> usize) -> Option<(usize, usize)> {
 /// am Olaf" ("on" may be glued to the date, as html2text leaves it).
 /// Returns the date's start and length and where the name starts.
 pub fn scan_on_date_name(s: &str) -> Option<(usize, usize, usize)> {
-    let folded_head: String = s.chars().take(4).collect::<String>().to_lowercase();
-    let joiner = LANGUAGES
-        .iter()
-        .flat_map(|lang| lang.author_date_joiners.iter())
-        .filter(|j| j.chars().all(char::is_alphabetic))
-        .find(|j| folded_head.starts_with(**j))?;
+    static WORD_JOINERS: OnceLock<(Vec<&'static str>, FirstByteTable)> = OnceLock::new();
+    let (word_joiners, by_first) = WORD_JOINERS.get_or_init(|| {
+        let joiners: Vec<&'static str> = LANGUAGES
+            .iter()
+            .flat_map(|lang| lang.author_date_joiners.iter().copied())
+            .filter(|j| j.chars().all(char::is_alphabetic))
+            .collect();
+        let by_first = by_first_byte(joiners.iter().copied());
+        (joiners, by_first)
+    });
+    if !may_open_with(by_first, s) {
+        return None;
+    }
+    // The head of nearly every line is ASCII: lowercase it on the stack.
+    let ascii_head = s.chars().take(4).all(|c| c.is_ascii());
+    let mut head_buf = [0u8; 4];
+    let head_len = if ascii_head { s.len().min(4) } else { 0 };
+    head_buf[..head_len].copy_from_slice(&s.as_bytes()[..head_len]);
+    head_buf.make_ascii_lowercase();
+    let folded_head: Cow<'_, str> = if ascii_head {
+        Cow::Borrowed(std::str::from_utf8(&head_buf[..head_len]).unwrap_or_default())
+    } else {
+        Cow::Owned(s.chars().take(4).collect::<String>().to_lowercase())
+    };
+    let joiner = word_joiners.iter().find(|j| folded_head.starts_with(**j))?;
     let after = &s[joiner.len()..];
     let date_at = joiner.len() + (after.len() - after.trim_start_matches(is_space).len());
     if date_at == joiner.len() && !after.starts_with(|c: char| c.is_ascii_digit()) {
@@ -307,8 +447,13 @@ pub fn starts_with_byline(s: &str) -> bool {
 
 /// Bytes of harmless punctuation that may follow a date at a line's end: ":" "." ")".
 fn trailing_date_tail(rest: &str) -> usize {
-    let kept = rest.trim_start_matches(|c: char| is_space(c) || matches!(c, ':' | '.' | ')' | ']' | '|' | ','));
+    let kept = rest.trim_start_matches(is_date_tail);
     rest.len() - kept.len()
+}
+
+/// True for the characters [`trailing_date_tail`] lets follow a date.
+fn is_date_tail(c: char) -> bool {
+    is_space(c) || matches!(c, ':' | '.' | ')' | ']' | '|' | ',')
 }
 
 /// A comment-section heading: the declared count and where the heading's
@@ -333,7 +478,19 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
         let lead = s.len() - unwrapped.len();
         return scan_count_heading(unwrapped).map(|h| CountHeading { title_at: h.title_at.map(|t| t + lead), ..h });
     }
-    let folded = fold(s);
+    // A heading opens with a count (digits or a number word) or a noun.
+    static OPENERS: OnceLock<FirstByteTable> = OnceLock::new();
+    let table = OPENERS.get_or_init(|| {
+        let words = LANGUAGES.iter().flat_map(|l| {
+            l.number_words.iter().map(|(w, _)| *w).chain(l.count_nouns.iter().copied()).chain(l.section_headings.iter().copied())
+        });
+        by_first_byte(words.chain(["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]))
+    });
+    if !may_open_with(table, s) || (s.is_ascii() && !ascii_may_open_count_heading(table, s)) {
+        return None;
+    }
+    let mut buf = [0u8; FOLD_BUF];
+    let folded = fold_in(&mut buf, s);
     let mut toks = tokens(&folded);
     let first = toks.next()?;
     let count = if first.text.bytes().all(|b| b.is_ascii_digit()) && first.text.len() <= 6 {
@@ -342,7 +499,7 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
         n
     } else {
         // "Comments (15)", "Kommentare (3)".
-        let mut rest = folded.as_str();
+        let mut rest = &*folded;
         let noun = LANGUAGES
             .iter()
             .flat_map(|l| l.count_nouns.iter().chain(l.section_headings))
@@ -406,12 +563,34 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
     Some(CountHeading { count, title_at })
 }
 
+/// For an ASCII line (whose folding is ASCII lowercasing): true when its
+/// first word is all digits or a number word, or the line opens with a count
+/// noun or section heading; `table` holds those words by first byte. Lines
+/// failing this cannot be count headings.
+fn ascii_may_open_count_heading(table: &FirstByteTable, s: &str) -> bool {
+    let word = &s[..s.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    let Some(&first) = s.as_bytes().first() else { return true };
+    table[usize::from(first.to_ascii_lowercase())].iter().any(|w| {
+        word.eq_ignore_ascii_case(w) || s.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w))
+    })
+}
+
 /// True when the whole line is one of the languages' bare section headings ("Comments").
 pub fn is_section_heading(s: &str) -> bool {
     if s.len() > 40 {
         return false;
     }
-    let folded = fold(s.trim_end_matches(':').trim_matches(is_space));
+    let heading = s.trim_end_matches(':').trim_matches(is_space);
+    static HEADINGS: OnceLock<FirstByteTable> = OnceLock::new();
+    let table = HEADINGS.get_or_init(|| by_first_byte(LANGUAGES.iter().flat_map(|l| l.section_headings.iter().copied())));
+    if !may_open_with(table, heading) {
+        return false;
+    }
+    let mut buf = [0u8; FOLD_BUF];
+    let folded = fold_in(&mut buf, heading);
     any_lists(&folded, |l| l.section_headings)
 }
 
@@ -424,18 +603,27 @@ pub fn is_form_start(s: &str) -> bool {
     if s.len() > 120 {
         return false;
     }
-    let folded = fold(s.trim_matches(is_space));
-    LANGUAGES.iter().any(|l| {
-        l.form_starts.iter().any(|f| {
-            // A one-word form start ("Kommentieren") must be the whole line:
-            // as a prefix it would also open ordinary sentences.
-            let rest = folded.strip_prefix(f);
-            match rest {
-                Some(rest) if f.contains(' ') => rest.chars().next().is_none_or(|c| !c.is_alphanumeric()),
-                Some(rest) => rest.trim_matches(|c: char| is_space(c) || matches!(c, ':' | '.' | '!')).is_empty(),
-                None => false,
-            }
-        })
+    // Only the form starts that open with the line's first byte can match.
+    static FORM_STARTS: OnceLock<FirstByteTable> = OnceLock::new();
+    let table = FORM_STARTS.get_or_init(|| by_first_byte(LANGUAGES.iter().flat_map(|l| l.form_starts.iter().copied())));
+    let trimmed = s.trim_matches(is_space);
+    if !may_open_with(table, trimmed) {
+        return false;
+    }
+    let mut buf = [0u8; FOLD_BUF];
+    let folded = fold_in(&mut buf, trimmed);
+    let Some(&first) = folded.as_bytes().first() else {
+        return LANGUAGES.iter().any(|l| l.form_starts.contains(&""));
+    };
+    table[usize::from(first)].iter().any(|f| {
+        // A one-word form start ("Kommentieren") must be the whole line:
+        // as a prefix it would also open ordinary sentences.
+        let rest = folded.strip_prefix(f);
+        match rest {
+            Some(rest) if f.contains(' ') => rest.chars().next().is_none_or(|c| !c.is_alphanumeric()),
+            Some(rest) => rest.trim_matches(|c: char| is_space(c) || matches!(c, ':' | '.' | '!')).is_empty(),
+            None => false,
+        }
     })
 }
 
@@ -452,7 +640,8 @@ pub fn is_noise(s: &str) -> bool {
     if t.starts_with('[') && t.ends_with(']') && !t[1..].contains('[') {
         return true;
     }
-    let folded = fold(t);
+    let mut buf = [0u8; FOLD_BUF];
+    let folded = fold_in(&mut buf, t);
     if any_lists(&folded, |l| l.noise) {
         return true;
     }
@@ -527,58 +716,87 @@ pub fn scan_says(s: &str) -> Option<(usize, usize)> {
     if s.len() > 200 {
         return None;
     }
-    for lang in LANGUAGES {
-        for verb in lang.says {
-            let mut search_from = 0;
-            while let Some(rel) = find_folded(&s[search_from..], verb) {
-                let at = search_from + rel;
-                search_from = at + verb.len();
-                // The verb follows a space and is followed by ":" / "..." / "…" / end.
-                let before = &s[..at];
-                if !before.ends_with(is_space) {
-                    continue;
-                }
-                let name = before.trim_end_matches(is_space);
-                if name.is_empty() {
-                    continue;
-                }
-                let after = &s[at + verb.len()..];
-                let punct = after.len() - after.trim_start_matches([':', '.', '…', ',']).len();
-                let rest = &after[punct..];
-                if punct == 0 && !rest.trim_matches(is_space).is_empty() {
-                    continue;
-                }
-                // Without its colon the verb may end a sentence ("… because
-                // the market says"): only a short name is taken then.
-                let bare_name = scan_on_date_name(name).map_or(name, |(_, _, at)| &name[at..]);
-                let words = bare_name.split(is_space).filter(|w| !w.is_empty()).count();
-                if words > if punct == 0 { 4 } else { 10 } {
-                    continue;
-                }
-                if !rest.is_empty() && !rest.starts_with(is_space) {
-                    continue;
-                }
-                let rest_text = rest.trim_matches(is_space);
-                if !rest_text.is_empty() && scan_date(rest_text) == 0 && !rest_text.starts_with(['(', '|', '@']) {
-                    continue;
-                }
-                return Some((name.len(), at + verb.len() + punct));
+    // A verb is followed by ":" "." "…" "," or by nothing but spaces, so it
+    // can only end where one of those starts or where the trailing spaces
+    // start. Only those ends are tried, each with the verbs that end in the
+    // byte before it. The earliest verb in table order wins, and for that
+    // verb its first place in the line, as a left-to-right search per verb gives.
+    let verbs = says_by_last_byte();
+    let bytes = s.as_bytes();
+    let trimmed_end = s.trim_end_matches(is_space).len();
+    let ellipses = memchr::memchr_iter("…".as_bytes()[0], bytes).filter(|&i| bytes[i..].starts_with("…".as_bytes()));
+    let punct_ends = memchr::memchr3_iter(b':', b'.', b',', bytes).chain(ellipses);
+    let mut best: Option<(usize, usize, (usize, usize))> = None;
+    for end in punct_ends.chain([trimmed_end]) {
+        let Some(&last) = end.checked_sub(1).and_then(|i| bytes.get(i)) else { continue };
+        for &(rank, verb) in &verbs[usize::from(last.to_ascii_lowercase())] {
+            if best.is_some_and(|(best_rank, _, _)| best_rank < rank) {
+                break;
+            }
+            let Some(at) = end.checked_sub(verb.len()) else { continue };
+            if at == 0 || !s.is_char_boundary(at) || best.is_some_and(|(best_rank, best_at, _)| (best_rank, best_at) <= (rank, at)) {
+                continue;
+            }
+            if let Some(found) = says_at(s, at, verb) {
+                best = Some((rank, at, found));
             }
         }
     }
-    None
+    best.map(|(_, _, found)| found)
 }
 
-/// Finds `needle` (lowercase) in `hay` ignoring ASCII case.
-fn find_folded(hay: &str, needle: &str) -> Option<usize> {
-    let h = hay.as_bytes();
-    let n = needle.as_bytes();
-    if n.is_empty() || h.len() < n.len() {
+/// The says-verbs of every language by their last byte, each with its rank
+/// in table order.
+fn says_by_last_byte() -> &'static [Vec<(usize, &'static str)>; 256] {
+    static TABLE: OnceLock<[Vec<(usize, &'static str)>; 256]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: [Vec<(usize, &'static str)>; 256] = std::array::from_fn(|_| Vec::new());
+        for (rank, verb) in LANGUAGES.iter().flat_map(|lang| lang.says.iter()).enumerate() {
+            if let Some(&last) = verb.as_bytes().last() {
+                table[usize::from(last)].push((rank, *verb));
+            }
+        }
+        table
+    })
+}
+
+/// Tries `verb` (lowercase) at byte `at` of `s`, just after a space: the name
+/// before it and what follows it must make an author line.
+fn says_at(s: &str, at: usize, verb: &str) -> Option<(usize, usize)> {
+    let end = at + verb.len();
+    if !s.as_bytes().get(at..end)?.eq_ignore_ascii_case(verb.as_bytes()) {
         return None;
     }
-    (0..=h.len() - n.len()).find(|&i| {
-        hay.is_char_boundary(i) && h[i..i + n.len()].eq_ignore_ascii_case(n)
-    })
+    // The verb follows a space and is followed by ":" / "..." / "…" / end.
+    let before = &s[..at];
+    if !before.ends_with(is_space) {
+        return None;
+    }
+    let name = before.trim_end_matches(is_space);
+    if name.is_empty() {
+        return None;
+    }
+    let after = &s[at + verb.len()..];
+    let punct = after.len() - after.trim_start_matches([':', '.', '…', ',']).len();
+    let rest = &after[punct..];
+    if punct == 0 && !rest.trim_matches(is_space).is_empty() {
+        return None;
+    }
+    // Without its colon the verb may end a sentence ("… because
+    // the market says"): only a short name is taken then.
+    let bare_name = scan_on_date_name(name).map_or(name, |(_, _, at)| &name[at..]);
+    let words = bare_name.split(is_space).filter(|w| !w.is_empty()).count();
+    if words > if punct == 0 { 4 } else { 10 } {
+        return None;
+    }
+    if !rest.is_empty() && !rest.starts_with(is_space) {
+        return None;
+    }
+    let rest_text = rest.trim_matches(is_space);
+    if !rest_text.is_empty() && scan_date(rest_text) == 0 && !rest_text.starts_with(['(', '|', '@']) {
+        return None;
+    }
+    Some((name.len(), at + verb.len() + punct))
 }
 
 /// A `start..end` pair of byte offsets inside a scanned line.
@@ -590,10 +808,19 @@ pub fn scan_posted_by(s: &str) -> Option<(ByteRange, Option<ByteRange>)> {
     if s.len() > 200 {
         return None;
     }
-    let opener_len = LANGUAGES.iter().flat_map(|l| l.posted_by.iter()).find_map(|p| {
+    let opens_with = |p: &&str| {
         let head = s.get(..p.len())?;
-        (fold(head) == *p).then_some(p.len())
-    })?;
+        let same = if head.is_ascii() { head.eq_ignore_ascii_case(p) } else { fold(head) == *p };
+        same.then_some(p.len())
+    };
+    // Where the line opens with an ASCII byte, only the openers that start
+    // with it (lowercased) can match; they are tried in table order as before.
+    static OPENERS: OnceLock<FirstByteTable> = OnceLock::new();
+    let table = OPENERS.get_or_init(|| by_first_byte(LANGUAGES.iter().flat_map(|l| l.posted_by.iter().copied())));
+    let opener_len = match s.as_bytes().first() {
+        Some(first) if first.is_ascii() => table[usize::from(first.to_ascii_lowercase())].iter().find_map(opens_with),
+        _ => LANGUAGES.iter().flat_map(|l| l.posted_by.iter()).find_map(opens_with),
+    }?;
     let rest = &s[opener_len..];
     let name_start = opener_len + (rest.len() - rest.trim_start_matches(is_space).len());
     let rest = &s[name_start..];

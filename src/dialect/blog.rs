@@ -896,9 +896,13 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
         }
     }
     let parts = merge_parts(lines, &labels, src.len());
+    let article = article_text(src, lines, &labels);
+    // The per-line labels are done with: freeing them (and each draft's line
+    // lists, below) before the comments are built lowers the parse's peak memory.
+    drop(labels);
 
     let mut comments = Vec::with_capacity(drafts.len());
-    for (index, (d, body)) in drafts.iter().zip(bodies).enumerate() {
+    for (index, (d, body)) in drafts.into_iter().zip(bodies).enumerate() {
         let text_lines: Vec<usize> = d.body_lines.iter().copied().filter(|&i| classes[i] != Class::Blank).collect();
         let body_span = match (text_lines.first(), text_lines.last()) {
             (Some(&a), Some(&b)) => Span::new(lines[a].start, lines[b].end),
@@ -929,7 +933,6 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
         Class::CountHeading(c) => Some(c.count),
         _ => None,
     });
-    let article = article_text(src, lines, &labels);
     let mut diagnostics = Vec::new();
     if let Some(n) = declared_count {
         if n as usize != comments.len() {
