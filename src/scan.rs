@@ -187,7 +187,9 @@ pub fn scan_date(s: &str) -> usize {
 /// Scans a relative date at the start of `s`: "12 days ago", "an hour ago",
 /// "vor 3 Tagen", "il y a 2 jours". Returns the bytes it takes, or 0.
 pub fn scan_relative_date(s: &str) -> usize {
-    let folded_start: String = s.chars().take(12).flat_map(char::to_lowercase).collect();
+    let prefix_end = s.char_indices().nth(12).map_or(s.len(), |(i, _)| i);
+    let mut buf = [0u8; 48];
+    let folded_start = fold_in(&mut buf, &s[..prefix_end]);
     // Words before the count ("vor", "il y a") are skipped first.
     let before = LANGUAGES
         .iter()
@@ -200,15 +202,18 @@ pub fn scan_relative_date(s: &str) -> usize {
     let skip = before.map_or(0, |chars| s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i));
     let mut toks = tokens(&s[skip..]);
     let Some(count) = toks.next() else { return 0 };
-    let folded_count = fold(count.text);
+    let mut count_buf = [0u8; 16];
+    let folded_count = fold_in(&mut count_buf, count.text);
     let is_count = count.text.bytes().all(|b| b.is_ascii_digit()) && count.text.len() <= 3
         || number_word(&folded_count).is_some()
-        || matches!(folded_count.as_str(), "a" | "an");
+        || matches!(&*folded_count, "a" | "an");
     if !is_count {
         return 0;
     }
     let Some(unit) = toks.next() else { return 0 };
-    if !LANGUAGES.iter().any(|lang| lang.time_units.contains(&fold(unit.text).as_str())) {
+    let mut unit_buf = [0u8; 16];
+    let folded_unit = fold_in(&mut unit_buf, unit.text);
+    if !LANGUAGES.iter().any(|lang| lang.time_units.contains(&&*folded_unit)) {
         return 0;
     }
     if before.is_some() {
@@ -658,6 +663,12 @@ fn is_furniture_run(folded: &str) -> bool {
     if rest.is_empty() {
         return false;
     }
+    // A run of phrases ends with a phrase's last word: a line whose last word
+    // ends no phrase is prose, found without trying every phrase.
+    let last = rest.trim_end_matches(separators).rsplit(separators).next().unwrap_or("");
+    if !furniture_last_words().iter().any(|w| last.ends_with(w)) {
+        return false;
+    }
     while !rest.is_empty() {
         let phrase = LANGUAGES.iter().flat_map(|l| l.noise.iter()).filter(|p| {
             rest.strip_prefix(**p).is_some_and(|after| after.chars().next().is_none_or(|c| !c.is_alphanumeric()))
@@ -666,6 +677,21 @@ fn is_furniture_run(folded: &str) -> bool {
         rest = rest[longest.len()..].trim_start_matches(separators);
     }
     true
+}
+
+/// The last word of every furniture phrase (split as [`is_furniture_run`]
+/// splits a line), for its quick refusal of prose lines.
+fn furniture_last_words() -> &'static [&'static str] {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let separators = |c: char| is_space(c) || matches!(c, '|' | '·' | '↓' | '↑' | '→' | '(' | ')' | '#');
+        LANGUAGES
+            .iter()
+            .flat_map(|l| l.noise.iter())
+            .filter_map(|p| p.trim_end_matches(separators).rsplit(separators).next())
+            .filter(|w| !w.is_empty())
+            .collect()
+    })
 }
 
 /// True when `s` opens like one of the long furniture notices of the noise
