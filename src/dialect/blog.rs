@@ -351,9 +351,17 @@ fn is_name_item(src: &str, lines: &[Line], classes: &[Class], i: usize) -> bool 
     }
     let Some(j) = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank()) else { return false };
     // A blank line under the name, or (lynx keeps none) a body line far
-    // longer than the name, which a wrapped sentence's first line is not.
-    let apart = j > i + 1 || lines[j].text(src).chars().count() > line.text(src).chars().count() + 30;
+    // longer than the name.
+    let apart = j > i + 1 || outgrows_name(src, &lines[j], line);
     apart && lines[j].marker.is_none() && lines[j].indent > line.indent && classes[j] == Class::Text
+}
+
+/// True when `body` is far longer than `name`: the line under a name, not
+/// the rest of a sentence wrapped after a short first line (a wrapped line
+/// ends near the width the line under it fills).
+fn outgrows_name(src: &str, body: &Line, name: &Line) -> bool {
+    const WRAP_MARGIN: usize = 30;
+    body.text(src).chars().count() > name.text(src).chars().count() + WRAP_MARGIN
 }
 
 /// The name line of a date-only header at `date_line`: the text line a
@@ -409,8 +417,6 @@ struct Draft {
     header_lines: Vec<usize>,
     /// Lines of its body (blank lines inside included).
     body_lines: Vec<usize>,
-    /// Furniture lines inside it ("Reply").
-    noise_lines: Vec<usize>,
     /// The column that places it in the reply tree.
     anchor_col: u32,
     /// The column its body text starts at, once known.
@@ -452,6 +458,12 @@ impl Draft {
         if self.number.is_none() {
             self.number = header.number;
         }
+    }
+
+    /// Drops the blank lines that open its body, which belong between comments.
+    fn drop_leading_blank_lines(&mut self, classes: &[Class]) {
+        let blanks = self.body_lines.iter().take_while(|&&i| classes[i] == Class::Blank).count();
+        self.body_lines.drain(..blanks);
     }
 
     fn has_body_text(&self, classes: &[Class]) -> bool {
@@ -500,8 +512,6 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                     let mut d = Draft::new(line);
                     d.header_lines.push(i);
                     current = Some(d);
-                } else if let Some(d) = current.as_mut() {
-                    d.noise_lines.push(i);
                 }
             }
             Class::Header(header) => {
@@ -538,9 +548,11 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                     if let Some(d) = current.as_mut() {
                         d.body_lines.push(i);
                     }
-                } else if header.author.is_none() && current.is_none() && name_line_before(src, lines, classes, i).is_some() {
+                } else if let Some(j) = (header.author.is_none() && current.is_none())
+                    .then(|| name_line_before(src, lines, classes, i))
+                    .flatten()
+                {
                     // The list's first comment: its name line stands just above.
-                    let j = name_line_before(src, lines, classes, i).expect("checked");
                     let mut d = Draft::new(line);
                     let (s, e) = (lines[j].text_start, lines[j].text_end);
                     d.take_header(j, &Header { author: Some((s, e)), ..Header::default() });
@@ -670,7 +682,6 @@ fn flush(drafts: &mut Vec<Draft>, draft: Option<Draft>) {
 fn segment_footers(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Vec<Draft> {
     let mut drafts = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
-    let mut pending_noise: Vec<usize> = Vec::new();
     for i in section.start..section.end {
         match classes[i] {
             Class::Footer(header) => {
@@ -680,22 +691,20 @@ fn segment_footers(src: &str, lines: &[Line], classes: &[Class], section: Sectio
                 // Blank lines before the body's first text stay between comments.
                 d.body_lines = pending.drain(..).skip_while(|&j| classes[j] == Class::Blank).collect();
                 // A notice paragraph above the first comment ("You can follow
-                // this conversation …") is furniture, however it is wrapped.
+                // this conversation …") is furniture, however it is wrapped:
+                // it leaves the body and so lies between comments.
                 if d.body_lines.first().is_some_and(|&j| scan::starts_like_notice(&markup::visible_text(lines[j].text(src)))) {
                     let end = d.body_lines.iter().position(|&j| classes[j] == Class::Blank).unwrap_or(d.body_lines.len());
                     if end < d.body_lines.len() {
-                        let notice: Vec<usize> = d.body_lines.drain(..end).collect();
-                        d.noise_lines.extend(notice);
-                        while d.body_lines.first().is_some_and(|&j| classes[j] == Class::Blank) {
-                            d.body_lines.remove(0);
-                        }
+                        d.body_lines.drain(..end);
+                        d.drop_leading_blank_lines(classes);
                     }
                 }
-                d.noise_lines = std::mem::take(&mut pending_noise);
                 // TypePad shows the author's name (or avatar's text) above
                 // the body too: that line is a header, not body text.
                 // Text above that name (a feed notice under the heading) is
-                // not the comment's either.
+                // not the comment's either: it leaves the body and so lies
+                // between comments.
                 if let Some((s, e)) = header.author {
                     let name = crate::lexicon::fold(&clean_author(&src[s..e]));
                     // The name ends its paragraph and the body follows; a
@@ -709,18 +718,16 @@ fn segment_footers(src: &str, lines: &[Line], classes: &[Class], section: Sectio
                     });
                     let text_after = |k: usize| d.body_lines[k + 1..].iter().any(|&j| classes[j] != Class::Blank);
                     if let Some(k) = at.filter(|&k| text_after(k)) {
-                        let before: Vec<usize> = d.body_lines.drain(..=k).collect();
-                        d.header_lines.push(before[k]);
-                        d.noise_lines.extend(before[..k].iter().filter(|&&j| classes[j] != Class::Blank));
-                        while d.body_lines.first().is_some_and(|&j| classes[j] == Class::Blank) {
-                            d.body_lines.remove(0);
-                        }
+                        let name_line = d.body_lines[k];
+                        d.body_lines.drain(..=k);
+                        d.header_lines.push(name_line);
+                        d.drop_leading_blank_lines(classes);
                     }
                 }
                 d.take_header(i, &header);
                 drafts.push(d);
             }
-            Class::Noise => pending_noise.push(i),
+            Class::Noise => {}
             Class::Blank => {
                 if !pending.is_empty() {
                     pending.push(i)
@@ -803,12 +810,11 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &[Class], drafts: &mut
         body.next()?;
         let followed_by_blank = d.body_lines.contains(&(first + 1)) && classes[first + 1] == Class::Blank;
         // Without a blank line (lynx), the name must be far shorter than the
-        // line under it, which a wrapped sentence's first line is not.
-        let name_len = lines[first].text(src).chars().count();
+        // line under it.
         let clearly_short = d.body_lines.contains(&(first + 1))
             && classes[first + 1] == Class::Text
             && lines[first].marker.is_some()
-            && lines[first + 1].text(src).chars().count() > name_len + 30;
+            && outgrows_name(src, &lines[first + 1], &lines[first]);
         ((followed_by_blank || clearly_short) && scan::is_name_like(&markup::visible_text(lines[first].text(src)))).then_some(first)
     };
     let authorless = drafts.iter().filter(|d| d.author.is_none()).count();
@@ -823,9 +829,7 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &[Class], drafts: &mut
             d.header_lines.sort_unstable();
             d.author = Some((lines[first].text_start, lines[first].text_end));
             // The body starts after the blank line that followed the name.
-            while d.body_lines.first().is_some_and(|&i| classes[i] == Class::Blank) {
-                d.body_lines.remove(0);
-            }
+            d.drop_leading_blank_lines(classes);
         }
     }
 }
@@ -1049,10 +1053,12 @@ fn title_score(src: &str, lines: &[Line], classes: &[Class], i: usize, end: usiz
     let next_score = next.map_or(0, |j| {
         let t = lines[j].text(src);
         if t.len() > 160 {
-            0
-        } else if scan::starts_with_byline(t) || scan::find_absolute_date(t).is_some() && t.split(is_space).any(|w| scan::starts_with_byline(w) && w.len() <= 3) {
+            return 0;
+        }
+        let date = scan::find_absolute_date(t);
+        if scan::starts_with_byline(t) || date.is_some() && t.split(is_space).any(|w| scan::starts_with_byline(w) && w.len() <= 3) {
             3
-        } else if scan::find_absolute_date(t).is_some_and(|(at, _)| at <= 40) {
+        } else if date.is_some_and(|(at, _)| at <= 40) {
             2
         } else {
             0
