@@ -404,17 +404,9 @@ pub fn scan_on_date_name(s: &str) -> Option<(usize, usize, usize)> {
     if !may_open_with(by_first, s) {
         return None;
     }
-    // The head of nearly every line is ASCII: lowercase it on the stack.
-    let ascii_head = s.chars().take(4).all(|c| c.is_ascii());
-    let mut head_buf = [0u8; 4];
-    let head_len = if ascii_head { s.len().min(4) } else { 0 };
-    head_buf[..head_len].copy_from_slice(&s.as_bytes()[..head_len]);
-    head_buf.make_ascii_lowercase();
-    let folded_head: Cow<'_, str> = if ascii_head {
-        Cow::Borrowed(std::str::from_utf8(&head_buf[..head_len]).unwrap_or_default())
-    } else {
-        Cow::Owned(s.chars().take(4).collect::<String>().to_lowercase())
-    };
+    let head_end = s.char_indices().nth(4).map_or(s.len(), |(i, _)| i);
+    let mut head_buf = [0u8; 16];
+    let folded_head = fold_in(&mut head_buf, &s[..head_end]);
     let joiner = word_joiners.iter().find(|j| folded_head.starts_with(**j))?;
     let after = &s[joiner.len()..];
     let date_at = joiner.len() + (after.len() - after.trim_start_matches(is_space).len());
@@ -714,7 +706,8 @@ pub fn trim_trailing_furniture(s: &str) -> &str {
     for _ in 0..4 {
         let cut = t.rfind(is_space).map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
         let last = &t[cut..];
-        if cut == 0 || last.is_empty() || !any_lists(&fold(last), |l| l.noise) {
+        let mut buf = [0u8; 32];
+        if cut == 0 || last.is_empty() || !any_lists(&fold_in(&mut buf, last), |l| l.noise) {
             break;
         }
         t = t[..cut].trim_end_matches(|c: char| is_space(c) || matches!(c, '|' | '·'));
