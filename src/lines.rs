@@ -102,18 +102,7 @@ pub fn scan(src: &str) -> Vec<Line> {
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut start = 0;
     while start < bytes.len() {
-        let (end, next) = match memchr_newline(&bytes[start..]) {
-            Some(i) => {
-                let end = start + i;
-                let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
-                    end + 2
-                } else {
-                    end + 1
-                };
-                (end, next)
-            }
-            None => (bytes.len(), bytes.len()),
-        };
+        let (end, next) = physical_line(bytes, start);
         let (end, next) = join_wrapped_link(bytes, start, end, next);
         lines.push(measure(src, start, end, next));
         start = next;
@@ -135,9 +124,8 @@ fn join_wrapped_link(bytes: &[u8], start: usize, mut end: usize, mut next: usize
         if state == OpenLink::None || next >= bytes.len() {
             break;
         }
-        let rest = &bytes[next..];
-        let line_len = memchr_newline(rest).unwrap_or(rest.len());
-        let line = &rest[..line_len];
+        let (line_end, line_next) = physical_line(bytes, next);
+        let line = &bytes[next..line_end];
         let continues = match state {
             OpenLink::Text => line.windows(2).any(|w| w == b"]("),
             OpenLink::Destination => {
@@ -149,14 +137,8 @@ fn join_wrapped_link(bytes: &[u8], start: usize, mut end: usize, mut next: usize
         if !continues {
             break;
         }
-        end = next + line_len;
-        next = if end >= bytes.len() {
-            end
-        } else if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
-            end + 2
-        } else {
-            end + 1
-        };
+        end = line_end;
+        next = line_next;
     }
     (end, next)
 }
@@ -212,6 +194,20 @@ fn open_link(line: &[u8]) -> OpenLink {
         OpenLink::Text
     } else {
         OpenLink::None
+    }
+}
+
+/// The physical line that starts at `start`: the offset of its terminator
+/// (or of the input's end) and of the next line's first byte. `\r\n`, `\n`
+/// and a lone `\r` each end a line.
+fn physical_line(bytes: &[u8], start: usize) -> (usize, usize) {
+    match memchr_newline(&bytes[start..]) {
+        Some(i) => {
+            let end = start + i;
+            let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
+            (end, next)
+        }
+        None => (bytes.len(), bytes.len()),
     }
 }
 
