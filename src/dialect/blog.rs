@@ -279,10 +279,20 @@ fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
     let names_author = |c: &Class| matches!(c, Class::Header(Header { author: Some(_), .. }) | Class::Footer(_));
     let first_header = classes.iter().position(names_author).or_else(|| classes.iter().position(is_header));
     // A heading counts when a header follows it before the next heading; a
-    // form start right under it ("Comments are closed.") does not end the list.
+    // form start right under it ("Comments are closed.") does not end the
+    // list, nor do the headings of a row of tabs right under it
+    // ("4 Antworten" / "Kommentare4" / "Pingbacks0").
     let heading = classes.iter().enumerate().position(|(i, c)| {
+        let mut past_heading_row = false;
         matches!(c, Class::CountHeading(_))
-            && classes[i + 1..].iter().take_while(|c| !matches!(c, Class::CountHeading(_))).any(is_header)
+            && classes[i + 1..]
+                .iter()
+                .take_while(|c| {
+                    let next_heading = matches!(c, Class::CountHeading(_)) && past_heading_row;
+                    past_heading_row |= !matches!(c, Class::Blank | Class::Noise | Class::CountHeading(_));
+                    !next_heading
+                })
+                .any(is_header)
     });
     let heading = heading.or_else(|| {
         // A bare "Comments" heading counts when comments follow it.
