@@ -19,47 +19,127 @@ pub enum Marker {
     Bullet(char),
 }
 
-/// One line of the input with its measurements. All offsets are byte offsets.
+/// The largest input the line scanner measures: offsets are kept as `u32`
+/// so that a line takes 28 bytes, not 56 (a megabyte of text holds some
+/// 30,000 lines). [`crate::parse`] refuses larger texts with a diagnostic.
+pub const MAX_INPUT: usize = u32::MAX as usize;
+
+/// One line of the input with its measurements. Offsets are byte offsets,
+/// stored as `u32` (see [`MAX_INPUT`]) and read through methods as `usize`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Line {
-    /// Offset of its first byte.
-    pub start: usize,
-    /// Offset of its line terminator (or of the end of the input).
-    pub end: usize,
-    /// Offset of the next line's first byte (after the terminator).
-    pub next: usize,
-    /// Visual columns of leading white space.
-    pub indent: u32,
-    /// The list marker after the indentation, if any.
-    pub marker: Option<Marker>,
-    /// The level of a Markdown heading ("## Title" is 2), as html2text writes
-    /// headings; 0 for other lines. Its hashes are not part of the text.
-    pub heading: u8,
-    /// Offset of the first byte of text (after indentation and marker).
-    pub text_start: usize,
-    /// Offset one past the last non-space byte of the line.
-    pub text_end: usize,
+    start: u32,
+    end: u32,
+    text_start: u32,
+    text_end: u32,
+    indent: u32,
+    marker: PackedMarker,
+    heading: u8,
+    /// Bytes of the line terminator: 0 (end of input), 1 or 2 (`\r\n`).
+    terminator: u8,
+}
+
+/// A list marker in four bytes: 0 for none, `n + 1` for the number `n`
+/// (at most six digits), the bullet's scalar value with the top bit set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PackedMarker(u32);
+
+impl PackedMarker {
+    const BULLET: u32 = 1 << 31;
+
+    fn pack(marker: Option<Marker>) -> PackedMarker {
+        PackedMarker(match marker {
+            None => 0,
+            Some(Marker::Number(n)) => n + 1,
+            Some(Marker::Bullet(c)) => PackedMarker::BULLET | c as u32,
+        })
+    }
+
+    fn unpack(self) -> Option<Marker> {
+        match self.0 {
+            0 => None,
+            v if v & PackedMarker::BULLET != 0 => char::from_u32(v & !PackedMarker::BULLET).map(Marker::Bullet),
+            v => Some(Marker::Number(v - 1)),
+        }
+    }
 }
 
 impl Line {
+    /// Offset of its first byte.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Offset of its line terminator (or of the end of the input).
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// Offset of the next line's first byte (after the terminator).
+    #[inline]
+    pub fn next(&self) -> usize {
+        self.end as usize + self.terminator as usize
+    }
+
+    /// Offset of the first byte of text (after indentation and marker).
+    #[inline]
+    pub fn text_start(&self) -> usize {
+        self.text_start as usize
+    }
+
+    /// Offset one past the last non-space byte of the line.
+    #[inline]
+    pub fn text_end(&self) -> usize {
+        self.text_end as usize
+    }
+
+    /// Visual columns of leading white space.
+    #[inline]
+    pub fn indent(&self) -> u32 {
+        self.indent
+    }
+
+    /// The list marker after the indentation, if any.
+    #[inline]
+    pub fn marker(&self) -> Option<Marker> {
+        self.marker.unpack()
+    }
+
+    /// True when the line opens with a list marker.
+    #[inline]
+    pub fn has_marker(&self) -> bool {
+        self.marker.0 != 0
+    }
+
+    /// The level of a Markdown heading ("## Title" is 2), as html2text writes
+    /// headings; 0 for other lines. Its hashes are not part of the text.
+    #[inline]
+    pub fn heading(&self) -> u8 {
+        self.heading
+    }
+
     /// True when the line holds only white space.
+    #[inline]
     pub fn is_blank(&self) -> bool {
-        self.text_start >= self.text_end && self.marker.is_none()
+        self.text_start >= self.text_end && self.marker.0 == 0
     }
 
     /// The text of the line without indentation, marker and trailing space.
+    #[inline]
     pub fn text<'a>(&self, src: &'a str) -> &'a str {
         if self.text_start >= self.text_end {
             ""
         } else {
-            &src[self.text_start..self.text_end]
+            &src[self.text_start()..self.text_end()]
         }
     }
 
     /// The visual column of byte `offset` of this line (tabs to the next stop).
     pub fn column_at(&self, src: &str, offset: usize) -> u32 {
         let mut cols = 0u32;
-        for c in src[self.start..offset.clamp(self.start, self.end)].chars() {
+        for c in src[self.start()..offset.clamp(self.start(), self.end())].chars() {
             cols = match c {
                 '\t' => (cols / TAB_WIDTH + 1) * TAB_WIDTH,
                 '\u{200b}' | '\u{feff}' | '\u{200e}' | '\u{200f}' => cols,
@@ -71,7 +151,7 @@ impl Line {
 
     /// The whole line without its terminator.
     pub fn raw<'a>(&self, src: &'a str) -> &'a str {
-        &src[self.start..self.end]
+        &src[self.start()..self.end()]
     }
 }
 
@@ -95,19 +175,32 @@ pub fn is_space(c: char) -> bool {
 }
 
 /// Splits `src` into lines and measures each. Never fails; an empty input gives no line.
+///
+/// # Panics
+/// When `src` is longer than [`MAX_INPUT`]; [`crate::parse`] checks first.
 pub fn scan(src: &str) -> Vec<Line> {
+    assert!(src.len() <= MAX_INPUT, "lines::scan takes at most 4 GiB");
     let bytes = src.as_bytes();
     // One line per `\n` (joined link lines and lone `\r`s aside): counting
     // them first sizes the vector once instead of doubling it.
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut start = 0;
     while start < bytes.len() {
-        let (end, next) = physical_line(bytes, start);
-        let (end, next) = join_wrapped_link(bytes, start, end, next);
-        lines.push(measure(src, start, end, next));
-        start = next;
+        let line = line_at(src, start);
+        start = line.next();
+        lines.push(line);
     }
     lines
+}
+
+/// Measures the line that starts at `start` again, exactly as [`scan`] did:
+/// later passes drop the line list to save memory and re-read the few lines
+/// they still need. `start` must be the start of a line `scan` gave.
+pub fn line_at(src: &str, start: usize) -> Line {
+    let bytes = src.as_bytes();
+    let (end, next) = physical_line(bytes, start);
+    let (end, next) = join_wrapped_link(bytes, start, end, next);
+    measure(src, start, end, next)
 }
 
 /// How many further physical lines a wrapped link destination may take.
@@ -234,15 +327,16 @@ fn measure(src: &str, start: usize, end: usize, next: usize) -> Line {
     let text_start = start + indent_bytes + marker_len + space_bytes;
     let trimmed_len = content.trim_end_matches(is_space).len();
     let text_end = (start + trimmed_len).max(text_start);
+    // `scan` checked that every offset fits in a u32.
     Line {
-        start,
-        end,
-        next,
+        start: start as u32,
+        end: end as u32,
+        text_start: text_start as u32,
+        text_end: text_end as u32,
         indent,
-        marker,
+        marker: PackedMarker::pack(marker),
         heading,
-        text_start,
-        text_end,
+        terminator: (next - end) as u8,
     }
 }
 
@@ -320,10 +414,30 @@ mod tests {
         assert_eq!(texts, ["a", "b", "c", "", "d"]);
         let mut at = 0;
         for l in &lines {
-            assert_eq!(l.start, at);
-            at = l.next;
+            assert_eq!(l.start(), at);
+            at = l.next();
         }
         assert_eq!(at, src.len());
+    }
+
+    #[test]
+    fn a_line_takes_28_bytes() {
+        assert_eq!(std::mem::size_of::<Line>(), 28);
+    }
+
+    #[test]
+    fn markers_survive_packing() {
+        for m in [None, Some(Marker::Number(0)), Some(Marker::Number(999_999)), Some(Marker::Bullet('•')), Some(Marker::Bullet('*'))] {
+            assert_eq!(PackedMarker::pack(m).unpack(), m);
+        }
+    }
+
+    #[test]
+    fn line_at_measures_as_scan_did() {
+        let src = "a [link\ntext](http://x)\r\n  2. b  \n";
+        for l in scan(src) {
+            assert_eq!(line_at(src, l.start()), l);
+        }
     }
 
     #[test]
@@ -355,7 +469,7 @@ mod tests {
     fn markdown_heading_hashes_are_not_text() {
         let src = "## 3 Responses to X\n";
         let l = scan(src)[0];
-        assert_eq!(l.heading, 2);
+        assert_eq!(l.heading(), 2);
         assert_eq!(l.text(src), "3 Responses to X");
         assert_eq!(scan_heading_hashes("#hashtag"), 0);
     }
@@ -364,8 +478,8 @@ mod tests {
     fn line_text_skips_indent_and_marker() {
         let src = "    • czarowniczy says:  \n";
         let l = scan(src)[0];
-        assert_eq!(l.indent, 4);
-        assert_eq!(l.marker, Some(Marker::Bullet('•')));
+        assert_eq!(l.indent(), 4);
+        assert_eq!(l.marker(), Some(Marker::Bullet('•')));
         assert_eq!(l.text(src), "czarowniczy says:");
     }
 }

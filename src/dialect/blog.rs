@@ -48,6 +48,52 @@ enum Class {
     Footer(Header),
 }
 
+/// A [`Class`] as the later passes keep it, one per line: eight bytes,
+/// with the header or count heading a line holds in [`Classes`]' side
+/// tables (few lines hold one), since a megabyte of text has some 30,000 lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Blank,
+    Text,
+    Noise,
+    FormStart,
+    /// Index into [`Classes::count_headings`].
+    CountHeading(u32),
+    SectionHeading,
+    /// Index into [`Classes::headers`].
+    Header(u32),
+    /// Index into [`Classes::headers`].
+    Footer(u32),
+}
+
+/// The classes of all lines: a [`Kind`] per line (what the type derefs to)
+/// and the side tables its indices point into.
+struct Classes {
+    kinds: Vec<Kind>,
+    headers: Vec<Header>,
+    count_headings: Vec<CountHeading>,
+}
+
+impl Classes {
+    /// The header of a [`Kind::Header`] or [`Kind::Footer`] line.
+    fn header(&self, id: u32) -> &Header {
+        &self.headers[id as usize]
+    }
+
+    /// The count heading of a [`Kind::CountHeading`] line.
+    fn count_heading(&self, id: u32) -> &CountHeading {
+        &self.count_headings[id as usize]
+    }
+}
+
+impl std::ops::Deref for Classes {
+    type Target = [Kind];
+
+    fn deref(&self) -> &[Kind] {
+        &self.kinds
+    }
+}
+
 /// The author and date a header line names, as absolute byte ranges.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 struct Header {
@@ -60,8 +106,31 @@ struct Header {
 }
 
 /// Pass 1: what each line is.
-fn classify(src: &str, lines: &[Line]) -> Vec<Class> {
-    lines.iter().map(|line| classify_line(src, line)).collect()
+fn classify(src: &str, lines: &[Line]) -> Classes {
+    let mut classes = Classes { kinds: Vec::with_capacity(lines.len()), headers: Vec::new(), count_headings: Vec::new() };
+    for line in lines {
+        let kind = match classify_line(src, line) {
+            Class::Blank => Kind::Blank,
+            Class::Text => Kind::Text,
+            Class::Noise => Kind::Noise,
+            Class::FormStart => Kind::FormStart,
+            Class::SectionHeading => Kind::SectionHeading,
+            Class::CountHeading(c) => {
+                classes.count_headings.push(c);
+                Kind::CountHeading(classes.count_headings.len() as u32 - 1)
+            }
+            Class::Header(h) => {
+                classes.headers.push(h);
+                Kind::Header(classes.headers.len() as u32 - 1)
+            }
+            Class::Footer(h) => {
+                classes.headers.push(h);
+                Kind::Footer(classes.headers.len() as u32 - 1)
+            }
+        };
+        classes.kinds.push(kind);
+    }
+    classes
 }
 
 fn classify_line(src: &str, line: &Line) -> Class {
@@ -69,18 +138,18 @@ fn classify_line(src: &str, line: &Line) -> Class {
         return Class::Blank;
     }
     let text = line.text(src);
-    let base = line.text_start;
+    let base = line.text_start();
     if text.is_empty() {
         // A marker with nothing after it: an item whose header follows.
         return Class::Noise;
     }
     // "22. Oktober 2019 um 11:16 Uhr" opens with what looks like a list
     // number but is the day of a date line.
-    if let Some(Marker::Number(_)) = line.marker {
-        let from_number = src[line.start..line.text_end].trim_start_matches(is_space);
+    if let Some(Marker::Number(_)) = line.marker() {
+        let from_number = src[line.start()..line.text_end()].trim_start_matches(is_space);
         let date_len = scan::scan_date(from_number);
         if date_len > 0 && date_len + 1 >= from_number.len() {
-            let start = line.text_end - from_number.len();
+            let start = line.text_end() - from_number.len();
             return Class::Header(Header { author: None, date: Some((start, start + date_len)), strong: false, number: None });
         }
     }
@@ -272,11 +341,15 @@ struct Section {
 /// Pass 2: finds the comment section: after the first count heading that
 /// has comment headers after it (or the first header), up to the comment
 /// form that follows the comments.
-fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
-    let is_header = |c: &Class| matches!(c, Class::Header(_) | Class::Footer(_));
+fn find_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
+    let is_header = |c: &Kind| matches!(c, Kind::Header(_) | Kind::Footer(_));
     // Without a heading the list starts at the first header that names an
     // author: a date line alone is as likely the article's own date.
-    let names_author = |c: &Class| matches!(c, Class::Header(Header { author: Some(_), .. }) | Class::Footer(_));
+    let names_author = |c: &Kind| match c {
+        Kind::Header(id) => classes.header(*id).author.is_some(),
+        Kind::Footer(_) => true,
+        _ => false,
+    };
     let first_header = classes.iter().position(names_author).or_else(|| classes.iter().position(is_header));
     // A heading counts when a header follows it before the next heading; a
     // form start right under it ("Comments are closed.") does not end the
@@ -284,12 +357,12 @@ fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
     // ("4 Antworten" / "Kommentare4" / "Pingbacks0").
     let heading = classes.iter().enumerate().position(|(i, c)| {
         let mut past_heading_row = false;
-        matches!(c, Class::CountHeading(_))
+        matches!(c, Kind::CountHeading(_))
             && classes[i + 1..]
                 .iter()
                 .take_while(|c| {
-                    let next_heading = matches!(c, Class::CountHeading(_)) && past_heading_row;
-                    past_heading_row |= !matches!(c, Class::Blank | Class::Noise | Class::CountHeading(_));
+                    let next_heading = matches!(c, Kind::CountHeading(_)) && past_heading_row;
+                    past_heading_row |= !matches!(c, Kind::Blank | Kind::Noise | Kind::CountHeading(_));
                     !next_heading
                 })
                 .any(is_header)
@@ -297,8 +370,8 @@ fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
     let heading = heading.or_else(|| {
         // A bare "Comments" heading counts when comments follow it.
         classes.iter().enumerate().position(|(i, c)| {
-            matches!(c, Class::SectionHeading)
-                && classes[i + 1..].iter().take_while(|c| !matches!(c, Class::FormStart)).any(is_header)
+            matches!(c, Kind::SectionHeading)
+                && classes[i + 1..].iter().take_while(|c| !matches!(c, Kind::FormStart)).any(is_header)
         })
     });
     if heading.is_none() {
@@ -306,7 +379,7 @@ fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
         // lines (an article's byline) when it holds more comments than they do.
         let names = name_item_section(src, lines, classes);
         if names.start < names.end {
-            let items = (names.start..names.end).filter(|&i| lines[i].marker.is_some() && classes[i] == Class::Text).count();
+            let items = (names.start..names.end).filter(|&i| lines[i].marker().is_some() && classes[i] == Kind::Text).count();
             let headers = (0..names.start).filter(|&i| is_header(&classes[i])).count();
             if headers * 2 < items {
                 return names;
@@ -319,7 +392,7 @@ fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
         (None, None) => {
             // No header at all: a heading alone may still open a list of
             // anonymous numbered comments; otherwise there is no section.
-            match classes.iter().position(|c| matches!(c, Class::CountHeading(_))) {
+            match classes.iter().position(|c| matches!(c, Kind::CountHeading(_))) {
                 Some(h) => return Section { heading: Some(h), start: h + 1, end: end_after(classes, h + 1), name_items: false },
                 None => return name_item_section(src, lines, classes),
             }
@@ -333,16 +406,16 @@ fn find_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
 /// with a bare name, then a blank line, then the body indented under the
 /// marker ("• Amy D." / "" / "    Love this."). Two such items make a list;
 /// it ends at the first text line back at or left of the markers' column.
-fn name_item_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
+fn name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
     let none = Section { heading: None, start: classes.len(), end: classes.len(), name_items: false };
     let is_name_item = |i: usize| is_name_item(src, lines, classes, i);
     // The first list of two or more such items, up to the first text line
     // back at the markers' column.
     let mut from = 0;
     while let Some(first) = (from..lines.len()).find(|&i| is_name_item(i)) {
-        let column = lines[first].indent;
+        let column = lines[first].indent();
         let end = (first + 1..lines.len())
-            .find(|&j| !lines[j].is_blank() && lines[j].indent <= column && lines[j].marker.is_none())
+            .find(|&j| !lines[j].is_blank() && lines[j].indent() <= column && lines[j].marker().is_none())
             .unwrap_or(lines.len());
         if (first + 1..end).any(is_name_item) {
             return Section { heading: None, start: first, end, name_items: true };
@@ -354,16 +427,16 @@ fn name_item_section(src: &str, lines: &[Line], classes: &[Class]) -> Section {
 
 /// Whether line `i` is a list item holding a bare name, with a blank line
 /// and then the body indented under the marker.
-fn is_name_item(src: &str, lines: &[Line], classes: &[Class], i: usize) -> bool {
+fn is_name_item(src: &str, lines: &[Line], classes: &Classes, i: usize) -> bool {
     let line = &lines[i];
-    if line.marker.is_none() || classes[i] != Class::Text || !scan::is_name_like(line.text(src)) {
+    if line.marker().is_none() || classes[i] != Kind::Text || !scan::is_name_like(line.text(src)) {
         return false;
     }
     let Some(j) = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank()) else { return false };
     // A blank line under the name, or (lynx keeps none) a body line far
     // longer than the name.
     let apart = j > i + 1 || outgrows_name(src, &lines[j], line);
-    apart && lines[j].marker.is_none() && lines[j].indent > line.indent && classes[j] == Class::Text
+    apart && lines[j].marker().is_none() && lines[j].indent() > line.indent() && classes[j] == Kind::Text
 }
 
 /// True when `body` is far longer than `name`: the line under a name, not
@@ -376,18 +449,21 @@ fn outgrows_name(src: &str, body: &Line, name: &Line) -> bool {
 
 /// The name line of a date-only header at `date_line`: the text line a
 /// blank line or two above it, a paragraph of its own holding a name.
-fn name_line_before(src: &str, lines: &[Line], classes: &[Class], date_line: usize) -> Option<usize> {
-    let Class::Header(Header { author: None, date: Some(_), .. }) = classes[date_line] else { return None };
-    let j = (date_line.saturating_sub(3)..date_line).rev().find(|&j| classes[j] != Class::Blank)?;
-    let alone = j == 0 || matches!(classes[j - 1], Class::Blank | Class::Noise) || lines[j].marker.is_some();
-    (classes[j] == Class::Text && alone && scan::is_name_like(lines[j].text(src))).then_some(j)
+fn name_line_before(src: &str, lines: &[Line], classes: &Classes, date_line: usize) -> Option<usize> {
+    let Kind::Header(id) = classes[date_line] else { return None };
+    if !matches!(classes.header(id), Header { author: None, date: Some(_), .. }) {
+        return None;
+    }
+    let j = (date_line.saturating_sub(3)..date_line).rev().find(|&j| classes[j] != Kind::Blank)?;
+    let alone = j == 0 || matches!(classes[j - 1], Kind::Blank | Kind::Noise) || lines[j].marker().is_some();
+    (classes[j] == Kind::Text && alone && scan::is_name_like(lines[j].text(src))).then_some(j)
 }
 
 /// The first line of the list that a header at `first` opens: a marker line
 /// with nothing or an image before it belongs to the same item.
-fn first_comment_line_before(classes: &[Class], first: usize) -> usize {
+fn first_comment_line_before(classes: &Classes, first: usize) -> usize {
     let mut at = first;
-    while at > 0 && matches!(classes[at - 1], Class::Noise) {
+    while at > 0 && matches!(classes[at - 1], Kind::Noise) {
         at -= 1;
     }
     at
@@ -395,20 +471,20 @@ fn first_comment_line_before(classes: &[Class], first: usize) -> usize {
 
 /// The line where the comment list ends: the first form start after `from`
 /// that has a comment before it, or the end of the text.
-fn end_after(classes: &[Class], from: usize) -> usize {
+fn end_after(classes: &Classes, from: usize) -> usize {
     let mut seen_header = false;
     let mut seen_text = false;
     for (i, c) in classes.iter().enumerate().skip(from) {
         match c {
-            Class::Header(_) | Class::Footer(_) => {
+            Kind::Header(_) | Kind::Footer(_) => {
                 seen_header = true;
                 seen_text = true;
             }
-            Class::Text => seen_text = true,
-            Class::FormStart if seen_header => return i,
+            Kind::Text => seen_text = true,
+            Kind::FormStart if seen_header => return i,
             // A second comments heading after the list is another widget's
             // ("Popular", "Recent comments" tabs), not more of this list.
-            Class::SectionHeading if seen_text => return i,
+            Kind::SectionHeading if seen_text => return i,
             _ => {}
         }
     }
@@ -417,7 +493,7 @@ fn end_after(classes: &[Class], from: usize) -> usize {
     }
     // A form start with no header before it still ends a list of anonymous
     // comments when nothing else does.
-    classes.iter().enumerate().skip(from).find(|(_, c)| matches!(c, Class::FormStart)).map_or(classes.len(), |(i, _)| i)
+    classes.iter().enumerate().skip(from).find(|(_, c)| matches!(c, Kind::FormStart)).map_or(classes.len(), |(i, _)| i)
 }
 
 /// One comment while it is being cut out of the section.
@@ -446,9 +522,9 @@ struct Draft {
 impl Draft {
     fn new(line: &Line) -> Draft {
         Draft {
-            anchor_col: line.indent,
-            marker_item: line.marker.is_some(),
-            number: match line.marker {
+            anchor_col: line.indent(),
+            marker_item: line.marker().is_some(),
+            number: match line.marker() {
                 Some(Marker::Number(n)) => Some(n),
                 _ => None,
             },
@@ -471,30 +547,30 @@ impl Draft {
     }
 
     /// Drops the blank lines that open its body, which belong between comments.
-    fn drop_leading_blank_lines(&mut self, classes: &[Class]) {
-        let blanks = self.body_lines.iter().take_while(|&&i| classes[i] == Class::Blank).count();
+    fn drop_leading_blank_lines(&mut self, classes: &Classes) {
+        let blanks = self.body_lines.iter().take_while(|&&i| classes[i] == Kind::Blank).count();
         self.body_lines.drain(..blanks);
     }
 
-    fn has_body_text(&self, classes: &[Class]) -> bool {
-        self.body_lines.iter().any(|&i| !matches!(classes[i], Class::Blank))
+    fn has_body_text(&self, classes: &Classes) -> bool {
+        self.body_lines.iter().any(|&i| !matches!(classes[i], Kind::Blank))
     }
 }
 
 /// Pass 3: cuts the section into comments whose header comes first.
-fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Vec<Draft> {
+fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Vec<Draft> {
     let range = section.start..section.end;
     // Lists carry the comments when some header line sits on a list marker,
     // or when there is no header at all (anonymous numbered comments).
-    let header_count = range.clone().filter(|&i| matches!(classes[i], Class::Header(_))).count();
+    let header_count = range.clone().filter(|&i| matches!(classes[i], Kind::Header(_))).count();
     let marker_headers = range
         .clone()
         .filter(|&i| {
-            matches!(classes[i], Class::Header(_))
+            matches!(classes[i], Kind::Header(_))
                 // On the marker, or just under an empty or image-only marker
                 // line, maybe with the author's name line between.
-                && (lines[i].marker.is_some()
-                    || (1..=2).any(|k| i >= k && lines[i - k].marker.is_some() && classes[i - k] == Class::Noise))
+                && (lines[i].marker().is_some()
+                    || (1..=2).any(|k| i >= k && lines[i - k].marker().is_some() && classes[i - k] == Kind::Noise))
         })
         .count();
     let marker_driven = marker_headers > 0 || header_count == 0 || section.name_items;
@@ -506,17 +582,17 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
         let line = &lines[i];
         let class = classes[i];
         match class {
-            Class::Blank => {
+            Kind::Blank => {
                 if let Some(d) = current.as_mut() {
                     d.body_lines.push(i);
                 }
             }
-            Class::Noise => {
+            Kind::Noise => {
                 // An empty or image-only marker opens an item; html2text puts
                 // bodies at column 0, left of their markers, so the item's own
                 // marker column still admits its siblings.
-                let sibling = current.as_ref().is_some_and(|d| d.author.is_some() && line.indent <= d.anchor_col);
-                if line.marker.is_some() && marker_driven && (opens_item(line, current.as_ref()) || sibling) {
+                let sibling = current.as_ref().is_some_and(|d| d.author.is_some() && line.indent() <= d.anchor_col);
+                if line.marker().is_some() && marker_driven && (opens_item(line, current.as_ref()) || sibling) {
                     // A marker with an image or nothing: the item's header follows.
                     flush(&mut drafts, current.take());
                     let mut d = Draft::new(line);
@@ -524,7 +600,8 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                     current = Some(d);
                 }
             }
-            Class::Header(header) => {
+            Kind::Header(id) => {
+                let header = *classes.header(id);
                 let joins = current.as_ref().is_some_and(|d| {
                     !d.has_body_text(classes)
                         && (d.author.is_none() || header.author.is_none())
@@ -533,7 +610,7 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                 let wrapped_name = header.strong
                     && header.author.is_none()
                     && i > 0
-                    && classes[i - 1] == Class::Text
+                    && classes[i - 1] == Kind::Text
                     && current.as_ref().is_some_and(|d| d.body_lines.last() == Some(&(i - 1)));
                 if wrapped_name {
                     // "… Ann Lee" / "says:": a narrow rendering wrapped the
@@ -546,14 +623,14 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                         flush(&mut drafts, current.take());
                     }
                     d.body_col = None;
-                    let at = lines[j].text_start;
+                    let at = lines[j].text_start();
                     let author = strip_name_decoration(lines[j].text(src)).map(|(s, e)| (at + s, at + e));
                     d.take_header(j, &Header { author, strong: true, ..Header::default() });
                     d.take_header(i, &header);
                     current = Some(d);
                 } else if joins {
                     current.as_mut().expect("checked").take_header(i, &header);
-                } else if !header.strong && !previous_blank && line.marker.is_none() && header.author.is_some() {
+                } else if !header.strong && !previous_blank && line.marker().is_none() && header.author.is_some() {
                     // "NAME DATE" inside a paragraph is a sentence that ends in a date.
                     if let Some(d) = current.as_mut() {
                         d.body_lines.push(i);
@@ -564,7 +641,7 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                 {
                     // The list's first comment: its name line stands just above.
                     let mut d = Draft::new(line);
-                    let (s, e) = (lines[j].text_start, lines[j].text_end);
+                    let (s, e) = (lines[j].text_start(), lines[j].text_end());
                     d.take_header(j, &Header { author: Some((s, e)), ..Header::default() });
                     d.take_header(i, &header);
                     current = Some(d);
@@ -572,7 +649,7 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                     // "NAME" on its own line, then the date: the name line
                     // moved out of the previous body into a new draft.
                     let name_line = current.as_mut().and_then(|d| {
-                        while d.body_lines.last().is_some_and(|&j| classes[j] == Class::Blank) {
+                        while d.body_lines.last().is_some_and(|&j| classes[j] == Kind::Blank) {
                             d.body_lines.pop();
                         }
                         d.body_lines.pop()
@@ -590,7 +667,7 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                         Draft::new(&lines[j])
                     };
                     d.body_col = None;
-                    let (s, e) = (lines[j].text_start, lines[j].text_end);
+                    let (s, e) = (lines[j].text_start(), lines[j].text_end());
                     d.take_header(j, &Header { author: Some((s, e)), date: None, strong: false, number: None });
                     d.take_header(i, &header);
                     current = Some(d);
@@ -604,8 +681,8 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                     current = Some(d);
                 }
             }
-            Class::Text
-                if line.marker.is_some()
+            Kind::Text
+                if line.marker().is_some()
                     && marker_driven
                     && (opens_item(line, current.as_ref()) || section.name_items && is_name_item(src, lines, classes, i)) =>
             {
@@ -615,27 +692,27 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
                 d.body_lines.push(i);
                 current = Some(d);
             }
-            Class::CountHeading(_) | Class::SectionHeading | Class::FormStart | Class::Footer(_) => {
+            Kind::CountHeading(_) | Kind::SectionHeading | Kind::FormStart | Kind::Footer(_) => {
                 flush(&mut drafts, current.take());
             }
-            Class::Text if current.as_ref().is_some_and(|d| dedents_out(d, line)) => {
+            Kind::Text if current.as_ref().is_some_and(|d| dedents_out(d, line)) => {
                 // Text back at the markers' column after an indented body is
                 // page text after the list item, not more of its body.
                 flush(&mut drafts, current.take());
             }
-            Class::Text => {
+            Kind::Text => {
                 if let Some(d) = current.as_mut() {
-                    if d.cont_col.is_none() && line.marker.is_none() {
-                        d.cont_col = Some(line.indent);
+                    if d.cont_col.is_none() && line.marker().is_none() {
+                        d.cont_col = Some(line.indent());
                     }
                     if d.body_col.is_none() {
-                        d.body_col = Some(line.indent);
+                        d.body_col = Some(line.indent());
                     }
                     d.body_lines.push(i);
                 }
             }
         }
-        previous_blank = matches!(class, Class::Blank | Class::Noise);
+        previous_blank = matches!(class, Kind::Blank | Kind::Noise);
     }
     flush(&mut drafts, current.take());
     drafts
@@ -645,7 +722,7 @@ fn segment(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Ve
 /// item's anchor column while the item's body is indented further: it is
 /// outside the item. Renderers that do not indent bodies never trigger it.
 fn dedents_out(d: &Draft, line: &Line) -> bool {
-    line.marker.is_none() && d.marker_item && d.cont_col.is_some_and(|col| col > d.anchor_col) && line.indent <= d.anchor_col
+    line.marker().is_none() && d.marker_item && d.cont_col.is_some_and(|col| col > d.anchor_col) && line.indent() <= d.anchor_col
 }
 
 /// True when a marker `line` starts a new item rather than a list inside the current body.
@@ -653,7 +730,7 @@ fn opens_item(line: &Line, current: Option<&Draft>) -> bool {
     match current {
         None => true,
         Some(d) => match d.body_col {
-            Some(col) => line.indent <= col,
+            Some(col) => line.indent() <= col,
             None => true,
         },
     }
@@ -661,19 +738,19 @@ fn opens_item(line: &Line, current: Option<&Draft>) -> bool {
 
 /// The visual column where a line's text starts (after its marker).
 fn text_col(src: &str, line: &Line) -> u32 {
-    line.column_at(src, line.text_start)
+    line.column_at(src, line.text_start())
 }
 
 /// Whether the last body line of `current` is a lone name that, with the
 /// date line at `date_line`, forms the header of a new comment.
-fn split_name_line(classes: &[Class], lines: &[Line], src: &str, current: Option<&mut Draft>, date_line: usize) -> bool {
+fn split_name_line(classes: &Classes, lines: &[Line], src: &str, current: Option<&mut Draft>, date_line: usize) -> bool {
     let Some(d) = current else { return false };
     // The name may stand a blank line or two above the date.
-    let Some(&j) = d.body_lines.iter().rev().find(|&&j| classes[j] != Class::Blank) else { return false };
-    if date_line - j > 3 || classes[j] != Class::Text {
+    let Some(&j) = d.body_lines.iter().rev().find(|&&j| classes[j] != Kind::Blank) else { return false };
+    if date_line - j > 3 || classes[j] != Kind::Text {
         return false;
     }
-    let before_blank = j == 0 || matches!(classes[j - 1], Class::Blank | Class::Noise) || lines[j].marker.is_some();
+    let before_blank = j == 0 || matches!(classes[j - 1], Kind::Blank | Kind::Noise) || lines[j].marker().is_some();
     before_blank && scan::is_name_like(lines[j].text(src))
 }
 
@@ -689,22 +766,23 @@ fn flush(drafts: &mut Vec<Draft>, draft: Option<Draft>) {
 
 /// Pass 3, for sections whose author lines follow the bodies (TypePad's
 /// "Posted by: NAME | DATE"): each footer closes the text since the previous one.
-fn segment_footers(src: &str, lines: &[Line], classes: &[Class], section: Section) -> Vec<Draft> {
+fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Vec<Draft> {
     let mut drafts = Vec::new();
     let mut pending: Vec<usize> = Vec::new();
     for i in section.start..section.end {
         match classes[i] {
-            Class::Footer(header) => {
+            Kind::Footer(id) => {
+                let header = *classes.header(id);
                 let mut d = Draft { anchor_col: 0, ..Draft::default() };
-                let first_text = pending.iter().copied().find(|&j| classes[j] != Class::Blank);
-                d.anchor_col = first_text.map_or(lines[i].indent, |j| lines[j].indent);
+                let first_text = pending.iter().copied().find(|&j| classes[j] != Kind::Blank);
+                d.anchor_col = first_text.map_or(lines[i].indent(), |j| lines[j].indent());
                 // Blank lines before the body's first text stay between comments.
-                d.body_lines = pending.drain(..).skip_while(|&j| classes[j] == Class::Blank).collect();
+                d.body_lines = pending.drain(..).skip_while(|&j| classes[j] == Kind::Blank).collect();
                 // A notice paragraph above the first comment ("You can follow
                 // this conversation …") is furniture, however it is wrapped:
                 // it leaves the body and so lies between comments.
                 if d.body_lines.first().is_some_and(|&j| scan::starts_like_notice(&markup::visible_text(lines[j].text(src)))) {
-                    let end = d.body_lines.iter().position(|&j| classes[j] == Class::Blank).unwrap_or(d.body_lines.len());
+                    let end = d.body_lines.iter().position(|&j| classes[j] == Kind::Blank).unwrap_or(d.body_lines.len());
                     if end < d.body_lines.len() {
                         d.body_lines.drain(..end);
                         d.drop_leading_blank_lines(classes);
@@ -719,14 +797,14 @@ fn segment_footers(src: &str, lines: &[Line], classes: &[Class], section: Sectio
                     let name = crate::lexicon::fold(&clean_author(&src[s..e]));
                     // The name ends its paragraph and the body follows; a
                     // signature runs on into more text or ends the body.
-                    let alone = |j: usize| classes.get(j + 1).is_none_or(|c| *c == Class::Blank);
-                    let first_text = d.body_lines.iter().position(|&j| classes[j] != Class::Blank);
+                    let alone = |j: usize| classes.get(j + 1).is_none_or(|c| *c == Kind::Blank);
+                    let first_text = d.body_lines.iter().position(|&j| classes[j] != Kind::Blank);
                     let at = d.body_lines.iter().enumerate().position(|(k, &j)| {
-                        classes[j] == Class::Text
+                        classes[j] == Kind::Text
                             && (alone(j) || Some(k) == first_text)
                             && crate::lexicon::fold(&clean_author(lines[j].text(src))) == name
                     });
-                    let text_after = |k: usize| d.body_lines[k + 1..].iter().any(|&j| classes[j] != Class::Blank);
+                    let text_after = |k: usize| d.body_lines[k + 1..].iter().any(|&j| classes[j] != Kind::Blank);
                     if let Some(k) = at.filter(|&k| text_after(k)) {
                         let name_line = d.body_lines[k];
                         d.body_lines.drain(..=k);
@@ -737,8 +815,8 @@ fn segment_footers(src: &str, lines: &[Line], classes: &[Class], section: Sectio
                 d.take_header(i, &header);
                 drafts.push(d);
             }
-            Class::Noise => {}
-            Class::Blank => {
+            Kind::Noise => {}
+            Kind::Blank => {
                 if !pending.is_empty() {
                     pending.push(i)
                 }
@@ -753,8 +831,8 @@ fn segment_footers(src: &str, lines: &[Line], classes: &[Class], section: Sectio
 pub fn parse(src: &str, lines: &[Line]) -> Thread {
     let classes = classify(src, lines);
     let section = find_section(src, lines, &classes);
-    let footer_count = (section.start..section.end).filter(|&i| matches!(classes[i], Class::Footer(_))).count();
-    let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Class::Header(_))).count();
+    let footer_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Footer(_))).count();
+    let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Header(_))).count();
     let mut drafts = if footer_count > 0 && footer_count * 2 >= header_count {
         segment_footers(src, lines, &classes, section)
     } else {
@@ -762,7 +840,7 @@ pub fn parse(src: &str, lines: &[Line]) -> Thread {
     };
     // A draft whose only line is a lone header with no body and no author is
     // a stray date line, not a comment.
-    drafts.retain(|d| d.author.is_some() || d.body_lines.iter().any(|&i| classes[i] != Class::Blank));
+    drafts.retain(|d| d.author.is_some() || d.body_lines.iter().any(|&i| classes[i] != Kind::Blank));
     promote_name_lines(src, lines, &classes, &mut drafts, section.name_items);
     if section.name_items {
         // A list found by its named items is made of them: other items in it
@@ -777,10 +855,10 @@ pub fn parse(src: &str, lines: &[Line]) -> Thread {
 /// hold one short line each ("Jobs", "Impressum", "Kontakt"): a menu or a
 /// footer's link list that the comment list ran into, not comments. Their
 /// lines stay in the parts as text between or after the comments.
-fn drop_menu_runs(src: &str, lines: &[Line], classes: &[Class], drafts: &mut Vec<Draft>) {
+fn drop_menu_runs(src: &str, lines: &[Line], classes: &Classes, drafts: &mut Vec<Draft>) {
     const MIN_RUN: usize = 3;
     let is_menu_item = |d: &Draft| {
-        let mut text = d.body_lines.iter().filter(|&&i| classes[i] != Class::Blank);
+        let mut text = d.body_lines.iter().filter(|&&i| classes[i] != Kind::Blank);
         let one_line = match (text.next(), text.next()) {
             (Some(&i), None) => Some(i),
             _ => None,
@@ -810,20 +888,20 @@ fn drop_menu_runs(src: &str, lines: &[Line], classes: &[Class], drafts: &mut Vec
 /// ("• Amy D.", a blank line, then the body), as Disqus and many themes
 /// render them. A short name-like first line alone proves little, so the
 /// reading is taken only when most of the authorless comments open that way.
-fn promote_name_lines(src: &str, lines: &[Line], classes: &[Class], drafts: &mut [Draft], list_of_names: bool) {
+fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut [Draft], list_of_names: bool) {
     let name_line = |d: &Draft| -> Option<usize> {
         if d.author.is_some() {
             return None;
         }
-        let mut body = d.body_lines.iter().copied().filter(|&i| classes[i] != Class::Blank);
+        let mut body = d.body_lines.iter().copied().filter(|&i| classes[i] != Kind::Blank);
         let first = body.next()?;
         body.next()?;
-        let followed_by_blank = d.body_lines.contains(&(first + 1)) && classes[first + 1] == Class::Blank;
+        let followed_by_blank = d.body_lines.contains(&(first + 1)) && classes[first + 1] == Kind::Blank;
         // Without a blank line (lynx), the name must be far shorter than the
         // line under it.
         let clearly_short = d.body_lines.contains(&(first + 1))
-            && classes[first + 1] == Class::Text
-            && lines[first].marker.is_some()
+            && classes[first + 1] == Kind::Text
+            && lines[first].marker().is_some()
             && outgrows_name(src, &lines[first + 1], &lines[first]);
         ((followed_by_blank || clearly_short) && scan::is_name_like(&markup::visible_text(lines[first].text(src)))).then_some(first)
     };
@@ -837,7 +915,7 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &[Class], drafts: &mut
             d.body_lines.retain(|&i| i != first);
             d.header_lines.push(first);
             d.header_lines.sort_unstable();
-            d.author = Some((lines[first].text_start, lines[first].text_end));
+            d.author = Some((lines[first].text_start(), lines[first].text_end()));
             // The body starts after the blank line that followed the name.
             d.drop_leading_blank_lines(classes);
         }
@@ -845,7 +923,7 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &[Class], drafts: &mut
 }
 
 /// Pass 5: nests the drafts, labels every line and builds the thread.
-fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, drafts: Vec<Draft>) -> Thread {
+fn assemble(src: &str, lines: &[Line], classes: &Classes, section: Section, drafts: Vec<Draft>) -> Thread {
     let columns: Vec<u32> = drafts.iter().map(|d| d.anchor_col).collect();
     let nesting = tree::nest_by_columns(&columns);
     let mut parents: Vec<Option<usize>> = nesting.iter().map(|n| n.0).collect();
@@ -902,7 +980,7 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
     // Trailing blank body lines go between comments, so that a body ends with its text.
     for d in &drafts {
         for &i in d.body_lines.iter().rev() {
-            if classes[i] == Class::Blank {
+            if classes[i] == Kind::Blank {
                 labels[i] = (PartKind::Between, None);
             } else {
                 break;
@@ -917,15 +995,15 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
 
     let mut comments = Vec::with_capacity(drafts.len());
     for (index, (d, body)) in drafts.into_iter().zip(bodies).enumerate() {
-        let text_lines: Vec<usize> = d.body_lines.iter().copied().filter(|&i| classes[i] != Class::Blank).collect();
+        let text_lines: Vec<usize> = d.body_lines.iter().copied().filter(|&i| classes[i] != Kind::Blank).collect();
         let body_span = match (text_lines.first(), text_lines.last()) {
-            (Some(&a), Some(&b)) => Span::new(lines[a].start, lines[b].end),
+            (Some(&a), Some(&b)) => Span::new(lines[a].start(), lines[b].end()),
             _ => {
-                let at = d.header_lines.last().map_or(0, |&h| lines[h].end);
+                let at = d.header_lines.last().map_or(0, |&h| lines[h].end());
                 Span::new(at, at)
             }
         };
-        let headers: Vec<Span> = d.header_lines.iter().map(|&h| Span::new(lines[h].start, lines[h].end)).collect();
+        let headers: Vec<Span> = d.header_lines.iter().map(|&h| Span::new(lines[h].start(), lines[h].end())).collect();
         let first = headers.iter().map(|s| s.start).chain([body_span.start]).filter(|_| true).min().unwrap_or(body_span.start);
         let first = if text_lines.is_empty() { headers.first().map_or(first, |h| h.start) } else { first };
         let last = headers.iter().map(|s| s.end).chain([body_span.end]).max().unwrap_or(body_span.end);
@@ -944,14 +1022,14 @@ fn assemble(src: &str, lines: &[Line], classes: &[Class], section: Section, draf
     }
 
     let declared_count = section.heading.and_then(|h| match classes[h] {
-        Class::CountHeading(c) => Some(c.count),
+        Kind::CountHeading(id) => Some(classes.count_heading(id).count),
         _ => None,
     });
     let mut diagnostics = Vec::new();
     if let Some(n) = declared_count {
         if n as usize != comments.len() {
             diagnostics.push(Diagnostic {
-                span: section.heading.map_or(Span::default(), |h| Span::new(lines[h].start, lines[h].end)),
+                span: section.heading.map_or(Span::default(), |h| Span::new(lines[h].start(), lines[h].end())),
                 message: format!("the page declares {n} comments; {} are present in the text", comments.len()),
             });
         }
@@ -979,21 +1057,21 @@ fn clean_author(name: &str) -> String {
 
 /// The comment's body: its text lines without indentation, paragraphs
 /// separated by one blank line.
-fn body_text(src: &str, lines: &[Line], classes: &[Class], d: &Draft) -> String {
+fn body_text(src: &str, lines: &[Line], classes: &Classes, d: &Draft) -> String {
     let mut out = String::new();
     let mut pending_break = false;
     for (n, &i) in d.body_lines.iter().enumerate() {
-        if classes[i] == Class::Blank {
+        if classes[i] == Kind::Blank {
             pending_break = !out.is_empty();
             continue;
         }
         let line = &lines[i];
         // The comment's first line drops its list marker (it is the comment's
         // number); later lines keep theirs, as they are lists in the body.
-        let text = if n == 0 || d.header_lines.is_empty() && line.marker.is_some() && Some(i) == d.body_lines.first().copied() {
+        let text = if n == 0 || d.header_lines.is_empty() && line.marker().is_some() && Some(i) == d.body_lines.first().copied() {
             line.text(src)
         } else {
-            src[line.start..line.text_end.max(line.start)].trim_start_matches(is_space)
+            src[line.start()..line.text_end().max(line.start())].trim_start_matches(is_space)
         };
         if !out.is_empty() {
             out.push_str(if pending_break { "\n\n" } else { "\n" });
@@ -1006,9 +1084,10 @@ fn body_text(src: &str, lines: &[Line], classes: &[Class], d: &Draft) -> String 
 
 /// Finds the title: the post title a count heading names, else the first
 /// line of text. Returns it and the line that holds it, if one does.
-fn find_title(src: &str, lines: &[Line], classes: &[Class], section: Section, section_first: usize) -> (Option<String>, Option<usize>) {
+fn find_title(src: &str, lines: &[Line], classes: &Classes, section: Section, section_first: usize) -> (Option<String>, Option<usize>) {
     let from_heading = section.heading.and_then(|h| match classes[h] {
-        Class::CountHeading(CountHeading { title_at: Some(at), .. }) => {
+        Kind::CountHeading(id) if classes.count_heading(id).title_at.is_some() => {
+            let at = classes.count_heading(id).title_at.unwrap_or(0);
             let visible = markup::visible_text(lines[h].text(src));
             let visible = visible.trim_matches(is_space);
             let text = visible.get(at..).unwrap_or("");
@@ -1026,7 +1105,7 @@ fn find_title(src: &str, lines: &[Line], classes: &[Class], section: Section, se
             _ => Some((score, i)),
         })
         .map(|(_, i)| i);
-    let first_text = best.or_else(|| (0..section_first).find(|&i| matches!(classes[i], Class::Text | Class::Header(_))));
+    let first_text = best.or_else(|| (0..section_first).find(|&i| matches!(classes[i], Kind::Text | Kind::Header(_))));
     match from_heading {
         Some(title) => {
             let folded = crate::lexicon::fold(&title);
@@ -1046,9 +1125,9 @@ fn find_title(src: &str, lines: &[Line], classes: &[Class], section: Section, se
 /// DATE", "Posted on DATE"); a paragraph of its own scores higher. Only the
 /// first lines of the page are tried, so that a page with no section costs
 /// no more than a few thousand lines.
-fn title_score(src: &str, lines: &[Line], classes: &[Class], i: usize, end: usize) -> u32 {
+fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usize) -> u32 {
     const SEARCHED_LINES: usize = 3000;
-    if i >= SEARCHED_LINES || classes[i] != Class::Text || lines[i].marker.is_some() {
+    if i >= SEARCHED_LINES || classes[i] != Kind::Text || lines[i].marker().is_some() {
         return 0;
     }
     let text = lines[i].text(src);
@@ -1108,7 +1187,7 @@ fn article_text(src: &str, lines: &[Line], labels: &[(PartKind, Option<usize>)])
             out.push_str(if pending_break { "\n\n" } else { "\n" });
         }
         pending_break = false;
-        out.push_str(&markup::visible_text(src[line.start..line.text_end.max(line.start)].trim_start_matches(is_space)));
+        out.push_str(&markup::visible_text(src[line.start()..line.text_end().max(line.start())].trim_start_matches(is_space)));
     }
     (!out.is_empty()).then_some(out)
 }
@@ -1153,8 +1232,8 @@ fn merge_parts(lines: &[Line], labels: &[(PartKind, Option<usize>)], len: usize)
     let mut parts: Vec<Part> = Vec::new();
     for (line, &(kind, comment)) in lines.iter().zip(labels) {
         match parts.last_mut() {
-            Some(last) if last.kind == kind && last.comment == comment => last.span.end = line.next,
-            _ => parts.push(Part { kind, span: Span::new(line.start, line.next), comment }),
+            Some(last) if last.kind == kind && last.comment == comment => last.span.end = line.next(),
+            _ => parts.push(Part { kind, span: Span::new(line.start(), line.next()), comment }),
         }
     }
     debug_assert!(parts.last().is_none_or(|p| p.span.end == len));
