@@ -38,6 +38,24 @@ pub use model::{Comment, Diagnostic, Dialect, Part, PartKind, Span, Thread};
 /// Parses the text of a discussion into a thread. Never fails: text it cannot
 /// place stays in the thread's parts as preamble, between or trailer text.
 pub fn parse(src: &str) -> Thread {
+    if src.len() > lines::MAX_INPUT {
+        return unparsed(src);
+    }
     let lines = lines::scan(src);
-    dialect::parse_lines(src, &lines)
+    dialect::parse_lines(src, lines)
+}
+
+/// The thread of a text too large to measure (over 4 GiB): kept whole as
+/// one preamble part, with a diagnostic saying why.
+fn unparsed(src: &str) -> Thread {
+    let whole = Span::new(0, src.len());
+    Thread {
+        title: None,
+        article: None,
+        declared_count: None,
+        dialect: Dialect::Blog,
+        comments: Vec::new(),
+        parts: vec![Part { kind: PartKind::Preamble, span: whole, comment: None }],
+        diagnostics: vec![Diagnostic { span: whole, message: "the text is larger than 4 GiB; it is kept whole and not parsed".to_string() }],
+    }
 }

@@ -21,7 +21,7 @@
 //!    add parents that the rendering lost.
 //! 5. [`assemble`] labels every line and builds the [`Thread`] and its parts.
 
-use crate::lines::{is_space, Line, Marker};
+use crate::lines::{self, is_space, Line, Marker};
 use crate::markup;
 use crate::model::{Comment, Dialect, Diagnostic, Part, PartKind, Span, Thread};
 use crate::scan::{self, CountHeading};
@@ -70,14 +70,43 @@ enum Kind {
 /// and the side tables its indices point into.
 struct Classes {
     kinds: Vec<Kind>,
-    headers: Vec<Header>,
+    headers: Vec<StoredHeader>,
     count_headings: Vec<CountHeading>,
+}
+
+/// A [`Header`] in 24 bytes rather than 64: its ranges as `u32` offsets
+/// (lines are, see [`lines::MAX_INPUT`]), [`StoredHeader::NONE`] for none.
+#[derive(Clone, Copy, Debug)]
+struct StoredHeader {
+    author: (u32, u32),
+    date: (u32, u32),
+    /// The printed number, [`StoredHeader::NO_NUMBER`] for none.
+    number: u32,
+    strong: bool,
+}
+
+impl StoredHeader {
+    const NONE: (u32, u32) = (u32::MAX, u32::MAX);
+    const NO_NUMBER: u32 = u32::MAX;
+
+    fn store(h: Header) -> StoredHeader {
+        let pack = |r: Option<(usize, usize)>| r.map_or(StoredHeader::NONE, |(s, e)| (s as u32, e as u32));
+        debug_assert!(h.number != Some(StoredHeader::NO_NUMBER));
+        let number = h.number.unwrap_or(StoredHeader::NO_NUMBER);
+        StoredHeader { author: pack(h.author), date: pack(h.date), number, strong: h.strong }
+    }
+
+    fn load(&self) -> Header {
+        let unpack = |r: (u32, u32)| (r != StoredHeader::NONE).then_some((r.0 as usize, r.1 as usize));
+        let number = (self.number != StoredHeader::NO_NUMBER).then_some(self.number);
+        Header { author: unpack(self.author), date: unpack(self.date), number, strong: self.strong }
+    }
 }
 
 impl Classes {
     /// The header of a [`Kind::Header`] or [`Kind::Footer`] line.
-    fn header(&self, id: u32) -> &Header {
-        &self.headers[id as usize]
+    fn header(&self, id: u32) -> Header {
+        self.headers[id as usize].load()
     }
 
     /// The count heading of a [`Kind::CountHeading`] line.
@@ -120,11 +149,11 @@ fn classify(src: &str, lines: &[Line]) -> Classes {
                 Kind::CountHeading(classes.count_headings.len() as u32 - 1)
             }
             Class::Header(h) => {
-                classes.headers.push(h);
+                classes.headers.push(StoredHeader::store(h));
                 Kind::Header(classes.headers.len() as u32 - 1)
             }
             Class::Footer(h) => {
-                classes.headers.push(h);
+                classes.headers.push(StoredHeader::store(h));
                 Kind::Footer(classes.headers.len() as u32 - 1)
             }
         };
@@ -519,6 +548,14 @@ struct Draft {
     cont_col: Option<u32>,
 }
 
+/// The spans of a draft's header lines, body and whole extent.
+#[derive(Clone, Debug, Default)]
+struct Measured {
+    headers: Vec<Span>,
+    body_span: Span,
+    span: Span,
+}
+
 impl Draft {
     fn new(line: &Line) -> Draft {
         Draft {
@@ -601,7 +638,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                 }
             }
             Kind::Header(id) => {
-                let header = *classes.header(id);
+                let header = classes.header(id);
                 let joins = current.as_ref().is_some_and(|d| {
                     !d.has_body_text(classes)
                         && (d.author.is_none() || header.author.is_none())
@@ -772,7 +809,7 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
     for i in section.start..section.end {
         match classes[i] {
             Kind::Footer(id) => {
-                let header = *classes.header(id);
+                let header = classes.header(id);
                 let mut d = Draft { anchor_col: 0, ..Draft::default() };
                 let first_text = pending.iter().copied().find(|&j| classes[j] != Kind::Blank);
                 d.anchor_col = first_text.map_or(lines[i].indent(), |j| lines[j].indent());
@@ -828,27 +865,27 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
 }
 
 /// Parses a blog page's text into a thread. Never fails.
-pub fn parse(src: &str, lines: &[Line]) -> Thread {
-    let classes = classify(src, lines);
-    let section = find_section(src, lines, &classes);
+pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
+    let classes = classify(src, &lines);
+    let section = find_section(src, &lines, &classes);
     let footer_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Footer(_))).count();
     let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Header(_))).count();
     let mut drafts = if footer_count > 0 && footer_count * 2 >= header_count {
-        segment_footers(src, lines, &classes, section)
+        segment_footers(src, &lines, &classes, section)
     } else {
-        segment(src, lines, &classes, section)
+        segment(src, &lines, &classes, section)
     };
     // A draft whose only line is a lone header with no body and no author is
     // a stray date line, not a comment.
     drafts.retain(|d| d.author.is_some() || d.body_lines.iter().any(|&i| classes[i] != Kind::Blank));
-    promote_name_lines(src, lines, &classes, &mut drafts, section.name_items);
+    promote_name_lines(src, &lines, &classes, &mut drafts, section.name_items);
     if section.name_items {
         // A list found by its named items is made of them: other items in it
         // are the widgets the list ran into.
         drafts.retain(|d| d.author.is_some());
     }
-    drop_menu_runs(src, lines, &classes, &mut drafts);
-    assemble(src, lines, &classes, section, drafts)
+    drop_menu_runs(src, &lines, &classes, &mut drafts);
+    assemble(src, lines, classes, section, drafts)
 }
 
 /// Pass 4: drops runs of three or more list items that name no author and
@@ -923,21 +960,15 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
 }
 
 /// Pass 5: nests the drafts, labels every line and builds the thread.
-fn assemble(src: &str, lines: &[Line], classes: &Classes, section: Section, drafts: Vec<Draft>) -> Thread {
+///
+/// Memory is the concern here: the per-line lists (lines, classes, labels)
+/// are freed as soon as the last step that reads them is done, before the
+/// comments' bodies (most of the output) are built from the text.
+fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, drafts: Vec<Draft>) -> Thread {
     let columns: Vec<u32> = drafts.iter().map(|d| d.anchor_col).collect();
-    let nesting = tree::nest_by_columns(&columns);
-    let mut parents: Vec<Option<usize>> = nesting.iter().map(|n| n.0).collect();
-    let authors: Vec<Option<&str>> = drafts.iter().map(|d| d.author.map(|(s, e)| &src[s..e])).collect();
-    let bodies: Vec<String> = drafts.iter().map(|d| body_text(src, lines, classes, d)).collect();
-    // Text cues ("@NAME") stand in for nesting only where the rendering kept
-    // none: once any comment is nested by its column, the columns are trusted.
-    if parents.iter().all(Option::is_none) {
-        apply_text_reply_cues(&mut parents, &authors, &bodies);
-    }
-    let depths = tree::depths_from_parents(&parents);
+    let mut parents: Vec<Option<usize>> = tree::nest_by_columns(&columns).iter().map(|n| n.0).collect();
+    drop(columns);
 
-    // Label every line: (kind, comment).
-    let mut labels: Vec<(PartKind, Option<usize>)> = vec![(PartKind::Trailer, None); lines.len()];
     let comments_start = drafts
         .iter()
         .flat_map(|d| d.header_lines.iter().chain(&d.body_lines).min())
@@ -945,91 +976,88 @@ fn assemble(src: &str, lines: &[Line], classes: &Classes, section: Section, draf
         .copied()
         .unwrap_or(section.start.min(lines.len()));
     let section_first = section.heading.unwrap_or(comments_start).min(comments_start);
+    let (title, title_line) = find_title(src, &lines, &classes, section, section_first);
+    let declared_count = section.heading.and_then(|h| match classes[h] {
+        Kind::CountHeading(id) => Some(classes.count_heading(id).count),
+        _ => None,
+    });
+    drop(classes);
 
-    let (title, title_line) = find_title(src, lines, classes, section, section_first);
-    for (i, label) in labels.iter_mut().enumerate().take(section_first) {
-        *label = match title_line {
-            Some(t) if i < t => (PartKind::Preamble, None),
-            Some(t) if i == t => (PartKind::Title, None),
-            _ => (PartKind::Article, None),
-        };
-    }
-    if let Some(h) = section.heading {
-        labels[h] = (PartKind::CommentsHeading, None);
-    }
-    let comments_end = drafts
-        .iter()
-        .flat_map(|d| d.header_lines.iter().chain(&d.body_lines).max())
-        .max()
-        .map_or(comments_start, |&m| m + 1);
-    // Everything from the heading to the last comment that no comment claims
-    // (notes under the heading, "Reply" links) lies between comments.
-    for label in labels.iter_mut().take(comments_end).skip(section_first) {
-        if label.0 == PartKind::Trailer {
-            *label = (PartKind::Between, None);
-        }
-    }
-    for (index, d) in drafts.iter().enumerate() {
-        for &i in &d.body_lines {
-            labels[i] = (PartKind::CommentBody, Some(index));
-        }
-        for &i in &d.header_lines {
-            labels[i] = (PartKind::CommentHeader, Some(index));
-        }
-    }
-    // Trailing blank body lines go between comments, so that a body ends with its text.
-    for d in &drafts {
-        for &i in d.body_lines.iter().rev() {
-            if classes[i] == Kind::Blank {
-                labels[i] = (PartKind::Between, None);
-            } else {
-                break;
-            }
-        }
-    }
-    let parts = merge_parts(lines, &labels, src.len());
-    let article = article_text(src, lines, &labels);
-    // The per-line labels are done with: freeing them (and each draft's line
-    // lists, below) before the comments are built lowers the parse's peak memory.
+    let labels = label_lines(&lines, section, (section_first, comments_start), title_line, &drafts);
+    let parts = merge_parts(&lines, &labels, src.len());
+    let article = article_text(src, &lines, &labels);
     drop(labels);
 
-    let mut comments = Vec::with_capacity(drafts.len());
-    for (index, (d, body)) in drafts.into_iter().zip(bodies).enumerate() {
-        let text_lines: Vec<usize> = d.body_lines.iter().copied().filter(|&i| classes[i] != Kind::Blank).collect();
-        let body_span = match (text_lines.first(), text_lines.last()) {
-            (Some(&a), Some(&b)) => Span::new(lines[a].start(), lines[b].end()),
+    // The comments' spans and where each body line starts, taken from the
+    // lines in place of the drafts' line indices, so that the lines can go
+    // before any comment text is built.
+    let mut drafts = drafts;
+    let mut measured = Vec::with_capacity(drafts.len());
+    for d in &mut drafts {
+        let text_lines = || d.body_lines.iter().copied().filter(|&i| !lines[i].is_blank());
+        let body_span = match (text_lines().next(), text_lines().last()) {
+            (Some(a), Some(b)) => Span::new(lines[a].start(), lines[b].end()),
             _ => {
                 let at = d.header_lines.last().map_or(0, |&h| lines[h].end());
                 Span::new(at, at)
             }
         };
+        let has_text = text_lines().next().is_some();
         let headers: Vec<Span> = d.header_lines.iter().map(|&h| Span::new(lines[h].start(), lines[h].end())).collect();
-        let first = headers.iter().map(|s| s.start).chain([body_span.start]).filter(|_| true).min().unwrap_or(body_span.start);
-        let first = if text_lines.is_empty() { headers.first().map_or(first, |h| h.start) } else { first };
+        let first = headers.iter().map(|s| s.start).chain([body_span.start]).min().unwrap_or(body_span.start);
+        let first = if has_text { first } else { headers.first().map_or(first, |h| h.start) };
         let last = headers.iter().map(|s| s.end).chain([body_span.end]).max().unwrap_or(body_span.end);
+        // From here on a draft's body lines are the offsets where they start.
+        d.body_lines.iter_mut().for_each(|i| *i = lines[*i].start());
+        measured.push(Measured { headers, body_span, span: Span::new(first, last) });
+        d.header_lines = Vec::new();
+    }
+    let heading_span = section.heading.map(|h| Span::new(lines[h].start(), lines[h].end()));
+    drop(lines);
+
+    // The comments without their texts; the drafts go before the texts are built.
+    let mut comments = Vec::with_capacity(drafts.len());
+    let mut texts = Vec::with_capacity(drafts.len());
+    for (index, (d, measured)) in drafts.into_iter().zip(measured).enumerate() {
         comments.push(Comment {
             id: index,
-            parent: parents[index],
-            depth: depths[index],
+            parent: None,
+            depth: 0,
             number: d.number,
-            author: d.author.map(|(s, e)| clean_author(&src[s..e])),
-            date: d.date.map(|(s, e)| one_line(&markup::visible_text(&src[s..e]))),
-            body,
-            headers,
-            body_span,
-            span: Span::new(first, last),
+            author: None,
+            date: None,
+            body: String::new(),
+            headers: measured.headers,
+            body_span: measured.body_span,
+            span: measured.span,
         });
+        let starts: Vec<u32> = d.body_lines.iter().map(|&s| s as u32).collect();
+        texts.push((d.author, d.date, starts));
+    }
+    let raw_authors: Vec<Option<(usize, usize)>> =
+        if parents.iter().all(Option::is_none) { texts.iter().map(|t| t.0).collect() } else { Vec::new() };
+    for (comment, (author, date, starts)) in comments.iter_mut().zip(texts) {
+        comment.author = author.map(|(s, e)| clean_author(&src[s..e]));
+        comment.date = date.map(|(s, e)| one_line(&markup::visible_text(&src[s..e])));
+        comment.body = body_text(src, starts, comment.body_span);
+    }
+    // Text cues ("@NAME") stand in for nesting only where the rendering kept
+    // none: once any comment is nested by its column, the columns are trusted.
+    if !raw_authors.is_empty() {
+        let authors: Vec<Option<&str>> = raw_authors.iter().map(|a| a.map(|(s, e)| &src[s..e])).collect();
+        apply_text_reply_cues(&mut parents, &authors, |i| &comments[i].body);
+    }
+    let depths = tree::depths_from_parents(&parents);
+    for ((comment, parent), depth) in comments.iter_mut().zip(parents).zip(depths) {
+        comment.parent = parent;
+        comment.depth = depth;
     }
 
-    let declared_count = section.heading.and_then(|h| match classes[h] {
-        Kind::CountHeading(id) => Some(classes.count_heading(id).count),
-        _ => None,
-    });
     let mut diagnostics = Vec::new();
     if let Some(n) = declared_count {
         if n as usize != comments.len() {
             diagnostics.push(Diagnostic {
-                span: section.heading.map_or(Span::default(), |h| Span::new(lines[h].start(), lines[h].end())),
+                span: heading_span.unwrap_or_default(),
                 message: format!("the page declares {n} comments; {} are present in the text", comments.len()),
             });
         }
@@ -1045,6 +1073,73 @@ fn assemble(src: &str, lines: &[Line], classes: &Classes, section: Section, draf
     }
 }
 
+/// The part a line belongs to, and its comment's index ([`Label::NO_COMMENT`]
+/// for none): eight bytes per line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Label {
+    kind: PartKind,
+    comment: u32,
+}
+
+impl Label {
+    const NO_COMMENT: u32 = u32::MAX;
+
+    fn page(kind: PartKind) -> Label {
+        Label { kind, comment: Label::NO_COMMENT }
+    }
+
+    fn comment(&self) -> Option<usize> {
+        (self.comment != Label::NO_COMMENT).then_some(self.comment as usize)
+    }
+}
+
+/// Labels every line: preamble, title and article before the section, the
+/// heading, each comment's header and body lines, and text between and after.
+fn label_lines(lines: &[Line], section: Section, (section_first, comments_start): (usize, usize), title_line: Option<usize>, drafts: &[Draft]) -> Vec<Label> {
+    let mut labels = vec![Label::page(PartKind::Trailer); lines.len()];
+    for (i, label) in labels.iter_mut().enumerate().take(section_first) {
+        *label = Label::page(match title_line {
+            Some(t) if i < t => PartKind::Preamble,
+            Some(t) if i == t => PartKind::Title,
+            _ => PartKind::Article,
+        });
+    }
+    if let Some(h) = section.heading {
+        labels[h] = Label::page(PartKind::CommentsHeading);
+    }
+    let comments_end = drafts
+        .iter()
+        .flat_map(|d| d.header_lines.iter().chain(&d.body_lines).max())
+        .max()
+        .map_or(comments_start, |&m| m + 1);
+    // Everything from the heading to the last comment that no comment claims
+    // (notes under the heading, "Reply" links) lies between comments.
+    for label in labels.iter_mut().take(comments_end).skip(section_first) {
+        if label.kind == PartKind::Trailer {
+            *label = Label::page(PartKind::Between);
+        }
+    }
+    for (index, d) in drafts.iter().enumerate() {
+        for &i in &d.body_lines {
+            labels[i] = Label { kind: PartKind::CommentBody, comment: index as u32 };
+        }
+        for &i in &d.header_lines {
+            labels[i] = Label { kind: PartKind::CommentHeader, comment: index as u32 };
+        }
+    }
+    // Trailing blank body lines go between comments, so that a body ends with its text.
+    for d in drafts {
+        for &i in d.body_lines.iter().rev() {
+            if lines[i].is_blank() {
+                labels[i] = Label::page(PartKind::Between);
+            } else {
+                break;
+            }
+        }
+    }
+    labels
+}
+
 /// `s` on one line: runs of white space (line breaks too) become one space.
 fn one_line(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || is_space(c)).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
@@ -1056,29 +1151,27 @@ fn clean_author(name: &str) -> String {
 }
 
 /// The comment's body: its text lines without indentation, paragraphs
-/// separated by one blank line.
-fn body_text(src: &str, lines: &[Line], classes: &Classes, d: &Draft) -> String {
-    let mut out = String::new();
+/// separated by one blank line. The lines are measured again from where
+/// they start, as the line list is gone by now.
+fn body_text(src: &str, starts: Vec<u32>, span: Span) -> String {
+    let mut out = String::with_capacity(span.len());
     let mut pending_break = false;
-    for (n, &i) in d.body_lines.iter().enumerate() {
-        if classes[i] == Kind::Blank {
+    for (n, &start) in starts.iter().enumerate() {
+        let line = lines::line_at(src, start as usize);
+        if line.is_blank() {
             pending_break = !out.is_empty();
             continue;
         }
-        let line = &lines[i];
         // The comment's first line drops its list marker (it is the comment's
         // number); later lines keep theirs, as they are lists in the body.
-        let text = if n == 0 || d.header_lines.is_empty() && line.marker().is_some() && Some(i) == d.body_lines.first().copied() {
-            line.text(src)
-        } else {
-            src[line.start()..line.text_end().max(line.start())].trim_start_matches(is_space)
-        };
+        let text = if n == 0 { line.text(src) } else { src[line.start()..line.text_end().max(line.start())].trim_start_matches(is_space) };
         if !out.is_empty() {
             out.push_str(if pending_break { "\n\n" } else { "\n" });
         }
         pending_break = false;
         out.push_str(&markup::visible_text(text));
     }
+    out.shrink_to_fit();
     out
 }
 
@@ -1172,11 +1265,11 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
 }
 
 /// The article's text: its lines, paragraphs separated by a blank line.
-fn article_text(src: &str, lines: &[Line], labels: &[(PartKind, Option<usize>)]) -> Option<String> {
+fn article_text(src: &str, lines: &[Line], labels: &[Label]) -> Option<String> {
     let mut out = String::new();
     let mut pending_break = false;
     for (line, label) in lines.iter().zip(labels) {
-        if label.0 != PartKind::Article {
+        if label.kind != PartKind::Article {
             continue;
         }
         if line.is_blank() {
@@ -1194,12 +1287,12 @@ fn article_text(src: &str, lines: &[Line], labels: &[(PartKind, Option<usize>)])
 
 /// Adds parents that the rendering lost but the text states: a top-level
 /// comment opening with "@NAME" replies to NAME's latest earlier comment.
-fn apply_text_reply_cues(parents: &mut [Option<usize>], authors: &[Option<&str>], bodies: &[String]) {
+fn apply_text_reply_cues<'a>(parents: &mut [Option<usize>], authors: &[Option<&str>], body: impl Fn(usize) -> &'a str) {
     for i in 0..parents.len() {
         if parents[i].is_some() {
             continue;
         }
-        let Some(rest) = bodies[i].strip_prefix('@') else { continue };
+        let Some(rest) = body(i).strip_prefix('@') else { continue };
         let target = (0..i).rev().find(|&j| {
             authors[j].is_some_and(|a| !a.is_empty() && rest.len() >= a.len() && rest.is_char_boundary(a.len()) && rest[..a.len()].eq_ignore_ascii_case(a))
         });
@@ -1228,15 +1321,17 @@ fn apply_text_reply_cues(parents: &mut [Option<usize>], authors: &[Option<&str>]
 }
 
 /// Merges runs of lines with the same label into parts covering `0..len`.
-fn merge_parts(lines: &[Line], labels: &[(PartKind, Option<usize>)], len: usize) -> Vec<Part> {
+fn merge_parts(lines: &[Line], labels: &[Label], len: usize) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
-    for (line, &(kind, comment)) in lines.iter().zip(labels) {
+    for (line, label) in lines.iter().zip(labels) {
+        let (kind, comment) = (label.kind, label.comment());
         match parts.last_mut() {
             Some(last) if last.kind == kind && last.comment == comment => last.span.end = line.next(),
             _ => parts.push(Part { kind, span: Span::new(line.start(), line.next()), comment }),
         }
     }
     debug_assert!(parts.last().is_none_or(|p| p.span.end == len));
+    parts.shrink_to_fit();
     parts
 }
 

@@ -17,8 +17,10 @@ pub fn detect(_src: &str, _lines: &[Line]) -> Dialect {
 }
 
 /// Parses scanned lines with the dialect [`detect`] chooses.
-pub fn parse_lines(src: &str, lines: &[Line]) -> Thread {
-    match detect(src, lines) {
+/// The dialect takes the lines so that it can free them once it no longer
+/// needs them.
+pub fn parse_lines(src: &str, lines: Vec<Line>) -> Thread {
+    match detect(src, &lines) {
         Dialect::Blog => blog::parse(src, lines),
     }
 }
