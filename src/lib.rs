@@ -38,7 +38,7 @@ pub use model::{Comment, Diagnostic, Dialect, Part, PartKind, Span, Thread};
 /// Parses the text of a discussion into a thread. Never fails: text it cannot
 /// place stays in the thread's parts as preamble, between or trailer text.
 pub fn parse(src: &str) -> Thread {
-    if src.len() > lines::MAX_INPUT {
+    if u32::try_from(src.len()).is_err() {
         return unparsed(src);
     }
     let lines = lines::scan(src);
@@ -48,7 +48,8 @@ pub fn parse(src: &str) -> Thread {
 /// The thread of a text too large to measure (over 4 GiB): kept whole as
 /// one preamble part, with a diagnostic saying why.
 fn unparsed(src: &str) -> Thread {
-    let whole = Span::new(0, src.len());
+    // Spans hold u32 offsets: the whole text is as much of it as they reach.
+    let whole = Span { start: 0, end: u32::try_from(src.len()).unwrap_or(u32::MAX) };
     Thread {
         title: None,
         article: None,

@@ -181,7 +181,7 @@ pub fn is_space(c: char) -> bool {
 /// # Panics
 /// When `src` is longer than [`MAX_INPUT`]; [`crate::parse`] checks first.
 pub fn scan(src: &str) -> Vec<Line> {
-    assert!(src.len() <= MAX_INPUT, "lines::scan takes at most 4 GiB");
+    assert!(u32::try_from(src.len()).is_ok(), "lines::scan takes at most 4 GiB");
     let bytes = src.as_bytes();
     // One line per `\n` (joined link lines and lone `\r`s aside): counting
     // them first sizes the vector once instead of doubling it.

@@ -8,25 +8,33 @@
 
 use serde::Serialize;
 
-/// A half-open byte range `start..end` into the parsed text.
+/// A half-open byte range `start..end` into the parsed text. Offsets are
+/// `u32`, as the parser measures texts of at most 4 GiB
+/// ([`crate::lines::MAX_INPUT`]): a thread of many comments holds several
+/// spans per comment, and half the size is memory the CLI does not need.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Span {
     /// Offset of the first byte.
-    pub start: usize,
+    pub start: u32,
     /// Offset one past the last byte.
-    pub end: usize,
+    pub end: u32,
 }
 
 impl Span {
-    /// Builds a span from its two offsets.
+    /// Builds a span from its two offsets, which must fit in a `u32`.
     pub fn new(start: usize, end: usize) -> Span {
-        debug_assert!(start <= end);
-        Span { start, end }
+        debug_assert!(start <= end && u32::try_from(end).is_ok());
+        Span { start: start as u32, end: end as u32 }
+    }
+
+    /// The span as a range of `usize` offsets, to slice the text with.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
     }
 
     /// Number of bytes covered.
     pub fn len(&self) -> usize {
-        self.end - self.start
+        (self.end - self.start) as usize
     }
 
     /// True when the span covers no byte.
@@ -98,8 +106,9 @@ pub struct Part {
     pub kind: PartKind,
     /// Where it is.
     pub span: Span,
-    /// The index of the comment it belongs to, for headers and bodies.
-    pub comment: Option<usize>,
+    /// The index of the comment it belongs to, for headers and bodies
+    /// (`u32` like the offsets: a part takes 20 bytes, not 40).
+    pub comment: Option<u32>,
 }
 
 /// One comment, as found in the text.

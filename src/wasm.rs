@@ -127,12 +127,12 @@ fn thread_view<'a>(text: &str, thread: &'a Thread) -> ThreadView<'a> {
         thread
             .comments
             .iter()
-            .flat_map(|c| [c.span.start, c.span.end])
+            .flat_map(|c| [c.span.start as usize, c.span.end as usize])
             .chain(
                 thread
                     .diagnostics
                     .iter()
-                    .flat_map(|d| [d.span.start, d.span.end]),
+                    .flat_map(|d| [d.span.start as usize, d.span.end as usize]),
             ),
     );
     let reply_counts = reply_counts(thread);
@@ -151,8 +151,8 @@ fn thread_view<'a>(text: &str, thread: &'a Thread) -> ThreadView<'a> {
             body_html: body::body_to_html(&comment.body),
             color: comment.author.as_deref().map(color::author_color),
             span: [
-                offsets.get(comment.span.start),
-                offsets.get(comment.span.end),
+                offsets.get(comment.span.start as usize),
+                offsets.get(comment.span.end as usize),
             ],
             reply_count,
         })
@@ -161,7 +161,7 @@ fn thread_view<'a>(text: &str, thread: &'a Thread) -> ThreadView<'a> {
         .diagnostics
         .iter()
         .map(|d| DiagnosticView {
-            span: [offsets.get(d.span.start), offsets.get(d.span.end)],
+            span: [offsets.get(d.span.start as usize), offsets.get(d.span.end as usize)],
             message: &d.message,
         })
         .collect();

@@ -37,14 +37,14 @@ fn check(name: &str, input: &str, expected_path: &Path) -> bool {
 
 /// The invariants every thread keeps, whatever the input.
 fn assert_invariants(name: &str, input: &str, thread: &Thread) {
-    let mut at = 0;
+    let mut at = 0usize;
     for part in &thread.parts {
-        assert_eq!(part.span.start, at, "{name}: parts leave a gap or overlap at byte {at}");
+        assert_eq!(part.span.start as usize, at, "{name}: parts leave a gap or overlap at byte {at}");
         assert!(part.span.end > part.span.start, "{name}: empty part at {at}");
-        assert!(input.is_char_boundary(part.span.start), "{name}: part starts inside a character");
+        assert!(input.is_char_boundary(part.span.start as usize), "{name}: part starts inside a character");
         let is_comment_part = matches!(part.kind, PartKind::CommentHeader | PartKind::CommentBody);
         assert_eq!(is_comment_part, part.comment.is_some(), "{name}: part {part:?} and its comment disagree");
-        at = part.span.end;
+        at = part.span.end as usize;
     }
     assert_eq!(at, input.len(), "{name}: parts do not reach the end of the input");
     for c in &thread.comments {
@@ -55,7 +55,7 @@ fn assert_invariants(name: &str, input: &str, thread: &Thread) {
             assert_eq!(c.depth, 1, "{name}: top-level comment {} has depth {}", c.id, c.depth);
         }
         assert!(c.span.start <= c.body_span.start && c.body_span.end <= c.span.end, "{name}: body outside comment {}", c.id);
-        assert!(c.span.end <= input.len());
+        assert!(c.span.end as usize <= input.len());
         for h in &c.headers {
             assert!(c.span.start <= h.start && h.end <= c.span.end, "{name}: header outside comment {}", c.id);
         }
@@ -63,7 +63,7 @@ fn assert_invariants(name: &str, input: &str, thread: &Thread) {
     // Every part that names a comment lies inside that comment's span.
     for part in &thread.parts {
         if let Some(id) = part.comment {
-            let c = &thread.comments[id];
+            let c = &thread.comments[id as usize];
             assert!(c.span.start <= part.span.start && part.span.end >= c.span.start, "{name}: part {part:?} outside comment {id}");
         }
     }

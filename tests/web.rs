@@ -191,7 +191,7 @@ fn spans_are_utf16_offsets_into_the_seed() {
         .iter()
         .zip(&thread.comments)
     {
-        let expected = &SEED[native.span.start..native.span.end];
+        let expected = &SEED[native.span.range()];
         assert_eq!(
             js_slice(SEED, &comment["span"]),
             expected,
@@ -204,7 +204,7 @@ fn spans_are_utf16_offsets_into_the_seed() {
     let last = thread.comments.last().unwrap();
     assert_ne!(
         json["comments"][8]["span"][0].as_u64().unwrap() as usize,
-        last.span.start
+        last.span.start as usize
     );
 }
 
@@ -229,7 +229,7 @@ fn spans_slice_the_right_text_past_astral_characters() {
     for (comment, native) in comments.iter().zip(&native.comments) {
         assert_eq!(
             js_slice(text, &comment["span"]),
-            &text[native.span.start..native.span.end]
+            &text[native.span.range()]
         );
     }
 }

@@ -995,7 +995,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     let mut measured = Vec::with_capacity(drafts.len());
     for d in &mut drafts {
         let text_lines = || d.body_lines.iter().copied().filter(|&i| !lines[i].is_blank());
-        let body_span = match (text_lines().next(), text_lines().last()) {
+        let body_span = match (text_lines().next(), text_lines().next_back()) {
             (Some(a), Some(b)) => Span::new(lines[a].start(), lines[b].end()),
             _ => {
                 let at = d.header_lines.last().map_or(0, |&h| lines[h].end());
@@ -1009,38 +1009,41 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         let last = headers.iter().map(|s| s.end).chain([body_span.end]).max().unwrap_or(body_span.end);
         // From here on a draft's body lines are the offsets where they start.
         d.body_lines.iter_mut().for_each(|i| *i = lines[*i].start());
-        measured.push(Measured { headers, body_span, span: Span::new(first, last) });
+        measured.push(Measured { headers, body_span, span: Span { start: first, end: last } });
         d.header_lines = Vec::new();
     }
     let heading_span = section.heading.map(|h| Span::new(lines[h].start(), lines[h].end()));
     drop(lines);
 
-    // The comments without their texts; the drafts go before the texts are built.
+    // The comments with their author and date; their body lines' starts
+    // go to one flat list, so that the drafts can go before the bodies
+    // (most of the output) are built.
+    let raw_authors: Vec<Option<(usize, usize)>> =
+        if parents.iter().all(Option::is_none) { drafts.iter().map(|d| d.author).collect() } else { Vec::new() };
     let mut comments = Vec::with_capacity(drafts.len());
-    let mut texts = Vec::with_capacity(drafts.len());
+    let mut body_starts: Vec<u32> = Vec::with_capacity(drafts.iter().map(|d| d.body_lines.len()).sum());
     for (index, (d, measured)) in drafts.into_iter().zip(measured).enumerate() {
         comments.push(Comment {
             id: index,
             parent: None,
             depth: 0,
             number: d.number,
-            author: None,
-            date: None,
+            author: d.author.map(|(s, e)| clean_author(&src[s..e])),
+            date: d.date.map(|(s, e)| one_line(&markup::visible_text(&src[s..e]))),
             body: String::new(),
             headers: measured.headers,
             body_span: measured.body_span,
             span: measured.span,
         });
-        let starts: Vec<u32> = d.body_lines.iter().map(|&s| s as u32).collect();
-        texts.push((d.author, d.date, starts));
+        body_starts.extend(d.body_lines.iter().map(|&s| s as u32));
+        // Each comment's list ends with a marker no line start can equal.
+        body_starts.push(u32::MAX);
     }
-    let raw_authors: Vec<Option<(usize, usize)>> =
-        if parents.iter().all(Option::is_none) { texts.iter().map(|t| t.0).collect() } else { Vec::new() };
-    for (comment, (author, date, starts)) in comments.iter_mut().zip(texts) {
-        comment.author = author.map(|(s, e)| clean_author(&src[s..e]));
-        comment.date = date.map(|(s, e)| one_line(&markup::visible_text(&src[s..e])));
-        comment.body = body_text(src, starts, comment.body_span);
+    let mut starts = body_starts.split(|&s| s == u32::MAX);
+    for comment in comments.iter_mut() {
+        comment.body = body_text(src, starts.next().unwrap_or_default(), comment.body_span);
     }
+    drop(body_starts);
     // Text cues ("@NAME") stand in for nesting only where the rendering kept
     // none: once any comment is nested by its column, the columns are trusted.
     if !raw_authors.is_empty() {
@@ -1088,8 +1091,8 @@ impl Label {
         Label { kind, comment: Label::NO_COMMENT }
     }
 
-    fn comment(&self) -> Option<usize> {
-        (self.comment != Label::NO_COMMENT).then_some(self.comment as usize)
+    fn comment(&self) -> Option<u32> {
+        (self.comment != Label::NO_COMMENT).then_some(self.comment)
     }
 }
 
@@ -1153,7 +1156,7 @@ fn clean_author(name: &str) -> String {
 /// The comment's body: its text lines without indentation, paragraphs
 /// separated by one blank line. The lines are measured again from where
 /// they start, as the line list is gone by now.
-fn body_text(src: &str, starts: Vec<u32>, span: Span) -> String {
+fn body_text(src: &str, starts: &[u32], span: Span) -> String {
     let mut out = String::with_capacity(span.len());
     let mut pending_break = false;
     for (n, &start) in starts.iter().enumerate() {
@@ -1326,11 +1329,11 @@ fn merge_parts(lines: &[Line], labels: &[Label], len: usize) -> Vec<Part> {
     for (line, label) in lines.iter().zip(labels) {
         let (kind, comment) = (label.kind, label.comment());
         match parts.last_mut() {
-            Some(last) if last.kind == kind && last.comment == comment => last.span.end = line.next(),
+            Some(last) if last.kind == kind && last.comment == comment => last.span.end = line.next() as u32,
             _ => parts.push(Part { kind, span: Span::new(line.start(), line.next()), comment }),
         }
     }
-    debug_assert!(parts.last().is_none_or(|p| p.span.end == len));
+    debug_assert!(parts.last().is_none_or(|p| p.span.end as usize == len));
     parts.shrink_to_fit();
     parts
 }
