@@ -537,8 +537,9 @@ struct Draft {
     /// The column its body text starts at, once known.
     body_col: Option<u32>,
     number: Option<u32>,
-    author: Option<(usize, usize)>,
-    date: Option<(usize, usize)>,
+    /// The author's byte range, `u32` like all offsets (drafts are many).
+    author: Option<(u32, u32)>,
+    date: Option<(u32, u32)>,
     /// True when a strong author line ("NAME says:") named the author.
     strong_author: bool,
     /// True when the item opened on a list marker.
@@ -572,11 +573,11 @@ impl Draft {
     fn take_header(&mut self, index: usize, header: &Header) {
         self.header_lines.push(index);
         if self.author.is_none() {
-            self.author = header.author;
+            self.author = narrow(header.author);
             self.strong_author = header.strong && header.author.is_some();
         }
         if self.date.is_none() {
-            self.date = header.date;
+            self.date = narrow(header.date);
         }
         if self.number.is_none() {
             self.number = header.number;
@@ -791,11 +792,25 @@ fn split_name_line(classes: &Classes, lines: &[Line], src: &str, current: Option
     before_blank && scan::is_name_like(lines[j].text(src))
 }
 
+/// A byte range as `u32` offsets, which every offset fits (see [`lines::MAX_INPUT`]).
+fn narrow(range: Option<(usize, usize)>) -> Option<(u32, u32)> {
+    range.map(|(s, e)| (s as u32, e as u32))
+}
+
+/// A `u32` byte range as `usize` offsets, to slice the text with.
+fn widen(range: Option<(u32, u32)>) -> Option<(usize, usize)> {
+    range.map(|(s, e)| (s as usize, e as usize))
+}
+
 /// Adds a finished draft (one with any content) to the list.
 fn flush(drafts: &mut Vec<Draft>, draft: Option<Draft>) {
     if let Some(mut d) = draft {
         if !d.header_lines.is_empty() || !d.body_lines.is_empty() {
             d.body_lines.sort_unstable();
+            // A finished draft keeps its lists to the end of the parse: their
+            // spare capacity would be memory held for nothing.
+            d.body_lines.shrink_to_fit();
+            d.header_lines.shrink_to_fit();
             drafts.push(d);
         }
     }
@@ -952,7 +967,7 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
             d.body_lines.retain(|&i| i != first);
             d.header_lines.push(first);
             d.header_lines.sort_unstable();
-            d.author = Some((lines[first].text_start(), lines[first].text_end()));
+            d.author = narrow(Some((lines[first].text_start(), lines[first].text_end())));
             // The body starts after the blank line that followed the name.
             d.drop_leading_blank_lines(classes);
         }
@@ -1019,7 +1034,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // go to one flat list, so that the drafts can go before the bodies
     // (most of the output) are built.
     let raw_authors: Vec<Option<(usize, usize)>> =
-        if parents.iter().all(Option::is_none) { drafts.iter().map(|d| d.author).collect() } else { Vec::new() };
+        if parents.iter().all(Option::is_none) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
     let mut comments = Vec::with_capacity(drafts.len());
     let mut body_starts: Vec<u32> = Vec::with_capacity(drafts.iter().map(|d| d.body_lines.len()).sum());
     for (index, (d, measured)) in drafts.into_iter().zip(measured).enumerate() {
@@ -1028,8 +1043,8 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             parent: None,
             depth: 0,
             number: d.number,
-            author: d.author.map(|(s, e)| clean_author(&src[s..e])),
-            date: d.date.map(|(s, e)| one_line(&markup::visible_text(&src[s..e]))),
+            author: widen(d.author).map(|(s, e)| clean_author(&src[s..e])),
+            date: widen(d.date).map(|(s, e)| one_line(&markup::visible_text(&src[s..e]))),
             body: String::new(),
             headers: measured.headers,
             body_span: measured.body_span,
