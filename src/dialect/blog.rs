@@ -525,13 +525,17 @@ fn end_after(classes: &Classes, from: usize) -> usize {
     classes.iter().enumerate().skip(from).find(|(_, c)| matches!(c, Kind::FormStart)).map_or(classes.len(), |(i, _)| i)
 }
 
+/// A line's index in a draft's lists: `u32`, as line offsets are (half the
+/// memory of `usize` for every body line of every comment).
+type LineIx = u32;
+
 /// One comment while it is being cut out of the section.
 #[derive(Clone, Debug, Default)]
 struct Draft {
     /// Lines that name its author, date or number.
-    header_lines: Vec<usize>,
+    header_lines: Vec<LineIx>,
     /// Lines of its body (blank lines inside included).
-    body_lines: Vec<usize>,
+    body_lines: Vec<LineIx>,
     /// The column that places it in the reply tree.
     anchor_col: u32,
     /// The column its body text starts at, once known.
@@ -571,7 +575,7 @@ impl Draft {
     }
 
     fn take_header(&mut self, index: usize, header: &Header) {
-        self.header_lines.push(index);
+        self.header_lines.push(index as LineIx);
         if self.author.is_none() {
             self.author = narrow(header.author);
             self.strong_author = header.strong && header.author.is_some();
@@ -586,12 +590,12 @@ impl Draft {
 
     /// Drops the blank lines that open its body, which belong between comments.
     fn drop_leading_blank_lines(&mut self, classes: &Classes) {
-        let blanks = self.body_lines.iter().take_while(|&&i| classes[i] == Kind::Blank).count();
+        let blanks = self.body_lines.iter().take_while(|&&i| classes[i as usize] == Kind::Blank).count();
         self.body_lines.drain(..blanks);
     }
 
     fn has_body_text(&self, classes: &Classes) -> bool {
-        self.body_lines.iter().any(|&i| !matches!(classes[i], Kind::Blank))
+        self.body_lines.iter().any(|&i| !matches!(classes[i as usize], Kind::Blank))
     }
 }
 
@@ -622,7 +626,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
         match class {
             Kind::Blank => {
                 if let Some(d) = current.as_mut() {
-                    d.body_lines.push(i);
+                    d.body_lines.push(i as LineIx);
                 }
             }
             Kind::Noise => {
@@ -634,7 +638,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                     // A marker with an image or nothing: the item's header follows.
                     flush(&mut drafts, current.take());
                     let mut d = Draft::new(line);
-                    d.header_lines.push(i);
+                    d.header_lines.push(i as LineIx);
                     current = Some(d);
                 }
             }
@@ -649,12 +653,12 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                     && header.author.is_none()
                     && i > 0
                     && classes[i - 1] == Kind::Text
-                    && current.as_ref().is_some_and(|d| d.body_lines.last() == Some(&(i - 1)));
+                    && current.as_ref().is_some_and(|d| d.body_lines.last() == Some(&((i - 1) as LineIx)));
                 if wrapped_name {
                     // "… Ann Lee" / "says:": a narrow rendering wrapped the
                     // author line before its verb; the line above is the name
                     // and opens the comment.
-                    let j = current.as_mut().and_then(|d| d.body_lines.pop()).expect("checked");
+                    let j = current.as_mut().and_then(|d| d.body_lines.pop()).expect("checked") as usize;
                     let alone = current.as_ref().is_some_and(|d| d.header_lines.is_empty() && !d.has_body_text(classes));
                     let mut d = if alone { current.take().expect("checked") } else { Draft::new(&lines[j]) };
                     if !alone {
@@ -671,7 +675,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                 } else if !header.strong && !previous_blank && line.marker().is_none() && header.author.is_some() {
                     // "NAME DATE" inside a paragraph is a sentence that ends in a date.
                     if let Some(d) = current.as_mut() {
-                        d.body_lines.push(i);
+                        d.body_lines.push(i as LineIx);
                     }
                 } else if let Some(j) = (header.author.is_none() && current.is_none())
                     .then(|| name_line_before(src, lines, classes, i))
@@ -687,12 +691,12 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                     // "NAME" on its own line, then the date: the name line
                     // moved out of the previous body into a new draft.
                     let name_line = current.as_mut().and_then(|d| {
-                        while d.body_lines.last().is_some_and(|&j| classes[j] == Kind::Blank) {
+                        while d.body_lines.last().is_some_and(|&j| classes[j as usize] == Kind::Blank) {
                             d.body_lines.pop();
                         }
                         d.body_lines.pop()
                     });
-                    let j = name_line.expect("split_name_line checked it");
+                    let j = name_line.expect("split_name_line checked it") as usize;
                     // An item opened by an empty or image-only marker keeps
                     // its number and column; anything else is finished.
                     let opened_by_marker = current.as_ref().is_some_and(|d| {
@@ -727,7 +731,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                 flush(&mut drafts, current.take());
                 let mut d = Draft::new(line);
                 d.body_col = Some(text_col(src, line));
-                d.body_lines.push(i);
+                d.body_lines.push(i as LineIx);
                 current = Some(d);
             }
             Kind::CountHeading(_) | Kind::SectionHeading | Kind::FormStart | Kind::Footer(_) => {
@@ -746,7 +750,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                     if d.body_col.is_none() {
                         d.body_col = Some(line.indent());
                     }
-                    d.body_lines.push(i);
+                    d.body_lines.push(i as LineIx);
                 }
             }
         }
@@ -784,7 +788,7 @@ fn text_col(src: &str, line: &Line) -> u32 {
 fn split_name_line(classes: &Classes, lines: &[Line], src: &str, current: Option<&mut Draft>, date_line: usize) -> bool {
     let Some(d) = current else { return false };
     // The name may stand a blank line or two above the date.
-    let Some(&j) = d.body_lines.iter().rev().find(|&&j| classes[j] != Kind::Blank) else { return false };
+    let Some(j) = d.body_lines.iter().rev().map(|&j| j as usize).find(|&j| classes[j] != Kind::Blank) else { return false };
     if date_line - j > 3 || classes[j] != Kind::Text {
         return false;
     }
@@ -829,12 +833,12 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
                 let first_text = pending.iter().copied().find(|&j| classes[j] != Kind::Blank);
                 d.anchor_col = first_text.map_or(lines[i].indent(), |j| lines[j].indent());
                 // Blank lines before the body's first text stay between comments.
-                d.body_lines = pending.drain(..).skip_while(|&j| classes[j] == Kind::Blank).collect();
+                d.body_lines = pending.drain(..).skip_while(|&j| classes[j] == Kind::Blank).map(|j| j as LineIx).collect();
                 // A notice paragraph above the first comment ("You can follow
                 // this conversation …") is furniture, however it is wrapped:
                 // it leaves the body and so lies between comments.
-                if d.body_lines.first().is_some_and(|&j| scan::starts_like_notice(&markup::visible_text(lines[j].text(src)))) {
-                    let end = d.body_lines.iter().position(|&j| classes[j] == Kind::Blank).unwrap_or(d.body_lines.len());
+                if d.body_lines.first().is_some_and(|&j| scan::starts_like_notice(&markup::visible_text(lines[j as usize].text(src)))) {
+                    let end = d.body_lines.iter().position(|&j| classes[j as usize] == Kind::Blank).unwrap_or(d.body_lines.len());
                     if end < d.body_lines.len() {
                         d.body_lines.drain(..end);
                         d.drop_leading_blank_lines(classes);
@@ -850,13 +854,13 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
                     // The name ends its paragraph and the body follows; a
                     // signature runs on into more text or ends the body.
                     let alone = |j: usize| classes.get(j + 1).is_none_or(|c| *c == Kind::Blank);
-                    let first_text = d.body_lines.iter().position(|&j| classes[j] != Kind::Blank);
-                    let at = d.body_lines.iter().enumerate().position(|(k, &j)| {
+                    let first_text = d.body_lines.iter().position(|&j| classes[j as usize] != Kind::Blank);
+                    let at = d.body_lines.iter().map(|&j| j as usize).enumerate().position(|(k, j)| {
                         classes[j] == Kind::Text
                             && (alone(j) || Some(k) == first_text)
                             && crate::lexicon::fold(&clean_author(lines[j].text(src))) == name
                     });
-                    let text_after = |k: usize| d.body_lines[k + 1..].iter().any(|&j| classes[j] != Kind::Blank);
+                    let text_after = |k: usize| d.body_lines[k + 1..].iter().any(|&j| classes[j as usize] != Kind::Blank);
                     if let Some(k) = at.filter(|&k| text_after(k)) {
                         let name_line = d.body_lines[k];
                         d.body_lines.drain(..=k);
@@ -892,7 +896,7 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     };
     // A draft whose only line is a lone header with no body and no author is
     // a stray date line, not a comment.
-    drafts.retain(|d| d.author.is_some() || d.body_lines.iter().any(|&i| classes[i] != Kind::Blank));
+    drafts.retain(|d| d.author.is_some() || d.body_lines.iter().any(|&i| classes[i as usize] != Kind::Blank));
     promote_name_lines(src, &lines, &classes, &mut drafts, section.name_items);
     if section.name_items {
         // A list found by its named items is made of them: other items in it
@@ -910,14 +914,14 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
 fn drop_menu_runs(src: &str, lines: &[Line], classes: &Classes, drafts: &mut Vec<Draft>) {
     const MIN_RUN: usize = 3;
     let is_menu_item = |d: &Draft| {
-        let mut text = d.body_lines.iter().filter(|&&i| classes[i] != Kind::Blank);
+        let mut text = d.body_lines.iter().filter(|&&i| classes[i as usize] != Kind::Blank);
         let one_line = match (text.next(), text.next()) {
             (Some(&i), None) => Some(i),
             _ => None,
         };
         d.author.is_none()
             && d.date.is_none()
-            && one_line.is_some_and(|i| lines[i].text(src).split(is_space).filter(|w| !w.is_empty()).count() <= 8)
+            && one_line.is_some_and(|i| lines[i as usize].text(src).split(is_space).filter(|w| !w.is_empty()).count() <= 8)
     };
     let flags: Vec<bool> = drafts.iter().map(is_menu_item).collect();
     let mut keep = vec![true; drafts.len()];
@@ -945,13 +949,13 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
         if d.author.is_some() {
             return None;
         }
-        let mut body = d.body_lines.iter().copied().filter(|&i| classes[i] != Kind::Blank);
+        let mut body = d.body_lines.iter().map(|&i| i as usize).filter(|&i| classes[i] != Kind::Blank);
         let first = body.next()?;
         body.next()?;
-        let followed_by_blank = d.body_lines.contains(&(first + 1)) && classes[first + 1] == Kind::Blank;
+        let followed_by_blank = d.body_lines.contains(&((first + 1) as LineIx)) && classes[first + 1] == Kind::Blank;
         // Without a blank line (lynx), the name must be far shorter than the
         // line under it.
-        let clearly_short = d.body_lines.contains(&(first + 1))
+        let clearly_short = d.body_lines.contains(&((first + 1) as LineIx))
             && classes[first + 1] == Kind::Text
             && lines[first].marker().is_some()
             && outgrows_name(src, &lines[first + 1], &lines[first]);
@@ -964,8 +968,8 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
     }
     for d in drafts.iter_mut() {
         if let Some(first) = name_line(d) {
-            d.body_lines.retain(|&i| i != first);
-            d.header_lines.push(first);
+            d.body_lines.retain(|&i| i as usize != first);
+            d.header_lines.push(first as LineIx);
             d.header_lines.sort_unstable();
             d.author = narrow(Some((lines[first].text_start(), lines[first].text_end())));
             // The body starts after the blank line that followed the name.
@@ -988,8 +992,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         .iter()
         .flat_map(|d| d.header_lines.iter().chain(&d.body_lines).min())
         .min()
-        .copied()
-        .unwrap_or(section.start.min(lines.len()));
+        .map_or(section.start.min(lines.len()), |&m| m as usize);
     let section_first = section.heading.unwrap_or(comments_start).min(comments_start);
     let (title, title_line) = find_title(src, &lines, &classes, section, section_first);
     let declared_count = section.heading.and_then(|h| match classes[h] {
@@ -1009,21 +1012,31 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     let mut drafts = drafts;
     let mut measured = Vec::with_capacity(drafts.len());
     for d in &mut drafts {
-        let text_lines = || d.body_lines.iter().copied().filter(|&i| !lines[i].is_blank());
+        let text_lines = || d.body_lines.iter().map(|&i| i as usize).filter(|&i| !lines[i].is_blank());
         let body_span = match (text_lines().next(), text_lines().next_back()) {
             (Some(a), Some(b)) => Span::new(lines[a].start(), lines[b].end()),
             _ => {
-                let at = d.header_lines.last().map_or(0, |&h| lines[h].end());
+                let at = d.header_lines.last().map_or(0, |&h| lines[h as usize].end());
                 Span::new(at, at)
             }
         };
         let has_text = text_lines().next().is_some();
-        let headers: Vec<Span> = d.header_lines.iter().map(|&h| Span::new(lines[h].start(), lines[h].end())).collect();
+        let headers: Vec<Span> = d.header_lines.iter().map(|&h| Span::new(lines[h as usize].start(), lines[h as usize].end())).collect();
         let first = headers.iter().map(|s| s.start).chain([body_span.start]).min().unwrap_or(body_span.start);
         let first = if has_text { first } else { headers.first().map_or(first, |h| h.start) };
         let last = headers.iter().map(|s| s.end).chain([body_span.end]).max().unwrap_or(body_span.end);
-        // From here on a draft's body lines are the offsets where they start.
-        d.body_lines.iter_mut().for_each(|i| *i = lines[*i].start());
+        // From here on a draft's body lines are runs of consecutive lines,
+        // as pairs of the offset where the run starts and its line count:
+        // a body is one run unless furniture ("Reply") interrupts it.
+        let mut runs = Vec::with_capacity(2);
+        let mut k = 0;
+        while k < d.body_lines.len() {
+            let first = d.body_lines[k];
+            let len = d.body_lines[k..].iter().zip(first..).take_while(|&(&i, expected)| i == expected).count();
+            runs.extend([lines[first as usize].start() as u32, len as u32]);
+            k += len;
+        }
+        d.body_lines = runs;
         measured.push(Measured { headers, body_span, span: Span { start: first, end: last } });
         d.header_lines = Vec::new();
     }
@@ -1036,7 +1049,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     let raw_authors: Vec<Option<(usize, usize)>> =
         if parents.iter().all(Option::is_none) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
     let mut comments = Vec::with_capacity(drafts.len());
-    let mut body_starts: Vec<u32> = Vec::with_capacity(drafts.iter().map(|d| d.body_lines.len()).sum());
+    let mut body_runs: Vec<(u32, u32)> = Vec::with_capacity(drafts.iter().map(|d| d.body_lines.len() / 2 + 1).sum());
     for (index, (d, measured)) in drafts.into_iter().zip(measured).enumerate() {
         comments.push(Comment {
             id: index,
@@ -1050,15 +1063,15 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             body_span: measured.body_span,
             span: measured.span,
         });
-        body_starts.extend(d.body_lines.iter().map(|&s| s as u32));
-        // Each comment's list ends with a marker no line start can equal.
-        body_starts.push(u32::MAX);
+        body_runs.extend(d.body_lines.chunks_exact(2).map(|run| (run[0], run[1])));
+        // Each comment's runs end with a start no line can have.
+        body_runs.push((u32::MAX, 0));
     }
-    let mut starts = body_starts.split(|&s| s == u32::MAX);
+    let mut runs = body_runs.split(|&(start, _)| start == u32::MAX);
     for comment in comments.iter_mut() {
-        comment.body = body_text(src, starts.next().unwrap_or_default(), comment.body_span);
+        comment.body = body_text(src, runs.next().unwrap_or_default(), comment.body_span);
     }
-    drop(body_starts);
+    drop(body_runs);
     // Text cues ("@NAME") stand in for nesting only where the rendering kept
     // none: once any comment is nested by its column, the columns are trusted.
     if !raw_authors.is_empty() {
@@ -1129,7 +1142,7 @@ fn label_lines(lines: &[Line], section: Section, (section_first, comments_start)
         .iter()
         .flat_map(|d| d.header_lines.iter().chain(&d.body_lines).max())
         .max()
-        .map_or(comments_start, |&m| m + 1);
+        .map_or(comments_start, |&m| m as usize + 1);
     // Everything from the heading to the last comment that no comment claims
     // (notes under the heading, "Reply" links) lies between comments.
     for label in labels.iter_mut().take(comments_end).skip(section_first) {
@@ -1139,17 +1152,17 @@ fn label_lines(lines: &[Line], section: Section, (section_first, comments_start)
     }
     for (index, d) in drafts.iter().enumerate() {
         for &i in &d.body_lines {
-            labels[i] = Label { kind: PartKind::CommentBody, comment: index as u32 };
+            labels[i as usize] = Label { kind: PartKind::CommentBody, comment: index as u32 };
         }
         for &i in &d.header_lines {
-            labels[i] = Label { kind: PartKind::CommentHeader, comment: index as u32 };
+            labels[i as usize] = Label { kind: PartKind::CommentHeader, comment: index as u32 };
         }
     }
     // Trailing blank body lines go between comments, so that a body ends with its text.
     for d in drafts {
         for &i in d.body_lines.iter().rev() {
-            if lines[i].is_blank() {
-                labels[i] = Label::page(PartKind::Between);
+            if lines[i as usize].is_blank() {
+                labels[i as usize] = Label::page(PartKind::Between);
             } else {
                 break;
             }
@@ -1169,25 +1182,31 @@ fn clean_author(name: &str) -> String {
 }
 
 /// The comment's body: its text lines without indentation, paragraphs
-/// separated by one blank line. The lines are measured again from where
-/// they start, as the line list is gone by now.
-fn body_text(src: &str, starts: &[u32], span: Span) -> String {
+/// separated by one blank line. The lines are measured again from the
+/// runs (start offset, line count) they form, as the line list is gone by now.
+fn body_text(src: &str, runs: &[(u32, u32)], span: Span) -> String {
     let mut out = String::with_capacity(span.len());
     let mut pending_break = false;
-    for (n, &start) in starts.iter().enumerate() {
-        let line = lines::line_at(src, start as usize);
-        if line.is_blank() {
-            pending_break = !out.is_empty();
-            continue;
+    let mut first = true;
+    for &(start, count) in runs {
+        let mut at = start as usize;
+        for _ in 0..count {
+            let line = lines::line_at(src, at);
+            at = line.next();
+            let was_first = std::mem::replace(&mut first, false);
+            if line.is_blank() {
+                pending_break = !out.is_empty();
+                continue;
+            }
+            // The comment's first line drops its list marker (it is the comment's
+            // number); later lines keep theirs, as they are lists in the body.
+            let text = if was_first { line.text(src) } else { src[line.start()..line.text_end().max(line.start())].trim_start_matches(is_space) };
+            if !out.is_empty() {
+                out.push_str(if pending_break { "\n\n" } else { "\n" });
+            }
+            pending_break = false;
+            out.push_str(&markup::visible_text(text));
         }
-        // The comment's first line drops its list marker (it is the comment's
-        // number); later lines keep theirs, as they are lists in the body.
-        let text = if n == 0 { line.text(src) } else { src[line.start()..line.text_end().max(line.start())].trim_start_matches(is_space) };
-        if !out.is_empty() {
-            out.push_str(if pending_break { "\n\n" } else { "\n" });
-        }
-        pending_break = false;
-        out.push_str(&markup::visible_text(text));
     }
     out.shrink_to_fit();
     out
