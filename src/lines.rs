@@ -200,8 +200,16 @@ pub fn scan(src: &str) -> Vec<Line> {
 /// they still need. `start` must be the start of a line `scan` gave.
 pub fn line_at(src: &str, start: usize) -> Line {
     let bytes = src.as_bytes();
-    let (end, next) = physical_line(bytes, start);
-    let (end, next) = join_wrapped_link(bytes, start, end, next);
+    // One search finds the line's end or, first, a `[`: only a line that
+    // holds one can leave a link open, so most lines skip the link check.
+    let (end, next) = match memchr::memchr3(b'\n', b'\r', b'[', &bytes[start..]) {
+        Some(i) if bytes[start + i] == b'[' => {
+            let (end, next) = physical_line(bytes, start);
+            join_wrapped_link(bytes, start, end, next)
+        }
+        Some(i) => terminated_at(bytes, start + i),
+        None => (bytes.len(), bytes.len()),
+    };
     measure(src, start, end, next)
 }
 
@@ -252,7 +260,7 @@ enum OpenLink {
 /// Finds what `line` leaves open of a Markdown link. Only lines holding a
 /// `[` can leave one open, so most lines cost one byte search.
 fn open_link(line: &[u8]) -> OpenLink {
-    if !line.contains(&b'[') {
+    if memchr::memchr(b'[', line).is_none() {
         return OpenLink::None;
     }
     // Link texts nest one level in practice (`[![alt](img)](url)`), so open
@@ -297,13 +305,15 @@ fn open_link(line: &[u8]) -> OpenLink {
 /// and a lone `\r` each end a line.
 fn physical_line(bytes: &[u8], start: usize) -> (usize, usize) {
     match memchr_newline(&bytes[start..]) {
-        Some(i) => {
-            let end = start + i;
-            let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
-            (end, next)
-        }
+        Some(i) => terminated_at(bytes, start + i),
         None => (bytes.len(), bytes.len()),
     }
+}
+
+/// The line end at `end`, a `\n` or `\r`, and the offset after its terminator.
+fn terminated_at(bytes: &[u8], end: usize) -> (usize, usize) {
+    let next = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
+    (end, next)
 }
 
 /// Finds the first `\n` or `\r`.
@@ -316,8 +326,13 @@ fn measure(src: &str, start: usize, end: usize, next: usize) -> Line {
     let content = &src[start..end];
     let (indent_bytes, indent) = scan_indent(content);
     let rest = &content[indent_bytes..];
-    let heading_len = scan_heading_hashes(rest);
-    let heading = rest[..heading_len].bytes().filter(|&b| b == b'#').count() as u8;
+    let (heading_len, heading) = match rest.as_bytes().first() {
+        Some(b'#') => {
+            let len = scan_heading_hashes(rest);
+            (len, rest[..len].bytes().filter(|&b| b == b'#').count() as u8)
+        }
+        _ => (0, 0),
+    };
     let indent_bytes = indent_bytes + heading_len;
     let rest = &content[indent_bytes..];
     let (marker, marker_len) = match scan_marker(rest) {
@@ -327,7 +342,7 @@ fn measure(src: &str, start: usize, end: usize, next: usize) -> Line {
     let after_marker = &rest[marker_len..];
     let (space_bytes, _) = scan_indent(after_marker);
     let text_start = start + indent_bytes + marker_len + space_bytes;
-    let trimmed_len = content.trim_end_matches(is_space).len();
+    let trimmed_len = trim_end_len(content);
     let text_end = (start + trimmed_len).max(text_start);
     // `scan` checked that every offset fits in a u32.
     Line {
@@ -342,11 +357,33 @@ fn measure(src: &str, start: usize, end: usize, next: usize) -> Line {
     }
 }
 
+/// The length of `s` without its trailing spaces (as [`is_space`] knows
+/// them). ASCII ends are trimmed byte by byte; a non-ASCII last byte takes
+/// the character path.
+fn trim_end_len(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut len = bytes.len();
+    while len > 0 && matches!(bytes[len - 1], b' ' | b'\t') {
+        len -= 1;
+    }
+    if len > 0 && bytes[len - 1] >= 0x80 {
+        return s[..len].trim_end_matches(is_space).len();
+    }
+    len
+}
+
 /// Scans leading white space; returns bytes consumed and visual columns.
 pub fn scan_indent(s: &str) -> (usize, u32) {
-    let mut cols = 0u32;
-    let mut bytes = 0;
-    for c in s.chars() {
+    // Most indentation is ASCII spaces: count those bytes at once, and go
+    // character by character only from the first tab or non-ASCII byte.
+    let ascii = s.bytes().take_while(|&b| b == b' ').count();
+    let rest = &s[ascii..];
+    if !rest.as_bytes().first().is_some_and(|&b| b == b'\t' || b >= 0x80) {
+        return (ascii, ascii.min(u32::MAX as usize) as u32);
+    }
+    let mut cols = ascii.min(u32::MAX as usize) as u32;
+    let mut bytes = ascii;
+    for c in rest.chars() {
         if c == '\t' {
             cols = (cols / TAB_WIDTH + 1) * TAB_WIDTH;
         } else if matches!(c, '\u{200b}' | '\u{feff}' | '\u{200e}' | '\u{200f}') {
@@ -381,6 +418,10 @@ const BULLETS: &[char] = &[
 /// the bytes it takes (without the following space).
 pub fn scan_marker(s: &str) -> Option<(Marker, usize)> {
     let bytes = s.as_bytes();
+    // Every marker opens with a digit, one of `*-+` or a non-ASCII bullet.
+    if !bytes.first().is_some_and(|&b| b.is_ascii_digit() || matches!(b, b'*' | b'-' | b'+') || b >= 0x80) {
+        return None;
+    }
     let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
     if (1..=6).contains(&digits) {
         if let Some(&punct) = bytes.get(digits) {
@@ -453,6 +494,10 @@ mod tests {
         assert_eq!(scan_indent("  \tx"), (3, 8));
         assert_eq!(scan_indent("\u{a0}\u{a0}x"), (4, 2));
         assert_eq!(scan_indent("x"), (0, 0));
+        assert_eq!(scan_indent("   \u{a0}\tx"), (6, 8));
+        assert_eq!(trim_end_len("ab \t"), 2);
+        assert_eq!(trim_end_len("ab\u{a0} "), 2);
+        assert_eq!(trim_end_len("é"), 2);
     }
 
     #[test]

@@ -1057,7 +1057,14 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             depth: 0,
             number: d.number,
             author: widen(d.author).map(|(s, e)| clean_author(&src[s..e])),
-            date: widen(d.date).map(|(s, e)| one_line(&markup::visible_text(&src[s..e]))),
+            date: widen(d.date).map(|(s, e)| {
+                let visible = markup::visible_text(&src[s..e]);
+                if is_one_line(&visible) {
+                    visible.into_owned()
+                } else {
+                    one_line(&visible)
+                }
+            }),
             body: String::new(),
             headers: measured.headers,
             body_span: measured.body_span,
@@ -1173,12 +1180,34 @@ fn label_lines(lines: &[Line], section: Section, (section_first, comments_start)
 
 /// `s` on one line: runs of white space (line breaks too) become one space.
 fn one_line(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || is_space(c)).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split(|c: char| c.is_whitespace() || is_space(c)).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// True when [`one_line`] would return `s` unchanged: ASCII words with
+/// single spaces between them, none at either end.
+fn is_one_line(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first().is_none_or(|&c| c != b' ')
+        && b.last().is_none_or(|&c| c != b' ')
+        && !b.windows(2).any(|w| w == b"  ")
+        && b.iter().all(|c| (b' '..0x7f).contains(c))
 }
 
 /// An author name with surrounding quotes and link residue removed.
 fn clean_author(name: &str) -> String {
-    one_line(&markup::visible_text(name)).trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_')).to_string()
+    let trim = |s: &str| -> usize { s.len() - s.trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_')).len() };
+    let visible = markup::visible_text(name);
+    if is_one_line(&visible) && trim(&visible) == 0 {
+        return visible.into_owned();
+    }
+    one_line(&visible).trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_')).to_string()
 }
 
 /// The comment's body: its text lines without indentation, paragraphs
