@@ -213,6 +213,30 @@ pub fn line_at(src: &str, start: usize) -> Line {
     measure(src, start, end, next)
 }
 
+/// The line that starts at `start` as a comment body's later lines need it:
+/// its text from the first non-space character to the text's end (list
+/// markers kept), whether it is blank, and where the next line starts.
+/// Equal to what [`line_at`] gives, without measuring what is not needed
+/// when no link, marker or heading can be involved.
+pub fn continuation_at(src: &str, start: usize) -> (&str, bool, usize) {
+    let bytes = src.as_bytes();
+    let end = start + memchr::memchr3(b'\n', b'\r', b'[', &bytes[start..]).unwrap_or(bytes.len() - start);
+    let ends_line = end == bytes.len() || bytes[end] != b'[';
+    let content = &src[start..end];
+    let lead = content.bytes().take_while(|&b| b == b' ').count();
+    // A first byte that cannot open a marker or heading (nor be a tab or a
+    // Unicode space) in a line without `[` leaves the text as the trimmed line.
+    let plain = |b: u8| b.is_ascii() && !b.is_ascii_digit() && !matches!(b, b'*' | b'-' | b'+' | b'#' | b'\t');
+    if ends_line && content.as_bytes().get(lead).is_none_or(|&b| plain(b)) {
+        let next = if end == bytes.len() { end } else { terminated_at(bytes, end).1 };
+        let text = &content[lead..trim_end_len(content).max(lead)];
+        return (text, text.is_empty(), next);
+    }
+    let line = line_at(src, start);
+    let text = src[line.start()..line.text_end().max(line.start())].trim_start_matches(is_space);
+    (text, line.is_blank(), line.next())
+}
+
 /// How many further physical lines a wrapped link destination may take.
 const MAX_LINK_CONTINUATIONS: usize = 3;
 
@@ -480,6 +504,15 @@ mod tests {
         let src = "a [link\ntext](http://x)\r\n  2. b  \n";
         for l in scan(src) {
             assert_eq!(line_at(src, l.start()), l);
+        }
+    }
+
+    #[test]
+    fn continuation_at_agrees_with_line_at() {
+        let src = "  plain words  \n\n   \n  • item \n\t tab\n## head\n12. x\n[a\nb](c)\n\u{a0}nbsp\nlast";
+        for l in scan(src) {
+            let text = src[l.start()..l.text_end().max(l.start())].trim_start_matches(is_space);
+            assert_eq!(continuation_at(src, l.start()), (text, l.is_blank(), l.next()), "line {:?}", l.raw(src));
         }
     }
 

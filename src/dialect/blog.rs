@@ -1220,16 +1220,21 @@ fn body_text(src: &str, runs: &[(u32, u32)], span: Span) -> String {
     for &(start, count) in runs {
         let mut at = start as usize;
         for _ in 0..count {
-            let line = lines::line_at(src, at);
-            at = line.next();
-            let was_first = std::mem::replace(&mut first, false);
-            if line.is_blank() {
+            // The comment's first line drops its list marker (it is the comment's
+            // number); later lines keep theirs, as they are lists in the body.
+            let (text, blank) = if std::mem::replace(&mut first, false) {
+                let line = lines::line_at(src, at);
+                at = line.next();
+                (line.text(src), line.is_blank())
+            } else {
+                let (text, blank, next) = lines::continuation_at(src, at);
+                at = next;
+                (text, blank)
+            };
+            if blank {
                 pending_break = !out.is_empty();
                 continue;
             }
-            // The comment's first line drops its list marker (it is the comment's
-            // number); later lines keep theirs, as they are lists in the body.
-            let text = if was_first { line.text(src) } else { src[line.start()..line.text_end().max(line.start())].trim_start_matches(is_space) };
             if !out.is_empty() {
                 out.push_str(if pending_break { "\n\n" } else { "\n" });
             }
