@@ -117,6 +117,8 @@ mod role {
     pub const RELATIVE_START: u32 = 1 << 16;
     /// A furniture phrase without a space ("reply"), which [`super::trim_trailing_furniture`] drops.
     pub const FURNITURE_WORD: u32 = 1 << 17;
+    /// A whole furniture phrase ("reply", "like this").
+    pub const NOISE_PHRASE: u32 = 1 << 18;
 }
 
 /// The longest word the hash table keys: longer words get `long_roles`.
@@ -128,6 +130,10 @@ const KEY_BYTES: usize = 16;
 /// marks an empty slot).
 struct WordIndex {
     slots: Vec<(u128, u32)>,
+    /// For each word's first and last byte (their low five bits, which
+    /// ASCII case does not change), a bit per length of a listed word with
+    /// them: most words of a line are refused without hashing.
+    shapes: Vec<u32>,
     /// The roles of listed words longer than [`KEY_BYTES`]: a longer word of
     /// a line is given all of them.
     long_roles: u32,
@@ -157,8 +163,15 @@ struct TailFilter {
 const TAIL_BYTES: usize = 6;
 
 impl TailFilter {
-    fn bucket(bytes: &[u8]) -> usize {
-        let key = bytes.iter().fold(0u64, |k, &b| k << 8 | u64::from(b));
+    /// The last `TAIL_BYTES` (or fewer) bytes of `bytes`, ASCII-lowercased,
+    /// packed with the last byte lowest: the last `k` bytes are the low `8k` bits.
+    fn tail_key(bytes: &[u8]) -> u64 {
+        let n = bytes.len();
+        bytes[n - n.min(TAIL_BYTES)..].iter().fold(0u64, |k, &b| k << 8 | u64::from(b.to_ascii_lowercase()))
+    }
+
+    fn bit(tail: u64, k: usize) -> usize {
+        let key = tail & (u64::MAX >> (64 - 8 * k));
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
     }
 
@@ -169,31 +182,75 @@ impl TailFilter {
             1 => self.one[usize::from(word[0])] = true,
             _ => {
                 let k = n.min(TAIL_BYTES);
-                let b = Self::bucket(&word[n - k..]);
+                let b = Self::bit(Self::tail_key(word), k);
                 self.longer[k - 2][b / 64] |= 1 << (b % 64);
             }
         }
     }
 
-    /// False only when `lower` (lowercase) ends with no listed string.
-    fn may_end(&self, lower: &[u8]) -> bool {
-        let n = lower.len();
-        if n >= 1 && self.one[usize::from(lower[n - 1])] {
-            return true;
-        }
-        (2..=n.min(TAIL_BYTES)).any(|k| {
-            let b = Self::bucket(&lower[n - k..]);
-            self.longer[k - 2][b / 64] & (1 << (b % 64)) != 0
-        })
+    /// False only when `line` (ASCII), lowercased, ends with no listed string.
+    fn may_end(&self, line: &[u8]) -> bool {
+        let n = line.len();
+        let tail = Self::tail_key(line);
+        (n >= 1 && self.one[(tail & 0xFF) as usize])
+            || (2..=n.min(TAIL_BYTES)).any(|k| {
+                let b = Self::bit(tail, k);
+                self.longer[k - 2][b / 64] & (1 << (b % 64)) != 0
+            })
     }
 }
 
 /// `word` (ASCII, at most [`KEY_BYTES`] long) lowercased and packed into a key.
 fn word_key(word: &[u8]) -> u128 {
-    let mut buf = [0u8; KEY_BYTES];
-    buf[..word.len()].copy_from_slice(word);
-    buf.make_ascii_lowercase();
-    u128::from_le_bytes(buf)
+    key_in(word, 0, word.len())
+}
+
+/// The key of the word `bytes[start..end]` (ASCII, 1 to [`KEY_BYTES`]
+/// bytes): read with one 16-byte load where the line allows it.
+#[inline]
+fn key_in(bytes: &[u8], start: usize, end: usize) -> u128 {
+    let len = end - start;
+    let raw = if let Some(chunk) = end.checked_sub(KEY_BYTES).and_then(|from| bytes.get(from..end)) {
+        // The word ends the 16 bytes before `end`: shift it down.
+        load16(chunk) >> (8 * (KEY_BYTES - len))
+    } else if let Some(chunk) = bytes.get(start..start + KEY_BYTES) {
+        load16(chunk) & (u128::MAX >> (8 * (KEY_BYTES - len)))
+    } else {
+        let mut buf = [0u8; KEY_BYTES];
+        buf[..len].copy_from_slice(&bytes[start..end]);
+        u128::from_le_bytes(buf)
+    };
+    ascii_lowercase(raw)
+}
+
+/// True when every byte of `bytes` is ASCII, read eight bytes at a time
+/// (lines are short, and the standard library's check goes byte by byte
+/// below a few words).
+fn all_ascii(bytes: &[u8]) -> bool {
+    let chunks = bytes.chunks_exact(8);
+    let rest = chunks.remainder().iter().fold(0u64, |acc, &b| acc | u64::from(b));
+    let all = chunks.fold(rest, |acc, chunk| acc | u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+    all & 0x8080_8080_8080_8080 == 0
+}
+
+fn load16(chunk: &[u8]) -> u128 {
+    u128::from_le_bytes(chunk.try_into().expect("16 bytes"))
+}
+
+/// Lowercases the ASCII letters among the bytes of `x` (all below 0x80):
+/// a byte gets 0x20 added exactly when it lies in `A..=Z`.
+fn ascii_lowercase(x: u128) -> u128 {
+    debug_assert!(x.to_le_bytes().is_ascii());
+    const ONES: u128 = u128::MAX / 255;
+    let at_least_a = x + ONES * u128::from(0x80 - b'A');
+    let above_z = x + ONES * u128::from(0x80 - b'Z' - 1);
+    let upper = at_least_a & !above_z & (ONES * 0x80);
+    x | (upper >> 2)
+}
+
+/// The [`WordIndex::shapes`] entry of a word with these first and last bytes.
+fn shape_of(first: u8, last: u8) -> usize {
+    usize::from(first & 31) << 5 | usize::from(last & 31)
 }
 
 fn slot_of(key: u128, mask: usize) -> usize {
@@ -211,6 +268,7 @@ impl WordIndex {
     fn build() -> WordIndex {
         let mut index = WordIndex {
             slots: vec![(0, 0); 2048],
+            shapes: vec![0; 1024],
             long_roles: 0,
             first_byte_roles: [0; 256],
             prefix_words: Vec::new(),
@@ -286,6 +344,9 @@ impl WordIndex {
         for p in all(|l| l.noise).filter(|p| !p.contains(is_space)) {
             index.add_word(p, role::FURNITURE_WORD);
         }
+        for p in all(|l| l.noise) {
+            index.add_word(p, role::NOISE_PHRASE);
+        }
         index
     }
 
@@ -299,6 +360,7 @@ impl WordIndex {
             self.long_roles |= roles;
             return;
         }
+        self.shapes[shape_of(bytes[0], bytes[bytes.len() - 1])] |= 1 << bytes.len();
         let key = word_key(bytes);
         let mask = self.slots.len() - 1;
         let mut at = slot_of(key, mask);
@@ -341,12 +403,27 @@ impl WordIndex {
         }
     }
 
-    /// The roles of a word of ASCII letters and digits.
+    /// The roles of an ASCII word.
     fn roles(&self, word: &[u8]) -> u32 {
-        if word.len() > KEY_BYTES {
+        self.roles_in(word, 0, word.len())
+    }
+
+    /// The roles of the ASCII word `bytes[start..end]`.
+    #[inline]
+    fn roles_in(&self, bytes: &[u8], start: usize, end: usize) -> u32 {
+        let len = end - start;
+        if len > KEY_BYTES {
             return self.long_roles;
         }
-        let key = word_key(word);
+        if len == 0 || self.shapes[shape_of(bytes[start], bytes[end - 1])] & (1 << len) == 0 {
+            return 0;
+        }
+        self.key_roles(key_in(bytes, start, end))
+    }
+
+    /// The roles of the word with key `key`.
+    #[inline]
+    fn key_roles(&self, key: u128) -> u32 {
         let mask = self.slots.len() - 1;
         let mut at = slot_of(key, mask);
         loop {
@@ -458,16 +535,48 @@ impl LineGate {
     pub fn of(s: &str) -> LineGate {
         let bytes = s.as_bytes();
         let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return LineGate::OPEN };
-        if !s.is_ascii() {
-            return LineGate::OPEN;
-        }
         let index = word_index();
         let mut gate = 0;
+        // The last letter-and-digit run decides the trailing date.
+        let core_end = bytes.len() - bytes.iter().rev().take_while(|&&b| is_date_tail(char::from(b))).count();
+        let end_start = core_end - bytes[..core_end].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let end_word = &bytes[end_start..core_end];
+        let end_roles = if end_word.is_empty() { 0 } else { index.roles_in(bytes, end_start, core_end) };
+        // Says-verbs end before `:` `.` `,` or at the line's end: the letters
+        // before each such end are looked up.
+        let says_before = |end: usize| {
+            let start = end - bytes[..end].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+            match start {
+                _ if start == end => 0,
+                _ if (start, end) == (end_start, core_end) => end_roles & Self::SAYS,
+                _ => index.roles_in(bytes, start, end) & Self::SAYS,
+            }
+        };
+        let mut says = if index.says_unindexed { Self::SAYS } else { 0 };
+        if !bytes.is_ascii() {
+            return LineGate::OPEN;
+        }
+        for end in memchr::memchr3_iter(b':', b'.', b',', bytes) {
+            says |= says_before(end);
+            if says != 0 {
+                break;
+            }
+        }
+        if says == 0 {
+            let trimmed_end = bytes.len() - bytes.iter().rev().take_while(|&&b| matches!(b, b' ' | b'\t')).count();
+            says = says_before(trimmed_end);
+        }
+        gate |= says;
+        if !end_word.is_empty()
+            && (end_word.iter().any(u8::is_ascii_digit) || end_word.iter().skip(1).any(u8::is_ascii_uppercase) || end_roles & role::DATE_END != 0)
+        {
+            gate |= Self::TRAILING_DATE;
+        }
         // The first word decides the scanners that read the line's start.
         if first.is_ascii_alphabetic() {
             let n = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
             let word = &bytes[..n];
-            gate |= index.roles(word) & Self::OPENERS;
+            gate |= index.roles_in(bytes, 0, n) & Self::OPENERS;
             for (prefix, roles) in &index.prefix_words {
                 if word.len() >= prefix.len() && word[..prefix.len()].eq_ignore_ascii_case(prefix) {
                     gate |= roles & Self::OPENERS;
@@ -488,49 +597,21 @@ impl LineGate {
             gate |= Self::NOISE | Self::TRIM;
         } else {
             let n = bytes.len();
-            let mut tail = [0u8; TAIL_BYTES];
-            let k = n.min(TAIL_BYTES);
-            tail[..k].copy_from_slice(&bytes[n - k..]);
-            tail.make_ascii_lowercase();
-            if index.tail.may_end(&tail[..k]) {
+            if index.tail.may_end(bytes) {
                 gate |= Self::NOISE;
-            }
-            // The last word, when another stands before it, may be dropped.
-            if let Some(space) = bytes.iter().rposition(|&b| matches!(b, b' ' | b'\t')) {
-                if index.roles(&bytes[space + 1..]) & role::FURNITURE_WORD != 0 {
-                    gate |= Self::TRIM;
+                // The last word, when another stands before it, may be
+                // dropped. It is a furniture phrase then, and a line ending
+                // with one (not with a separator) ends with that phrase's
+                // last word: so only where the tail filter passed.
+                if let Some(space) = bytes.iter().rposition(|&b| matches!(b, b' ' | b'\t')) {
+                    if index.roles_in(bytes, space + 1, n) & role::FURNITURE_WORD != 0 {
+                        gate |= Self::TRIM;
+                    }
                 }
             }
         }
-        // The last letter-and-digit run decides the trailing date.
-        let core_end = bytes.len() - bytes.iter().rev().take_while(|&&b| is_date_tail(char::from(b))).count();
-        let end_start = core_end - bytes[..core_end].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
-        let end_word = &bytes[end_start..core_end];
-        let end_roles = if end_word.is_empty() { 0 } else { index.roles(end_word) };
-        if gate & Self::TRIM != 0
-            || end_word.iter().any(u8::is_ascii_digit)
-            || end_word.iter().skip(1).any(u8::is_ascii_uppercase)
-            || end_roles & role::DATE_END != 0
-        {
+        if gate & Self::TRIM != 0 {
             gate |= Self::TRAILING_DATE;
-        }
-        // Says-verbs end before `:` `.` `,` or at the line's end.
-        if index.says_unindexed {
-            gate |= Self::SAYS;
-        } else {
-            let trimmed_end = bytes.len() - bytes.iter().rev().take_while(|&&b| matches!(b, b' ' | b'\t')).count();
-            let ends = memchr::memchr3_iter(b':', b'.', b',', bytes).chain([trimmed_end]);
-            for end in ends {
-                if gate & Self::SAYS != 0 {
-                    break;
-                }
-                let start = end - bytes[..end].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
-                if start == end {
-                    continue;
-                }
-                let roles = if (start, end) == (end_start, core_end) { end_roles } else { index.roles(&bytes[start..end]) };
-                gate |= roles & Self::SAYS;
-            }
         }
         LineGate(gate)
     }
@@ -836,6 +917,62 @@ pub fn scan_relative_date(s: &str) -> usize {
 
 /// Scans an absolute date; see [`scan_date`].
 fn scan_absolute_date(s: &str) -> usize {
+    if all_ascii(s.as_bytes()) {
+        absolute_date_of(ascii_date_pieces(s.as_bytes()))
+    } else {
+        absolute_date_of(tokens(s).map(|token| (date_piece(token.text), token.end)))
+    }
+}
+
+/// The date pieces of an ASCII line with the end of each token, as
+/// `tokens` and `date_piece` give them, read byte by byte.
+fn ascii_date_pieces(bytes: &[u8]) -> impl Iterator<Item = (Option<DatePiece>, usize)> + '_ {
+    let index = word_index();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+            at += 1;
+        }
+        let &first = bytes.get(at)?;
+        let start = at;
+        if !first.is_ascii_alphanumeric() {
+            at += 1;
+            let piece = match first {
+                b',' | b'.' | b'/' | b':' | b'-' | b'|' | b'@' | b'[' | b']' => Some(DatePiece::Punct(char::from(first))),
+                _ => None,
+            };
+            return Some((piece, at));
+        }
+        at += bytes[at..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let token = &bytes[start..at];
+        let piece = if first.is_ascii_digit() {
+            let digits = token.iter().take_while(|b| b.is_ascii_digit()).count();
+            let suffix = &token[digits..];
+            // The suffix is ASCII, so it is a `str` of its own.
+            let suffix_ok = suffix.is_empty() || std::str::from_utf8(suffix).is_ok_and(is_number_suffix);
+            (digits <= 4 && suffix_ok).then(|| DatePiece::Number(token[..digits].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))))
+        } else if token.len() > 14 {
+            None
+        } else {
+            let roles = index.key_roles(key_in(bytes, start, at));
+            if roles & role::MONTH != 0 {
+                Some(DatePiece::Month)
+            } else if roles & role::MERIDIEM != 0 {
+                Some(DatePiece::Meridiem)
+            } else if roles & role::WEEKDAY != 0 {
+                Some(DatePiece::Weekday)
+            } else if roles & role::JOINER != 0 {
+                Some(DatePiece::Joiner)
+            } else {
+                None
+            }
+        };
+        Some((piece, at))
+    })
+}
+
+/// The absolute date that `pieces` (date pieces with their tokens' ends) open.
+fn absolute_date_of(pieces_of: impl Iterator<Item = (Option<DatePiece>, usize)>) -> usize {
     let mut end = 0;
     let mut months = 0;
     let mut numbers = 0;
@@ -843,8 +980,8 @@ fn scan_absolute_date(s: &str) -> usize {
     let mut colon_times = 0;
     let mut previous: Option<DatePiece> = None;
     let mut pieces = 0;
-    for token in tokens(s) {
-        let Some(piece) = date_piece(token.text) else { break };
+    for (piece, token_end) in pieces_of {
+        let Some(piece) = piece else { break };
         if pieces == 0 && matches!(piece, DatePiece::Joiner | DatePiece::Punct(_) | DatePiece::Meridiem) {
             return 0;
         }
@@ -855,7 +992,7 @@ fn scan_absolute_date(s: &str) -> usize {
         match piece {
             DatePiece::Month => {
                 months += 1;
-                end = token.end;
+                end = token_end;
             }
             DatePiece::Number(n) => {
                 if n > 2100 {
@@ -868,16 +1005,16 @@ fn scan_absolute_date(s: &str) -> usize {
                 if matches!(previous, Some(DatePiece::Punct(':'))) {
                     colon_times += 1;
                 }
-                end = token.end;
+                end = token_end;
             }
             DatePiece::Meridiem => {
                 if numbers > 0 {
-                    end = token.end;
+                    end = token_end;
                 }
             }
-            DatePiece::Weekday => end = end.max(token.end),
+            DatePiece::Weekday => end = end.max(token_end),
             DatePiece::Punct('.') if matches!(previous, Some(DatePiece::Meridiem)) => {
-                end = token.end;
+                end = token_end;
             }
             DatePiece::Joiner | DatePiece::Punct(_) => {}
         }
@@ -897,12 +1034,7 @@ fn scan_absolute_date(s: &str) -> usize {
 /// "Kiss and Make-upOctober 22, 2012 10:46 AM" shows.
 pub fn find_trailing_date(s: &str) -> Option<usize> {
     let trimmed = s.trim_end_matches(is_space);
-    // Every calendar date `scan_absolute_date` accepts holds a number, and the
-    // search below starts in the last 64 bytes: without a digit there, only a
-    // relative date ("an hour ago", "vor 3 Tagen") can end the line.
-    let has_digit = trimmed.as_bytes()[trimmed.len().saturating_sub(64)..].iter().any(u8::is_ascii_digit);
-    let calendar = has_digit && may_end_with_date(trimmed);
-    if !calendar && !may_end_with_relative_date(trimmed) {
+    if !may_end_with_any_date(trimmed) {
         return None;
     }
     // Dates are short: look only at the last 60 bytes or so.
@@ -933,6 +1065,25 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// The quick refusal of [`find_trailing_date`] for `trimmed` (without
+/// trailing spaces). Every calendar date `scan_absolute_date` accepts holds
+/// a number, and the search starts in the last 64 bytes: without a digit
+/// there, only a relative date ("an hour ago", "vor 3 Tagen") can end the line.
+fn may_end_with_any_date(trimmed: &str) -> bool {
+    let has_digit = trimmed.as_bytes()[trimmed.len().saturating_sub(64)..].iter().any(u8::is_ascii_digit);
+    has_digit && may_end_with_date(trimmed) || may_end_with_relative_date(trimmed)
+}
+
+/// What [`find_trailing_date`] answers for `s` when [`scan_date`] reads all
+/// of `s` as one date, without scanning it again; `None` when that does not
+/// settle it. For a line of at most 64 bytes opening with a letter or digit,
+/// the search's first place is the line's start, where the whole line is the
+/// date, so the answer is `Some(0)` unless the quick refusal refuses it.
+pub fn trailing_date_of_whole_date(s: &str) -> Option<Option<usize>> {
+    let opens_token = s.chars().next().is_some_and(char::is_alphanumeric);
+    (s.len() <= 64 && opens_token).then(|| may_end_with_any_date(s.trim_end_matches(is_space)).then_some(0))
 }
 
 /// False when no date can run to the end of `s`: a date found there ends with
@@ -1037,6 +1188,10 @@ pub fn scan_on_date_name(s: &str) -> Option<(usize, usize, usize)> {
 pub fn is_bare_says(s: &str) -> bool {
     let t = s.trim_matches(is_space);
     let Some(word) = t.strip_suffix(':').or_else(|| t.strip_suffix('…')).or_else(|| t.strip_suffix("...")) else { return false };
+    if word.is_ascii() {
+        // ASCII folds to its lowercase: compare without a new string.
+        return LANGUAGES.iter().any(|lang| lang.says.iter().any(|verb| word.eq_ignore_ascii_case(verb)));
+    }
     let folded = fold(word);
     LANGUAGES.iter().any(|lang| lang.says.contains(&folded.as_str()))
 }
@@ -1246,9 +1401,15 @@ pub fn is_noise(s: &str) -> bool {
     if t.starts_with('[') && t.ends_with(']') && !t[1..].contains('[') {
         return true;
     }
+    // A short ASCII line folds to its lowercase: one look-up in the word
+    // index says whether it is a whole phrase of the noise tables.
+    let short_ascii = t.len() <= KEY_BYTES && t.is_ascii();
+    if short_ascii && word_index().roles(t.as_bytes()) & role::NOISE_PHRASE != 0 {
+        return true;
+    }
     let mut buf = [0u8; FOLD_BUF];
     let folded = fold_in(&mut buf, t);
-    if any_lists(&folded, |l| l.noise) {
+    if !short_ascii && any_lists(&folded, |l| l.noise) {
         return true;
     }
     // "Reply ↓", "Like Like", "Zum Antworten anmelden Zitieren #": the line
@@ -1327,7 +1488,11 @@ pub fn trim_trailing_furniture(s: &str) -> &str {
 /// The length of a date that opens `s` when all that follows it is furniture
 /// ("17.10.2019, 14:14 Zum Antworten anmelden Zitieren #"), else 0.
 pub fn scan_date_then_furniture(s: &str) -> usize {
-    let n = scan_date(s);
+    date_then_furniture(s, scan_date(s))
+}
+
+/// [`scan_date_then_furniture`] for a line whose opening date ([`scan_date`]) is `n` bytes long.
+pub fn date_then_furniture(s: &str, n: usize) -> usize {
     if n == 0 || n == s.len() {
         return 0;
     }
@@ -1741,5 +1906,27 @@ mod tests {
         assert_eq!(index.exact_roles("averyveryverylongword"), None);
         assert!(index.tail.may_end(b"ann replydelete"));
         assert!(!index.tail.may_end(b"neighbour"));
+    }
+
+    #[test]
+    fn a_whole_date_settles_the_trailing_date() {
+        for s in ["January 27, 2014 at 2:48 am", "10/28/12 5:33 PM", "May 5", "3 days ago", "22. Dezember 2019 um 11:16 Uhr", "2012-10-28 14:02"] {
+            assert_eq!(scan_date(s), s.len(), "{s:?}");
+            assert_eq!(trailing_date_of_whole_date(s), Some(find_trailing_date(s)), "{s:?}");
+        }
+        let long = "Thursday, November 08, 2012 at 01:26 PM Thursday, November 08, 2012";
+        assert_eq!(trailing_date_of_whole_date(long), None);
+        assert_eq!(date_then_furniture("17.10.2019, 14:14 Zitieren", 17), 17);
+        assert_eq!(date_then_furniture("17.10.2019, 14:14 Ann", 17), 0);
+    }
+
+    #[test]
+    fn noise_phrases_by_look_up_and_by_table() {
+        for t in ["Reply", "LIKE THIS", "Like Like", "flag", "Antworten", "Gefällt mir", "Reply ↓"] {
+            assert!(is_noise(t), "{t:?}");
+        }
+        for t in ["Replying", "Like that", "Flags"] {
+            assert!(!is_noise(t), "{t:?}");
+        }
     }
 }

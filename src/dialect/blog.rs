@@ -87,6 +87,10 @@ fn classify_line(src: &str, line: &Line) -> Class {
     }
     // Scanners read what a reader sees: html2text's link syntax and images
     // are taken out first, and what they find is mapped back to the source.
+    // One look at the visible text (see `scan::LineGate` for why each of its
+    // gates is sound) tells which scanners may accept it. Lines over 240
+    // bytes are body text (see `classify_text`) and are not looked at.
+    let gate_of = |t: &str| if t.len() > 240 { scan::LineGate::OPEN } else { scan::LineGate::of(t) };
     match markup::visible(text) {
         Some(visible) => {
             let shown = visible.text.trim_matches(is_space);
@@ -95,27 +99,24 @@ fn classify_line(src: &str, line: &Line) -> Class {
                 // Only an image or an empty link: furniture.
                 return Class::Noise;
             }
-            classify_text(shown, &|s, e| {
+            classify_text(shown, gate_of(shown), &|s, e| {
                 let (a, b) = visible.source_range(lead + s, lead + e);
                 (base + a, base + b)
             })
         }
-        None => classify_text(text, &|s, e| (base + s, base + e)),
+        None => classify_text(text, gate_of(text), &|s, e| (base + s, base + e)),
     }
 }
 
-/// Classifies a line by its visible text; `to_source` maps a byte range of
+/// Classifies a line by its visible text, skipping the scanners whose
+/// `gate` (computed on `text`) is closed; `to_source` maps a byte range of
 /// `text` to the absolute range of the input it shows.
 #[inline(never)]
-fn classify_text(text: &str, to_source: &dyn Fn(usize, usize) -> (usize, usize)) -> Class {
+fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usize) -> (usize, usize)) -> Class {
     // Long lines are body text: every header form is short.
     if text.len() > 240 {
         return Class::Text;
     }
-    // One look at the line closes the gates of the scanners that would
-    // refuse it (see `scan::LineGate` for why each gate is sound), so prose
-    // lines skip nearly all of them.
-    let gate = scan::LineGate::of(text);
     if gate.noise() && scan::is_noise(text) {
         return Class::Noise;
     }
@@ -162,7 +163,10 @@ fn classify_text(text: &str, to_source: &dyn Fn(usize, usize) -> (usize, usize))
         let name = strip_name_decoration(&text[name_at..]).map(|(s, e)| to_source(name_at + s, name_at + e));
         return Class::Header(Header { author: name, date: Some(to_source(date_at, date_at + date_len)), strong: false, number: None });
     }
-    let date_len = if gate.date_start() { scan::scan_date_then_furniture(text) } else { 0 };
+    // The opening date is read once: when it is the whole line, it also
+    // settles the trailing date below.
+    let leading_date = if gate.date_start() { scan::scan_date(text) } else { 0 };
+    let date_len = scan::date_then_furniture(text, leading_date);
     if date_len > 0 {
         return Class::Header(Header { date: Some(to_source(0, date_len)), ..Header::default() });
     }
@@ -170,7 +174,8 @@ fn classify_text(text: &str, to_source: &dyn Fn(usize, usize) -> (usize, usize))
     if !gate.trailing_furniture() && !gate.trailing_date() {
         return Class::Text;
     }
-    if let Some(at) = scan::find_trailing_date(text) {
+    let whole_date = (!gate.trailing_furniture() && leading_date == text.len()).then(|| scan::trailing_date_of_whole_date(text)).flatten();
+    if let Some(at) = whole_date.unwrap_or_else(|| scan::find_trailing_date(text)) {
         let date = Some(to_source(at, text.trim_end_matches(is_space).len()));
         if at == 0 {
             return Class::Header(Header { author: None, date, strong: false, number: None });
