@@ -119,6 +119,8 @@ mod role {
     pub const FURNITURE_WORD: u32 = 1 << 17;
     /// A whole furniture phrase ("reply", "like this").
     pub const NOISE_PHRASE: u32 = 1 << 18;
+    /// The last word of a furniture phrase, as `is_furniture_run` splits it.
+    pub const FURNITURE_LAST: u32 = 1 << 19;
 }
 
 /// The longest word the hash table keys: longer words get `long_roles`.
@@ -146,6 +148,11 @@ struct WordIndex {
     /// True when some says-verb's last word holds an ASCII byte other than a
     /// letter, which the says gate's word search would not find.
     says_unindexed: bool,
+    /// A bit for each length of an ASCII last word of a furniture phrase
+    /// (all at most [`KEY_BYTES`] long unless `furniture_long`).
+    furniture_lengths: u32,
+    /// True when an ASCII last word of a furniture phrase is longer than [`KEY_BYTES`].
+    furniture_long: bool,
     /// Endings of furniture: see [`TailFilter`].
     tail: TailFilter,
 }
@@ -273,6 +280,8 @@ impl WordIndex {
             first_byte_roles: [0; 256],
             prefix_words: Vec::new(),
             says_unindexed: false,
+            furniture_lengths: 0,
+            furniture_long: false,
             tail: TailFilter { one: [false; 256], longer: [[0; 64]; TAIL_BYTES - 1] },
         };
         let all = |pick: fn(&lexicon::Language) -> &'static [&'static str]| LANGUAGES.iter().flat_map(move |l| pick(l).iter().copied());
@@ -340,6 +349,14 @@ impl WordIndex {
         // as `trim_trailing_furniture` drops it.
         for w in furniture_last_words() {
             index.tail.add(w.as_bytes());
+            if w.is_ascii() {
+                if w.len() > KEY_BYTES {
+                    index.furniture_long = true;
+                } else {
+                    index.furniture_lengths |= 1 << w.len();
+                    index.add_word(w, role::FURNITURE_LAST);
+                }
+            }
         }
         for p in all(|l| l.noise).filter(|p| !p.contains(is_space)) {
             index.add_word(p, role::FURNITURE_WORD);
@@ -409,7 +426,7 @@ impl WordIndex {
     }
 
     /// The roles of the ASCII word `bytes[start..end]`.
-    #[inline]
+    #[inline(always)]
     fn roles_in(&self, bytes: &[u8], start: usize, end: usize) -> u32 {
         let len = end - start;
         if len > KEY_BYTES {
@@ -422,7 +439,7 @@ impl WordIndex {
     }
 
     /// The roles of the word with key `key`.
-    #[inline]
+    #[inline(never)]
     fn key_roles(&self, key: u128) -> u32 {
         let mask = self.slots.len() - 1;
         let mut at = slot_of(key, mask);
@@ -1067,6 +1084,25 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
     None
 }
 
+/// False when no date [`scan_date`] reads at the start of `s` ends at most
+/// one byte before the end of `s`. A date ends with a token that is a number
+/// (it holds a digit), a month, weekday, meridiem, time unit or "ago" word,
+/// or with the '.' of "p.m."; only ASCII lines are judged.
+pub fn may_be_date_to_end(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if !bytes.is_ascii() {
+        return true;
+    }
+    let index = word_index();
+    let n = bytes.len();
+    [n, n.saturating_sub(1)].into_iter().filter(|&end| end > 0).any(|end| {
+        let start = end - bytes[..end].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
+        bytes[end - 1] == b'.'
+            || start < end
+                && (bytes[start..end].iter().any(u8::is_ascii_digit) || index.roles_in(bytes, start, end) & role::DATE_END != 0)
+    })
+}
+
 /// The quick refusal of [`find_trailing_date`] for `trimmed` (without
 /// trailing spaces). Every calendar date `scan_absolute_date` accepts holds
 /// a number, and the search starts in the last 64 bytes: without a digit
@@ -1428,7 +1464,18 @@ fn is_furniture_run(folded: &str) -> bool {
     // A run of phrases ends with a phrase's last word: a line whose last word
     // ends no phrase is prose, found without trying every phrase.
     let last = rest.trim_end_matches(separators).rsplit(separators).next().unwrap_or("");
-    if !furniture_last_words().iter().any(|w| last.ends_with(w)) {
+    let index = word_index();
+    let ends_a_phrase = if last.is_ascii() && !index.furniture_long {
+        // An ASCII word can only end with an ASCII last word: its endings of
+        // the listed lengths are looked up instead.
+        let bytes = last.as_bytes();
+        (1..=bytes.len().min(KEY_BYTES))
+            .filter(|len| index.furniture_lengths & (1 << len) != 0)
+            .any(|len| index.roles_in(bytes, bytes.len() - len, bytes.len()) & role::FURNITURE_LAST != 0)
+    } else {
+        furniture_last_words().iter().any(|w| last.ends_with(w))
+    };
+    if !ends_a_phrase {
         return false;
     }
     while !rest.is_empty() {
@@ -1928,5 +1975,23 @@ mod tests {
         for t in ["Replying", "Like that", "Flags"] {
             assert!(!is_noise(t), "{t:?}");
         }
+    }
+
+    #[test]
+    fn dates_to_the_end_are_foreseen() {
+        for s in ["22. Oktober 2019 um 11:16 Uhr", "1. May 5, 2012 at 3:04 p.m.", "12 days ago", "2012-10-28 14:02!"] {
+            assert!(scan_date(s) + 1 >= s.len(), "{s:?}");
+            assert!(may_be_date_to_end(s), "{s:?}");
+        }
+        assert!(!may_be_date_to_end("1. Jayne Vossen says:"));
+        assert!(!may_be_date_to_end("2. Ann wrote this"));
+    }
+
+    #[test]
+    fn furniture_runs_end_with_a_phrase() {
+        assert!(is_furniture_run("reply ↓ like"));
+        assert!(is_furniture_run("zum antworten anmelden zitieren #"));
+        assert!(!is_furniture_run("reply to all the people"));
+        assert!(!is_furniture_run("skip to content"));
     }
 }

@@ -79,7 +79,7 @@ fn classify_line(src: &str, line: &Line) -> Class {
     // number but is the day of a date line.
     if let Some(Marker::Number(_)) = line.marker {
         let from_number = src[line.start..line.text_end].trim_start_matches(is_space);
-        let date_len = scan::scan_date(from_number);
+        let date_len = if scan::may_be_date_to_end(from_number) { scan::scan_date(from_number) } else { 0 };
         if date_len > 0 && date_len + 1 >= from_number.len() {
             let start = line.text_end - from_number.len();
             return Class::Header(Header { author: None, date: Some((start, start + date_len)), strong: false, number: None });
