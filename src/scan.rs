@@ -570,14 +570,29 @@ impl LineGate {
             }
         };
         let mut says = if index.says_unindexed { Self::SAYS } else { 0 };
-        if !bytes.is_ascii() {
-            return LineGate::OPEN;
-        }
-        for end in memchr::memchr3_iter(b':', b'.', b',', bytes) {
-            says |= says_before(end);
-            if says != 0 {
-                break;
+        // One pass, eight bytes at a time: non-ASCII bytes, and the ends a
+        // says-verb may stand before.
+        let mut high = 0u64;
+        let mut chunks = bytes.chunks_exact(8);
+        let mut at = 0;
+        for chunk in chunks.by_ref() {
+            let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            high |= x;
+            let mut ends = if says == 0 { says_ends(x) } else { 0 };
+            while ends != 0 && says == 0 {
+                says = says_before(at + ends.trailing_zeros() as usize / 8);
+                ends &= ends - 1;
             }
+            at += 8;
+        }
+        for (i, &b) in chunks.remainder().iter().enumerate() {
+            high |= u64::from(b);
+            if says == 0 && matches!(b, b':' | b'.' | b',') {
+                says = says_before(at + i);
+            }
+        }
+        if high & 0x8080_8080_8080_8080 != 0 {
+            return LineGate::OPEN;
         }
         if says == 0 {
             let trimmed_end = bytes.len() - bytes.iter().rev().take_while(|&&b| matches!(b, b' ' | b'\t')).count();
@@ -690,6 +705,16 @@ impl LineGate {
     pub fn trailing_date(self) -> bool {
         self.open(Self::TRAILING_DATE)
     }
+}
+
+/// The high bit of each byte of `x` that is `:` `.` or `,`, no other bit.
+fn says_ends(x: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Per byte, bit 7 of `(y & 0x7F) + 0x7F | y` is set exactly when `y` is
+    // not zero (no carry leaves a byte); `b & 0xFD == 0x2C` holds for ',' and '.' only.
+    let zero = |y: u64| !(((y & LOW7) + LOW7) | y) & !LOW7;
+    zero((x & (ONES * 0xFD)) ^ (ONES * 0x2C)) | zero(x ^ (ONES * u64::from(b':')))
 }
 
 /// The ASCII bytes [`is_furniture_run`] splits phrases at.
