@@ -518,10 +518,11 @@ fn word_index() -> &'static WordIndex {
 ///   wrapped heading, with `_` a lynx form field, with a space anything.
 /// - `says`: a says-verb ends where `:` `.` `,` `…` or the line's end
 ///   follows and starts after a space, so its last word is a maximal run of
-///   letters just before one of those.
+///   letters just before one of those (`…` is not ASCII).
 /// - `trailing_furniture`: [`trim_trailing_furniture`] changes a line only
 ///   when its last space-delimited word is a furniture phrase, which the
-///   line then ends with.
+///   line then ends with; so does it end with that phrase's last word, and
+///   the noise gate's tail filter passes it before the word is looked up.
 /// - `trailing_date`: [`find_trailing_date`] refuses a line unless the last
 ///   letter-and-digit run before the trailing date punctuation holds a digit,
 ///   or is (from its start or from a capital inside it) a month, weekday or
