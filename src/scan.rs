@@ -121,6 +121,8 @@ mod role {
     pub const NOISE_PHRASE: u32 = 1 << 18;
     /// The last word of a furniture phrase, as `is_furniture_run` splits it.
     pub const FURNITURE_LAST: u32 = 1 << 19;
+    /// The first word of a furniture phrase.
+    pub const NOISE_START: u32 = 1 << 24;
 }
 
 /// The longest word the hash table keys: longer words get `long_roles`.
@@ -363,6 +365,7 @@ impl WordIndex {
         }
         for p in all(|l| l.noise) {
             index.add_word(p, role::NOISE_PHRASE);
+            index.add_opener(p, role::NOISE_START, true);
         }
         index
     }
@@ -1504,6 +1507,11 @@ fn is_furniture_run(folded: &str) -> bool {
     if !ends_a_phrase {
         return false;
     }
+    // A run opens with a phrase followed by no letter or digit: its first
+    // word is then the phrase's first word (see `WordIndex::add_opener`).
+    if index.opening_roles(rest).is_some_and(|roles| roles & role::NOISE_START == 0) {
+        return false;
+    }
     while !rest.is_empty() {
         let phrase = LANGUAGES.iter().flat_map(|l| l.noise.iter()).filter(|p| {
             rest.strip_prefix(**p).is_some_and(|after| after.chars().next().is_none_or(|c| !c.is_alphanumeric()))
@@ -2019,5 +2027,8 @@ mod tests {
         assert!(is_furniture_run("zum antworten anmelden zitieren #"));
         assert!(!is_furniture_run("reply to all the people"));
         assert!(!is_furniture_run("skip to content"));
+        // Ends like "in reply to", opens with no phrase.
+        assert!(!is_furniture_run("believe now kitchen many part i made into"));
+        assert!(is_furniture_run("+1 like"));
     }
 }
