@@ -77,6 +77,655 @@ fn fold_in<'a, const N: usize>(buf: &'a mut [u8; N], s: &str) -> Cow<'a, str> {
     Cow::Owned(fold(s))
 }
 
+/// Words a lowercase ASCII word of a line may be, as bit flags: the
+/// prefilter ([`LineGate`]) and the date scanners look words up once in a
+/// hash table built from the lexicon instead of walking every table.
+mod role {
+    /// Opens a count heading: a number word or the first word of a count noun or section heading.
+    pub const COUNT: u32 = 1 << 0;
+    /// First word of a bare section heading.
+    pub const SECTION: u32 = 1 << 1;
+    /// First word of a form start.
+    pub const FORM: u32 = 1 << 2;
+    /// First word of a "Posted by" opener.
+    pub const POSTED: u32 = 1 << 3;
+    /// An alphabetic author-date joiner that opens "on DATE NAME".
+    pub const ON_DATE: u32 = 1 << 4;
+    /// May open a date: a month, weekday, count word or first word of an "ago" word before the count.
+    pub const DATE_START: u32 = 1 << 5;
+    /// The last word of a says-verb.
+    pub const SAYS: u32 = 1 << 6;
+    /// May end a date: a month, weekday, meridiem, time unit or "ago" word after the unit.
+    pub const DATE_END: u32 = 1 << 7;
+    /// A month name or abbreviation.
+    pub const MONTH: u32 = 1 << 8;
+    /// A weekday name or abbreviation.
+    pub const WEEKDAY: u32 = 1 << 9;
+    /// A meridiem ("am", "uhr").
+    pub const MERIDIEM: u32 = 1 << 10;
+    /// A date joiner ("at", "um").
+    pub const JOINER: u32 = 1 << 11;
+    /// A time unit of a relative date ("days").
+    pub const UNIT: u32 = 1 << 12;
+    /// A word after the unit of a relative date ("ago").
+    pub const AGO_AFTER: u32 = 1 << 13;
+    /// A count word of a relative date: a number word, "a", "an".
+    pub const COUNT_WORD: u32 = 1 << 14;
+    /// The first word of a word before a relative date's count ("vor", "il" of "il y a").
+    pub const AGO_BEFORE: u32 = 1 << 15;
+    /// May open a relative date: a count word or the first word of an "ago" word before the count.
+    pub const RELATIVE_START: u32 = 1 << 16;
+    /// A furniture phrase without a space ("reply"), which [`super::trim_trailing_furniture`] drops.
+    pub const FURNITURE_WORD: u32 = 1 << 17;
+    /// A whole furniture phrase ("reply", "like this").
+    pub const NOISE_PHRASE: u32 = 1 << 18;
+    /// The last word of a furniture phrase, as `is_furniture_run` splits it.
+    pub const FURNITURE_LAST: u32 = 1 << 19;
+    /// The first word of a furniture phrase.
+    pub const NOISE_START: u32 = 1 << 24;
+}
+
+/// The longest word the hash table keys: longer words get `long_roles`.
+const KEY_BYTES: usize = 16;
+
+/// Lowercase ASCII words of the lexicon with their [`role`] flags, in an
+/// open-addressing hash table keyed by the word's bytes packed into a `u128`
+/// (no word holds a zero byte, so distinct words give distinct keys and 0
+/// marks an empty slot).
+struct WordIndex {
+    slots: Vec<(u128, u32)>,
+    /// For each word's first and last byte (their low five bits, which
+    /// ASCII case does not change), a bit per length of a listed word with
+    /// them: most words of a line are refused without hashing.
+    shapes: Vec<u32>,
+    /// The roles of listed words longer than [`KEY_BYTES`]: a longer word of
+    /// a line is given all of them.
+    long_roles: u32,
+    /// Roles whose table holds an entry that opens with this (ASCII,
+    /// non-letter) byte, for lines that do not open with a letter.
+    first_byte_roles: [u32; 256],
+    /// Entries that match as a prefix of the line's first word (all letters,
+    /// read by a scanner that does not look past them), with their roles.
+    prefix_words: Vec<(&'static [u8], u32)>,
+    /// True when some says-verb's last word holds an ASCII byte other than a
+    /// letter, which the says gate's word search would not find.
+    says_unindexed: bool,
+    /// A bit for each length of an ASCII last word of a furniture phrase
+    /// (all at most [`KEY_BYTES`] long unless `furniture_long`).
+    furniture_lengths: u32,
+    /// True when an ASCII last word of a furniture phrase is longer than [`KEY_BYTES`].
+    furniture_long: bool,
+    /// Endings of furniture: see [`TailFilter`].
+    tail: TailFilter,
+}
+
+/// A set of byte strings tested against the end of a line by their last
+/// one to [`TAIL_BYTES`] bytes (hashed into bit sets): a line that ends
+/// with a listed string always passes; most others fail.
+struct TailFilter {
+    one: [bool; 256],
+    /// Bit sets for strings of two, three, … and `TAIL_BYTES` or more bytes.
+    longer: [[u64; 64]; TAIL_BYTES - 1],
+}
+
+/// The most bytes of a line's end [`TailFilter`] reads.
+const TAIL_BYTES: usize = 6;
+
+impl TailFilter {
+    /// The last `TAIL_BYTES` (or fewer) bytes of `bytes`, ASCII-lowercased,
+    /// packed with the last byte lowest: the last `k` bytes are the low `8k` bits.
+    fn tail_key(bytes: &[u8]) -> u64 {
+        let n = bytes.len();
+        bytes[n - n.min(TAIL_BYTES)..].iter().fold(0u64, |k, &b| k << 8 | u64::from(b.to_ascii_lowercase()))
+    }
+
+    fn bit(tail: u64, k: usize) -> usize {
+        let key = tail & (u64::MAX >> (64 - 8 * k));
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
+    }
+
+    fn add(&mut self, word: &[u8]) {
+        let n = word.len();
+        match n {
+            0 => {}
+            1 => self.one[usize::from(word[0])] = true,
+            _ => {
+                let k = n.min(TAIL_BYTES);
+                let b = Self::bit(Self::tail_key(word), k);
+                self.longer[k - 2][b / 64] |= 1 << (b % 64);
+            }
+        }
+    }
+
+    /// False only when `line` (ASCII), lowercased, ends with no listed string.
+    fn may_end(&self, line: &[u8]) -> bool {
+        let n = line.len();
+        let tail = Self::tail_key(line);
+        (n >= 1 && self.one[(tail & 0xFF) as usize])
+            || (2..=n.min(TAIL_BYTES)).any(|k| {
+                let b = Self::bit(tail, k);
+                self.longer[k - 2][b / 64] & (1 << (b % 64)) != 0
+            })
+    }
+}
+
+/// `word` (ASCII, at most [`KEY_BYTES`] long) lowercased and packed into a key.
+fn word_key(word: &[u8]) -> u128 {
+    key_in(word, 0, word.len())
+}
+
+/// The key of the word `bytes[start..end]` (ASCII, 1 to [`KEY_BYTES`]
+/// bytes): read with one 16-byte load where the line allows it.
+#[inline]
+fn key_in(bytes: &[u8], start: usize, end: usize) -> u128 {
+    let len = end - start;
+    let raw = if let Some(chunk) = end.checked_sub(KEY_BYTES).and_then(|from| bytes.get(from..end)) {
+        // The word ends the 16 bytes before `end`: shift it down.
+        load16(chunk) >> (8 * (KEY_BYTES - len))
+    } else if let Some(chunk) = bytes.get(start..start + KEY_BYTES) {
+        load16(chunk) & (u128::MAX >> (8 * (KEY_BYTES - len)))
+    } else {
+        let mut buf = [0u8; KEY_BYTES];
+        buf[..len].copy_from_slice(&bytes[start..end]);
+        u128::from_le_bytes(buf)
+    };
+    ascii_lowercase(raw)
+}
+
+/// True when every byte of `bytes` is ASCII, read eight bytes at a time
+/// (lines are short, and the standard library's check goes byte by byte
+/// below a few words).
+fn all_ascii(bytes: &[u8]) -> bool {
+    let chunks = bytes.chunks_exact(8);
+    let rest = chunks.remainder().iter().fold(0u64, |acc, &b| acc | u64::from(b));
+    let all = chunks.fold(rest, |acc, chunk| acc | u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+    all & 0x8080_8080_8080_8080 == 0
+}
+
+fn load16(chunk: &[u8]) -> u128 {
+    u128::from_le_bytes(chunk.try_into().expect("16 bytes"))
+}
+
+/// Lowercases the ASCII letters among the bytes of `x` (all below 0x80):
+/// a byte gets 0x20 added exactly when it lies in `A..=Z`.
+fn ascii_lowercase(x: u128) -> u128 {
+    debug_assert!(x.to_le_bytes().is_ascii());
+    const ONES: u128 = u128::MAX / 255;
+    let at_least_a = x + ONES * u128::from(0x80 - b'A');
+    let above_z = x + ONES * u128::from(0x80 - b'Z' - 1);
+    let upper = at_least_a & !above_z & (ONES * 0x80);
+    x | (upper >> 2)
+}
+
+/// The [`WordIndex::shapes`] entry of a word with these first and last bytes.
+fn shape_of(first: u8, last: u8) -> usize {
+    usize::from(first & 31) << 5 | usize::from(last & 31)
+}
+
+fn slot_of(key: u128, mask: usize) -> usize {
+    let mixed = (key as u64 ^ ((key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    (mixed >> 40) as usize & mask
+}
+
+/// The meridiems [`date_piece`] knows ("a.m." comes as "a", ".", "m", ".").
+const MERIDIEMS: [&str; 6] = ["am", "pm", "a", "p", "m", "uhr"];
+
+/// Count words of a relative date besides the number words: "an hour ago".
+const INDEFINITE_COUNTS: [&str; 2] = ["a", "an"];
+
+impl WordIndex {
+    fn build() -> WordIndex {
+        let mut index = WordIndex {
+            slots: vec![(0, 0); 2048],
+            shapes: vec![0; 1024],
+            long_roles: 0,
+            first_byte_roles: [0; 256],
+            prefix_words: Vec::new(),
+            says_unindexed: false,
+            furniture_lengths: 0,
+            furniture_long: false,
+            tail: TailFilter { one: [false; 256], longer: [[0; 64]; TAIL_BYTES - 1] },
+        };
+        let all = |pick: fn(&lexicon::Language) -> &'static [&'static str]| LANGUAGES.iter().flat_map(move |l| pick(l).iter().copied());
+        let months = || LANGUAGES.iter().flat_map(|l| l.months.iter().flat_map(|names| names.iter().copied()));
+        let number_words = || LANGUAGES.iter().flat_map(|l| l.number_words.iter().map(|(w, _)| *w));
+        // Whole words, as date tokens and first or last words are read.
+        for w in months() {
+            index.add_word(w, role::MONTH | role::DATE_END);
+            index.add_opener(w, role::DATE_START, true);
+        }
+        for w in all(|l| l.weekdays) {
+            index.add_word(w, role::WEEKDAY | role::DATE_END);
+            index.add_opener(w, role::DATE_START, true);
+        }
+        for w in MERIDIEMS {
+            index.add_word(w, role::MERIDIEM | role::DATE_END);
+        }
+        for w in all(|l| l.date_joiners) {
+            index.add_word(w, role::JOINER);
+        }
+        for w in all(|l| l.time_units) {
+            index.add_word(w, role::UNIT | role::DATE_END);
+        }
+        for w in all(|l| l.ago_after) {
+            index.add_word(w, role::AGO_AFTER | role::DATE_END);
+        }
+        for w in number_words() {
+            index.add_word(w, role::COUNT_WORD);
+            index.add_opener(w, role::COUNT | role::DATE_START | role::RELATIVE_START, true);
+        }
+        for w in INDEFINITE_COUNTS {
+            index.add_word(w, role::COUNT_WORD);
+            index.add_opener(w, role::DATE_START | role::RELATIVE_START, true);
+        }
+        for w in all(|l| l.author_date_joiners).filter(|j| j.chars().all(char::is_alphabetic)) {
+            index.add_word(w, role::ON_DATE);
+        }
+        for verb in all(|l| l.says) {
+            let last = verb.rsplit(' ').next().unwrap_or(verb);
+            if last.bytes().all(|b| b.is_ascii_alphabetic()) {
+                index.add_word(last, role::SAYS);
+            } else if last.bytes().any(|b| b.is_ascii() && !b.is_ascii_alphabetic()) {
+                index.says_unindexed = true;
+            }
+            // A last word with a non-ASCII byte cannot be in an ASCII line.
+        }
+        // First words of phrases that must open the line.
+        for w in all(|l| l.ago_before) {
+            index.add_opener(w, role::AGO_BEFORE | role::DATE_START | role::RELATIVE_START, true);
+        }
+        for w in all(|l| l.count_nouns).chain(all(|l| l.section_headings)) {
+            index.add_opener(w, role::COUNT, true);
+        }
+        for w in all(|l| l.section_headings) {
+            index.add_opener(w, role::SECTION, true);
+        }
+        for w in all(|l| l.form_starts) {
+            index.add_opener(w, role::FORM, true);
+        }
+        for w in all(|l| l.posted_by) {
+            index.add_opener(w, role::POSTED, false);
+        }
+        // Furniture endings: the last word of each phrase, as
+        // `is_furniture_run` splits it; and every phrase without a space,
+        // as `trim_trailing_furniture` drops it.
+        for w in furniture_last_words() {
+            index.tail.add(w.as_bytes());
+            if w.is_ascii() {
+                if w.len() > KEY_BYTES {
+                    index.furniture_long = true;
+                } else {
+                    index.furniture_lengths |= 1 << w.len();
+                    index.add_word(w, role::FURNITURE_LAST);
+                }
+            }
+        }
+        for p in all(|l| l.noise).filter(|p| !p.contains(is_space)) {
+            index.add_word(p, role::FURNITURE_WORD);
+        }
+        for p in all(|l| l.noise) {
+            index.add_word(p, role::NOISE_PHRASE);
+            index.add_opener(p, role::NOISE_START, true);
+        }
+        index
+    }
+
+    fn add_word(&mut self, word: &'static str, roles: u32) {
+        let bytes = word.as_bytes();
+        if bytes.is_empty() || !word.is_ascii() {
+            // An empty word is in no line's words; a non-ASCII one in no ASCII line.
+            return;
+        }
+        if bytes.len() > KEY_BYTES {
+            self.long_roles |= roles;
+            return;
+        }
+        self.shapes[shape_of(bytes[0], bytes[bytes.len() - 1])] |= 1 << bytes.len();
+        let key = word_key(bytes);
+        let mask = self.slots.len() - 1;
+        let mut at = slot_of(key, mask);
+        loop {
+            let slot = &mut self.slots[at];
+            if slot.0 == key || slot.0 == 0 {
+                *slot = (key, slot.1 | roles);
+                return;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Indexes a phrase that a scanner reads at the start of a line. Its
+    /// leading run of ASCII letters is what the line's first word then is:
+    /// exactly, when the phrase goes on with another byte or `exact` says
+    /// the scanner wants a non-letter after it; else as a prefix.
+    fn add_opener(&mut self, phrase: &'static str, roles: u32, exact: bool) {
+        let bytes = phrase.as_bytes();
+        let Some(&first) = bytes.first() else {
+            // An empty phrase opens every line.
+            self.first_byte_roles.iter_mut().for_each(|r| *r |= roles);
+            self.long_roles |= roles;
+            self.prefix_words.push((b"", roles));
+            return;
+        };
+        if !first.is_ascii() {
+            return;
+        }
+        if !first.is_ascii_alphabetic() {
+            self.first_byte_roles[usize::from(first)] |= roles;
+            return;
+        }
+        let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        match bytes.get(letters) {
+            Some(b) if !b.is_ascii() => {}
+            Some(_) => self.add_word(&phrase[..letters], roles),
+            None if exact => self.add_word(phrase, roles),
+            None => self.prefix_words.push((bytes, roles)),
+        }
+    }
+
+    /// The roles of an ASCII word.
+    fn roles(&self, word: &[u8]) -> u32 {
+        self.roles_in(word, 0, word.len())
+    }
+
+    /// The roles of the ASCII word `bytes[start..end]`.
+    #[inline(always)]
+    fn roles_in(&self, bytes: &[u8], start: usize, end: usize) -> u32 {
+        let len = end - start;
+        if len > KEY_BYTES {
+            return self.long_roles;
+        }
+        if len == 0 || self.shapes[shape_of(bytes[start], bytes[end - 1])] & (1 << len) == 0 {
+            return 0;
+        }
+        self.key_roles(key_in(bytes, start, end))
+    }
+
+    /// The roles of the word with key `key`.
+    #[inline(never)]
+    fn key_roles(&self, key: u128) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut at = slot_of(key, mask);
+        loop {
+            let (k, roles) = self.slots[at];
+            if k == key {
+                return roles;
+            }
+            if k == 0 {
+                return 0;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+impl WordIndex {
+    /// The roles of `word` when it is a whole ASCII word the index can
+    /// answer for exactly (letters and digits, at most [`KEY_BYTES`] long);
+    /// `None` sends the caller to the tables.
+    fn exact_roles(&self, word: &str) -> Option<u32> {
+        let bytes = word.as_bytes();
+        (bytes.len() <= KEY_BYTES && bytes.iter().all(u8::is_ascii_alphanumeric)).then(|| self.roles(bytes))
+    }
+
+    /// The opener roles of the start of `s`: those of its first run of
+    /// ASCII letters (and of the prefix words it starts with) when an ASCII
+    /// byte or the end follows the run, or those of its first byte when
+    /// that is ASCII and neither a letter nor a space. `None` when the start
+    /// is not ASCII, a space, or a word that goes on with a non-ASCII letter.
+    fn opening_roles(&self, s: &str) -> Option<u32> {
+        let bytes = s.as_bytes();
+        let &first = bytes.first()?;
+        if first.is_ascii_alphabetic() {
+            let letters = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            if !bytes.get(letters).is_none_or(u8::is_ascii) {
+                return None;
+            }
+            let word = &bytes[..letters];
+            let mut roles = self.roles(word);
+            for (prefix, more) in &self.prefix_words {
+                if word.len() >= prefix.len() && word[..prefix.len()].eq_ignore_ascii_case(prefix) {
+                    roles |= more;
+                }
+            }
+            Some(roles)
+        } else if first.is_ascii() && !matches!(first, b' ' | b'\t') {
+            Some(self.first_byte_roles[usize::from(first)])
+        } else {
+            None
+        }
+    }
+}
+
+fn word_index() -> &'static WordIndex {
+    static INDEX: OnceLock<WordIndex> = OnceLock::new();
+    INDEX.get_or_init(WordIndex::build)
+}
+
+/// Which line scanners may accept a line, from one cheap look at its first
+/// word, its last word, its end and the words before `:` `.` `,`. A
+/// scanner whose gate is closed would refuse the line; an open gate says
+/// nothing. Only ASCII lines are judged; every gate is open on others.
+///
+/// Why each gate is sound (no line a scanner accepts is refused):
+/// - `noise`: [`is_noise`] takes an image placeholder (the line opens with
+///   `[`) or a line whose last separator-delimited word ends with the last
+///   word of a furniture phrase, so the line ends with that word unless it
+///   ends with a separator; the tail filter passes every such ending.
+/// - `count_heading`, `section_heading`, `form_start`, `posted_by`,
+///   `on_date_name`, `date_start`: each scanner reads a table phrase (or a
+///   month, weekday, number word, "a"/"an") at the line's start and wants a
+///   non-letter after the phrase's leading letters, so the line's first run of
+///   letters equals those letters (see `WordIndex::add_opener`); a line opening
+///   with a digit may hold a count or a date, one opening with `{` `[` a
+///   wrapped heading, with `_` a lynx form field, with a space anything.
+/// - `says`: a says-verb ends where `:` `.` `,` `…` or the line's end
+///   follows and starts after a space, so its last word is a maximal run of
+///   letters just before one of those (`…` is not ASCII).
+/// - `trailing_furniture`: [`trim_trailing_furniture`] changes a line only
+///   when its last space-delimited word is a furniture phrase, which the
+///   line then ends with; so does it end with that phrase's last word, and
+///   the noise gate's tail filter passes it before the word is looked up.
+/// - `trailing_date`: [`find_trailing_date`] refuses a line unless the last
+///   letter-and-digit run before the trailing date punctuation holds a digit,
+///   or is (from its start or from a capital inside it) a month, weekday or
+///   meridiem, or is a time unit or "ago" word; when furniture may be
+///   trimmed first, the gate stays open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineGate(u32);
+
+impl LineGate {
+    const NOISE: u32 = 1 << 22;
+    const COUNT: u32 = role::COUNT;
+    const SECTION: u32 = role::SECTION;
+    const FORM: u32 = role::FORM;
+    const POSTED: u32 = role::POSTED;
+    const ON_DATE: u32 = role::ON_DATE;
+    const DATE_START: u32 = role::DATE_START;
+    const SAYS: u32 = role::SAYS;
+    const TRIM: u32 = 1 << 20;
+    const TRAILING_DATE: u32 = 1 << 21;
+    const OPENERS: u32 = role::COUNT | role::SECTION | role::FORM | role::POSTED | role::ON_DATE | role::DATE_START;
+
+    /// Every gate open: nothing is known about the line.
+    pub const OPEN: LineGate = LineGate(u32::MAX);
+
+    /// Reads `s` (a line's visible text) once and closes the gates of the
+    /// scanners that cannot accept it.
+    #[inline(never)]
+    pub fn of(s: &str) -> LineGate {
+        let bytes = s.as_bytes();
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return LineGate::OPEN };
+        let index = word_index();
+        let mut gate = 0;
+        // The last letter-and-digit run decides the trailing date.
+        let core_end = bytes.len() - bytes.iter().rev().take_while(|&&b| is_date_tail(char::from(b))).count();
+        let end_start = core_end - bytes[..core_end].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let end_word = &bytes[end_start..core_end];
+        let end_roles = if end_word.is_empty() { 0 } else { index.roles_in(bytes, end_start, core_end) };
+        // Says-verbs end before `:` `.` `,` or at the line's end: the letters
+        // before each such end are looked up.
+        let says_before = |end: usize| {
+            let start = end - bytes[..end].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+            match start {
+                _ if start == end => 0,
+                _ if (start, end) == (end_start, core_end) => end_roles & Self::SAYS,
+                _ => index.roles_in(bytes, start, end) & Self::SAYS,
+            }
+        };
+        let mut says = if index.says_unindexed { Self::SAYS } else { 0 };
+        // One pass, eight bytes at a time: non-ASCII bytes, and the ends a
+        // says-verb may stand before.
+        let mut high = 0u64;
+        let mut chunks = bytes.chunks_exact(8);
+        let mut at = 0;
+        for chunk in chunks.by_ref() {
+            let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            high |= x;
+            let mut ends = if says == 0 { says_ends(x) } else { 0 };
+            while ends != 0 && says == 0 {
+                says = says_before(at + ends.trailing_zeros() as usize / 8);
+                ends &= ends - 1;
+            }
+            at += 8;
+        }
+        for (i, &b) in chunks.remainder().iter().enumerate() {
+            high |= u64::from(b);
+            if says == 0 && matches!(b, b':' | b'.' | b',') {
+                says = says_before(at + i);
+            }
+        }
+        if high & 0x8080_8080_8080_8080 != 0 {
+            return LineGate::OPEN;
+        }
+        if says == 0 {
+            let trimmed_end = bytes.len() - bytes.iter().rev().take_while(|&&b| matches!(b, b' ' | b'\t')).count();
+            says = says_before(trimmed_end);
+        }
+        gate |= says;
+        if !end_word.is_empty()
+            && (end_word.iter().any(u8::is_ascii_digit) || end_word.iter().skip(1).any(u8::is_ascii_uppercase) || end_roles & role::DATE_END != 0)
+        {
+            gate |= Self::TRAILING_DATE;
+        }
+        // The first word decides the scanners that read the line's start.
+        if first.is_ascii_alphabetic() {
+            let n = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            let word = &bytes[..n];
+            gate |= index.roles_in(bytes, 0, n) & Self::OPENERS;
+            for (prefix, roles) in &index.prefix_words {
+                if word.len() >= prefix.len() && word[..prefix.len()].eq_ignore_ascii_case(prefix) {
+                    gate |= roles & Self::OPENERS;
+                }
+            }
+        } else {
+            gate |= match first {
+                b' ' | b'\t' => return LineGate::OPEN,
+                b'0'..=b'9' => role::COUNT | role::DATE_START,
+                b'{' => role::COUNT,
+                b'[' => role::COUNT | Self::NOISE,
+                b'_' => role::FORM,
+                _ => 0,
+            } | index.first_byte_roles[usize::from(first)] & Self::OPENERS;
+        }
+        // The line's end decides furniture.
+        if is_furniture_separator(last) {
+            gate |= Self::NOISE | Self::TRIM;
+        } else {
+            let n = bytes.len();
+            if index.tail.may_end(bytes) {
+                gate |= Self::NOISE;
+                // The last word, when another stands before it, may be
+                // dropped. It is a furniture phrase then, and a line ending
+                // with one (not with a separator) ends with that phrase's
+                // last word: so only where the tail filter passed.
+                if let Some(space) = bytes.iter().rposition(|&b| matches!(b, b' ' | b'\t')) {
+                    if index.roles_in(bytes, space + 1, n) & role::FURNITURE_WORD != 0 {
+                        gate |= Self::TRIM;
+                    }
+                }
+            }
+        }
+        if gate & Self::TRIM != 0 {
+            gate |= Self::TRAILING_DATE;
+        }
+        LineGate(gate)
+    }
+
+    fn open(self, bit: u32) -> bool {
+        self.0 & bit != 0
+    }
+
+    /// False when [`is_noise`] refuses the line.
+    pub fn noise(self) -> bool {
+        self.open(Self::NOISE)
+    }
+
+    /// False when [`scan_count_heading`] refuses the line.
+    pub fn count_heading(self) -> bool {
+        self.open(Self::COUNT)
+    }
+
+    /// False when [`is_section_heading`] refuses the line.
+    pub fn section_heading(self) -> bool {
+        self.open(Self::SECTION)
+    }
+
+    /// False when [`is_form_start`] refuses the line.
+    pub fn form_start(self) -> bool {
+        self.open(Self::FORM)
+    }
+
+    /// False when [`scan_posted_by`] refuses the line.
+    pub fn posted_by(self) -> bool {
+        self.open(Self::POSTED)
+    }
+
+    /// False when [`is_bare_says`] and [`scan_says`] refuse the line.
+    pub fn says(self) -> bool {
+        self.open(Self::SAYS)
+    }
+
+    /// False when [`scan_on_date_name`] refuses the line.
+    pub fn on_date_name(self) -> bool {
+        self.open(Self::ON_DATE)
+    }
+
+    /// False when [`scan_date`] finds no date at the line's start (so
+    /// [`scan_date_then_furniture`] refuses it too).
+    pub fn date_start(self) -> bool {
+        self.open(Self::DATE_START)
+    }
+
+    /// False when [`trim_trailing_furniture`] returns the line unchanged
+    /// (without trailing spaces).
+    pub fn trailing_furniture(self) -> bool {
+        self.open(Self::TRIM)
+    }
+
+    /// False when [`find_trailing_date`] refuses the line as it is (only
+    /// meaningful together with a closed `trailing_furniture` gate, as the
+    /// gate stays open when furniture may be trimmed first).
+    pub fn trailing_date(self) -> bool {
+        self.open(Self::TRAILING_DATE)
+    }
+}
+
+/// The high bit of each byte of `x` that is `:` `.` or `,`, no other bit.
+fn says_ends(x: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Per byte, bit 7 of `(y & 0x7F) + 0x7F | y` is set exactly when `y` is
+    // not zero (no carry leaves a byte); `b & 0xFD == 0x2C` holds for ',' and '.' only.
+    let zero = |y: u64| !(((y & LOW7) + LOW7) | y) & !LOW7;
+    zero((x & (ONES * 0xFD)) ^ (ONES * 0x2C)) | zero(x ^ (ONES * u64::from(b':')))
+}
+
+/// The ASCII bytes [`is_furniture_run`] splits phrases at.
+fn is_furniture_separator(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'|' | b'(' | b')' | b'#')
+}
+
 /// One token of a line: a run of letters and digits, or one other character.
 #[derive(Clone, Copy, Debug)]
 struct Token<'a> {
@@ -84,19 +733,45 @@ struct Token<'a> {
     end: usize,
 }
 
-/// Iterates over the tokens of `s`, skipping white space.
+/// Iterates over the tokens of `s`, skipping white space. ASCII bytes are
+/// read one by one; characters are decoded only where a byte is not ASCII.
 fn tokens(s: &str) -> impl Iterator<Item = Token<'_>> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
+        let bytes = s.as_bytes();
+        loop {
+            match *bytes.get(at)? {
+                b' ' | b'\t' => at += 1,
+                b if b.is_ascii() => break,
+                _ => {
+                    let c = s[at..].chars().next()?;
+                    if !is_space(c) {
+                        break;
+                    }
+                    at += c.len_utf8();
+                }
+            }
+        }
         let rest = &s[at..];
-        let skipped = rest.len() - rest.trim_start_matches(is_space).len();
-        at += skipped;
-        let rest = &s[at..];
-        let first = rest.chars().next()?;
-        let len = if first.is_alphanumeric() {
-            rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())
+        let first = bytes[at];
+        let len = if first.is_ascii_alphanumeric() {
+            let ascii = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            if rest.as_bytes().get(ascii).is_some_and(|b| !b.is_ascii()) {
+                // A letter like "ä" goes on with the run: decode from here.
+                let tail = &rest[ascii..];
+                ascii + tail.find(|c: char| !c.is_alphanumeric()).unwrap_or(tail.len())
+            } else {
+                ascii
+            }
+        } else if first.is_ascii() {
+            1
         } else {
-            first.len_utf8()
+            let c = rest.chars().next()?;
+            if c.is_alphanumeric() {
+                rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len())
+            } else {
+                c.len_utf8()
+            }
         };
         let token = Token { text: &rest[..len], end: at + len };
         at += len;
@@ -117,6 +792,14 @@ enum DatePiece {
 
 /// Classifies one token as a piece of a date, or `None` when no date holds it.
 fn date_piece(token: &str) -> Option<DatePiece> {
+    let &first_byte = token.as_bytes().first()?;
+    if first_byte.is_ascii() && !first_byte.is_ascii_alphanumeric() {
+        // One ASCII character: punctuation of a date or nothing of one.
+        return match first_byte {
+            b',' | b'.' | b'/' | b':' | b'-' | b'|' | b'@' | b'[' | b']' => Some(DatePiece::Punct(char::from(first_byte))),
+            _ => None,
+        };
+    }
     let first = token.chars().next()?;
     if first.is_ascii_digit() {
         let digits = token.bytes().take_while(u8::is_ascii_digit).count();
@@ -125,13 +808,30 @@ fn date_piece(token: &str) -> Option<DatePiece> {
             return None;
         }
         if suffix.is_empty() || is_number_suffix(suffix) {
-            return Some(DatePiece::Number(token[..digits].parse().ok()?));
+            // At most four digits: the value fits, as `parse` would give it.
+            let value = token.bytes().take(digits).fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+            return Some(DatePiece::Number(value));
         }
         return None;
     }
     if first.is_alphabetic() {
         if token.len() > 14 {
             return None;
+        }
+        if let Some(roles) = word_index().exact_roles(token) {
+            // An ASCII word folds to its lowercase and holds no '.': one
+            // look-up in the word index answers what the tables below would.
+            return if roles & role::MONTH != 0 {
+                Some(DatePiece::Month)
+            } else if roles & role::MERIDIEM != 0 {
+                Some(DatePiece::Meridiem)
+            } else if roles & role::WEEKDAY != 0 {
+                Some(DatePiece::Weekday)
+            } else if roles & role::JOINER != 0 {
+                Some(DatePiece::Joiner)
+            } else {
+                None
+            };
         }
         let mut buf = [0u8; 16];
         let folded = fold_in(&mut buf, token);
@@ -141,7 +841,7 @@ fn date_piece(token: &str) -> Option<DatePiece> {
         if table_lists(&words.months, folded.trim_end_matches('.')) {
             return Some(DatePiece::Month);
         }
-        if matches!(&*folded, "am" | "pm" | "a" | "p" | "m" | "uhr") {
+        if MERIDIEMS.contains(&&*folded) {
             // "a.m." comes as "a", ".", "m", "."; German "am" is also a joiner,
             // which changes nothing here because both keep the date going.
             return Some(DatePiece::Meridiem);
@@ -178,6 +878,14 @@ fn is_number_suffix(suffix: &str) -> bool {
 /// "Thursday, November 08, 2012". Returns the bytes it takes, up to the end of
 /// its last number, month or meridiem, or 0 when `s` does not open with a date.
 pub fn scan_date(s: &str) -> usize {
+    // A date opens with a digit or with a month, weekday, count word or
+    // "ago" word before the count (see `WordIndex::add_opener`): other
+    // ASCII openings are refused at once.
+    if let Some(roles) = word_index().opening_roles(s) {
+        if roles & role::DATE_START == 0 && !s.as_bytes()[0].is_ascii_digit() {
+            return 0;
+        }
+    }
     match scan_absolute_date(s) {
         0 => scan_relative_date(s),
         n => n,
@@ -187,46 +895,130 @@ pub fn scan_date(s: &str) -> usize {
 /// Scans a relative date at the start of `s`: "12 days ago", "an hour ago",
 /// "vor 3 Tagen", "il y a 2 jours". Returns the bytes it takes, or 0.
 pub fn scan_relative_date(s: &str) -> usize {
-    let prefix_end = s.char_indices().nth(12).map_or(s.len(), |(i, _)| i);
-    let mut buf = [0u8; 48];
-    let folded_start = fold_in(&mut buf, &s[..prefix_end]);
-    // Words before the count ("vor", "il y a") are skipped first.
-    let before = LANGUAGES
-        .iter()
-        .flat_map(|lang| lang.ago_before.iter())
-        .filter(|w| {
-            folded_start.strip_prefix(**w).is_some_and(|rest| rest.starts_with(|c: char| is_space(c)))
-        })
-        .map(|w| w.chars().count())
-        .max();
+    // A relative date opens with its count (digits, a number word, "a",
+    // "an") or with a word before the count ("vor") and a space: other
+    // ASCII openings are refused at once, and the words before the count
+    // are looked for only where the opening may be one.
+    let index = word_index();
+    let opening = index.opening_roles(s);
+    if let Some(roles) = opening {
+        if roles & role::RELATIVE_START == 0 && !s.as_bytes()[0].is_ascii_digit() {
+            return 0;
+        }
+    }
+    let before = if opening.is_some_and(|roles| roles & role::AGO_BEFORE == 0) {
+        None
+    } else {
+        let prefix_end = s.char_indices().nth(12).map_or(s.len(), |(i, _)| i);
+        let mut buf = [0u8; 48];
+        let folded_start = fold_in(&mut buf, &s[..prefix_end]);
+        // Words before the count ("vor", "il y a") are skipped first.
+        LANGUAGES
+            .iter()
+            .flat_map(|lang| lang.ago_before.iter())
+            .filter(|w| folded_start.strip_prefix(**w).is_some_and(|rest| rest.starts_with(|c: char| is_space(c))))
+            .map(|w| w.chars().count())
+            .max()
+    };
     let skip = before.map_or(0, |chars| s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i));
     let mut toks = tokens(&s[skip..]);
     let Some(count) = toks.next() else { return 0 };
-    let mut count_buf = [0u8; 16];
-    let folded_count = fold_in(&mut count_buf, count.text);
+    // ASCII words are looked up in the word index, others in the tables.
     let is_count = count.text.bytes().all(|b| b.is_ascii_digit()) && count.text.len() <= 3
-        || number_word(&folded_count).is_some()
-        || matches!(&*folded_count, "a" | "an");
+        || match index.exact_roles(count.text) {
+            Some(roles) => roles & role::COUNT_WORD != 0,
+            None => {
+                let mut count_buf = [0u8; 16];
+                let folded_count = fold_in(&mut count_buf, count.text);
+                number_word(&folded_count).is_some() || INDEFINITE_COUNTS.contains(&&*folded_count)
+            }
+        };
     if !is_count {
         return 0;
     }
     let Some(unit) = toks.next() else { return 0 };
-    let mut unit_buf = [0u8; 16];
-    let folded_unit = fold_in(&mut unit_buf, unit.text);
-    if !LANGUAGES.iter().any(|lang| lang.time_units.contains(&&*folded_unit)) {
+    let is_unit = match index.exact_roles(unit.text) {
+        Some(roles) => roles & role::UNIT != 0,
+        None => {
+            let mut unit_buf = [0u8; 16];
+            let folded_unit = fold_in(&mut unit_buf, unit.text);
+            LANGUAGES.iter().any(|lang| lang.time_units.contains(&&*folded_unit))
+        }
+    };
+    if !is_unit {
         return 0;
     }
     if before.is_some() {
         return skip + unit.end;
     }
+    let is_ago = |ago: &str| match index.exact_roles(ago) {
+        Some(roles) => roles & role::AGO_AFTER != 0,
+        None => LANGUAGES.iter().any(|lang| lang.ago_after.contains(&fold(ago).as_str())),
+    };
     match toks.next() {
-        Some(ago) if LANGUAGES.iter().any(|lang| lang.ago_after.contains(&fold(ago.text).as_str())) => ago.end,
+        Some(ago) if is_ago(ago.text) => ago.end,
         _ => 0,
     }
 }
 
 /// Scans an absolute date; see [`scan_date`].
 fn scan_absolute_date(s: &str) -> usize {
+    if all_ascii(s.as_bytes()) {
+        absolute_date_of(ascii_date_pieces(s.as_bytes()))
+    } else {
+        absolute_date_of(tokens(s).map(|token| (date_piece(token.text), token.end)))
+    }
+}
+
+/// The date pieces of an ASCII line with the end of each token, as
+/// `tokens` and `date_piece` give them, read byte by byte.
+fn ascii_date_pieces(bytes: &[u8]) -> impl Iterator<Item = (Option<DatePiece>, usize)> + '_ {
+    let index = word_index();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+            at += 1;
+        }
+        let &first = bytes.get(at)?;
+        let start = at;
+        if !first.is_ascii_alphanumeric() {
+            at += 1;
+            let piece = match first {
+                b',' | b'.' | b'/' | b':' | b'-' | b'|' | b'@' | b'[' | b']' => Some(DatePiece::Punct(char::from(first))),
+                _ => None,
+            };
+            return Some((piece, at));
+        }
+        at += bytes[at..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let token = &bytes[start..at];
+        let piece = if first.is_ascii_digit() {
+            let digits = token.iter().take_while(|b| b.is_ascii_digit()).count();
+            let suffix = &token[digits..];
+            // The suffix is ASCII, so it is a `str` of its own.
+            let suffix_ok = suffix.is_empty() || std::str::from_utf8(suffix).is_ok_and(is_number_suffix);
+            (digits <= 4 && suffix_ok).then(|| DatePiece::Number(token[..digits].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))))
+        } else if token.len() > 14 {
+            None
+        } else {
+            let roles = index.key_roles(key_in(bytes, start, at));
+            if roles & role::MONTH != 0 {
+                Some(DatePiece::Month)
+            } else if roles & role::MERIDIEM != 0 {
+                Some(DatePiece::Meridiem)
+            } else if roles & role::WEEKDAY != 0 {
+                Some(DatePiece::Weekday)
+            } else if roles & role::JOINER != 0 {
+                Some(DatePiece::Joiner)
+            } else {
+                None
+            }
+        };
+        Some((piece, at))
+    })
+}
+
+/// The absolute date that `pieces` (date pieces with their tokens' ends) open.
+fn absolute_date_of(pieces_of: impl Iterator<Item = (Option<DatePiece>, usize)>) -> usize {
     let mut end = 0;
     let mut months = 0;
     let mut numbers = 0;
@@ -234,8 +1026,8 @@ fn scan_absolute_date(s: &str) -> usize {
     let mut colon_times = 0;
     let mut previous: Option<DatePiece> = None;
     let mut pieces = 0;
-    for token in tokens(s) {
-        let Some(piece) = date_piece(token.text) else { break };
+    for (piece, token_end) in pieces_of {
+        let Some(piece) = piece else { break };
         if pieces == 0 && matches!(piece, DatePiece::Joiner | DatePiece::Punct(_) | DatePiece::Meridiem) {
             return 0;
         }
@@ -246,7 +1038,7 @@ fn scan_absolute_date(s: &str) -> usize {
         match piece {
             DatePiece::Month => {
                 months += 1;
-                end = token.end;
+                end = token_end;
             }
             DatePiece::Number(n) => {
                 if n > 2100 {
@@ -259,16 +1051,16 @@ fn scan_absolute_date(s: &str) -> usize {
                 if matches!(previous, Some(DatePiece::Punct(':'))) {
                     colon_times += 1;
                 }
-                end = token.end;
+                end = token_end;
             }
             DatePiece::Meridiem => {
                 if numbers > 0 {
-                    end = token.end;
+                    end = token_end;
                 }
             }
-            DatePiece::Weekday => end = end.max(token.end),
+            DatePiece::Weekday => end = end.max(token_end),
             DatePiece::Punct('.') if matches!(previous, Some(DatePiece::Meridiem)) => {
-                end = token.end;
+                end = token_end;
             }
             DatePiece::Joiner | DatePiece::Punct(_) => {}
         }
@@ -288,12 +1080,7 @@ fn scan_absolute_date(s: &str) -> usize {
 /// "Kiss and Make-upOctober 22, 2012 10:46 AM" shows.
 pub fn find_trailing_date(s: &str) -> Option<usize> {
     let trimmed = s.trim_end_matches(is_space);
-    // Every calendar date `scan_absolute_date` accepts holds a number, and the
-    // search below starts in the last 64 bytes: without a digit there, only a
-    // relative date ("an hour ago", "vor 3 Tagen") can end the line.
-    let has_digit = trimmed.as_bytes()[trimmed.len().saturating_sub(64)..].iter().any(u8::is_ascii_digit);
-    let calendar = has_digit && may_end_with_date(trimmed);
-    if !calendar && !may_end_with_relative_date(trimmed) {
+    if !may_end_with_any_date(trimmed) {
         return None;
     }
     // Dates are short: look only at the last 60 bytes or so.
@@ -324,6 +1111,44 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// False when no date [`scan_date`] reads at the start of `s` ends at most
+/// one byte before the end of `s`. A date ends with a token that is a number
+/// (it holds a digit), a month, weekday, meridiem, time unit or "ago" word,
+/// or with the '.' of "p.m."; only ASCII lines are judged.
+pub fn may_be_date_to_end(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if !bytes.is_ascii() {
+        return true;
+    }
+    let index = word_index();
+    let n = bytes.len();
+    [n, n.saturating_sub(1)].into_iter().filter(|&end| end > 0).any(|end| {
+        let start = end - bytes[..end].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
+        bytes[end - 1] == b'.'
+            || start < end
+                && (bytes[start..end].iter().any(u8::is_ascii_digit) || index.roles_in(bytes, start, end) & role::DATE_END != 0)
+    })
+}
+
+/// The quick refusal of [`find_trailing_date`] for `trimmed` (without
+/// trailing spaces). Every calendar date `scan_absolute_date` accepts holds
+/// a number, and the search starts in the last 64 bytes: without a digit
+/// there, only a relative date ("an hour ago", "vor 3 Tagen") can end the line.
+fn may_end_with_any_date(trimmed: &str) -> bool {
+    let has_digit = trimmed.as_bytes()[trimmed.len().saturating_sub(64)..].iter().any(u8::is_ascii_digit);
+    has_digit && may_end_with_date(trimmed) || may_end_with_relative_date(trimmed)
+}
+
+/// What [`find_trailing_date`] answers for `s` when [`scan_date`] reads all
+/// of `s` as one date, without scanning it again; `None` when that does not
+/// settle it. For a line of at most 64 bytes opening with a letter or digit,
+/// the search's first place is the line's start, where the whole line is the
+/// date, so the answer is `Some(0)` unless the quick refusal refuses it.
+pub fn trailing_date_of_whole_date(s: &str) -> Option<Option<usize>> {
+    let opens_token = s.chars().next().is_some_and(char::is_alphanumeric);
+    (s.len() <= 64 && opens_token).then(|| may_end_with_any_date(s.trim_end_matches(is_space)).then_some(0))
 }
 
 /// False when no date can run to the end of `s`: a date found there ends with
@@ -428,6 +1253,10 @@ pub fn scan_on_date_name(s: &str) -> Option<(usize, usize, usize)> {
 pub fn is_bare_says(s: &str) -> bool {
     let t = s.trim_matches(is_space);
     let Some(word) = t.strip_suffix(':').or_else(|| t.strip_suffix('…')).or_else(|| t.strip_suffix("...")) else { return false };
+    if word.is_ascii() {
+        // ASCII folds to its lowercase: compare without a new string.
+        return LANGUAGES.iter().any(|lang| lang.says.iter().any(|verb| word.eq_ignore_ascii_case(verb)));
+    }
     let folded = fold(word);
     LANGUAGES.iter().any(|lang| lang.says.contains(&folded.as_str()))
 }
@@ -637,9 +1466,15 @@ pub fn is_noise(s: &str) -> bool {
     if t.starts_with('[') && t.ends_with(']') && !t[1..].contains('[') {
         return true;
     }
+    // A short ASCII line folds to its lowercase: one look-up in the word
+    // index says whether it is a whole phrase of the noise tables.
+    let short_ascii = t.len() <= KEY_BYTES && t.is_ascii();
+    if short_ascii && word_index().roles(t.as_bytes()) & role::NOISE_PHRASE != 0 {
+        return true;
+    }
     let mut buf = [0u8; FOLD_BUF];
     let folded = fold_in(&mut buf, t);
-    if any_lists(&folded, |l| l.noise) {
+    if !short_ascii && any_lists(&folded, |l| l.noise) {
         return true;
     }
     // "Reply ↓", "Like Like", "Zum Antworten anmelden Zitieren #": the line
@@ -658,7 +1493,23 @@ fn is_furniture_run(folded: &str) -> bool {
     // A run of phrases ends with a phrase's last word: a line whose last word
     // ends no phrase is prose, found without trying every phrase.
     let last = rest.trim_end_matches(separators).rsplit(separators).next().unwrap_or("");
-    if !furniture_last_words().iter().any(|w| last.ends_with(w)) {
+    let index = word_index();
+    let ends_a_phrase = if last.is_ascii() && !index.furniture_long {
+        // An ASCII word can only end with an ASCII last word: its endings of
+        // the listed lengths are looked up instead.
+        let bytes = last.as_bytes();
+        (1..=bytes.len().min(KEY_BYTES))
+            .filter(|len| index.furniture_lengths & (1 << len) != 0)
+            .any(|len| index.roles_in(bytes, bytes.len() - len, bytes.len()) & role::FURNITURE_LAST != 0)
+    } else {
+        furniture_last_words().iter().any(|w| last.ends_with(w))
+    };
+    if !ends_a_phrase {
+        return false;
+    }
+    // A run opens with a phrase followed by no letter or digit: its first
+    // word is then the phrase's first word (see `WordIndex::add_opener`).
+    if index.opening_roles(rest).is_some_and(|roles| roles & role::NOISE_START == 0) {
         return false;
     }
     while !rest.is_empty() {
@@ -718,7 +1569,11 @@ pub fn trim_trailing_furniture(s: &str) -> &str {
 /// The length of a date that opens `s` when all that follows it is furniture
 /// ("17.10.2019, 14:14 Zum Antworten anmelden Zitieren #"), else 0.
 pub fn scan_date_then_furniture(s: &str) -> usize {
-    let n = scan_date(s);
+    date_then_furniture(s, scan_date(s))
+}
+
+/// [`scan_date_then_furniture`] for a line whose opening date ([`scan_date`]) is `n` bytes long.
+pub fn date_then_furniture(s: &str, n: usize) -> usize {
     if n == 0 || n == s.len() {
         return 0;
     }
@@ -976,5 +1831,204 @@ mod tests {
         assert!(is_form_start("Leave a Reply"));
         assert!(is_form_start("Leave a Reply Cancel reply"));
         assert!(!is_form_start("Leave a Replyx"));
+    }
+
+    /// Every line a scanner accepts keeps that scanner's gate open.
+    fn assert_gate_sound(t: &str) {
+        let gate = LineGate::of(t);
+        let line = format!("{t:?} ({gate:?})");
+        assert!(gate.noise() || !is_noise(t), "noise {line}");
+        assert!(gate.count_heading() || scan_count_heading(t).is_none(), "count {line}");
+        assert!(gate.section_heading() || !is_section_heading(t), "section {line}");
+        assert!(gate.form_start() || !is_form_start(t), "form {line}");
+        assert!(gate.posted_by() || scan_posted_by(t).is_none(), "posted {line}");
+        assert!(gate.says() || (!is_bare_says(t) && scan_says(t).is_none()), "says {line}");
+        assert!(gate.on_date_name() || scan_on_date_name(t).is_none(), "on {line}");
+        assert!(gate.date_start() || scan_date(t) == 0, "date start {line}");
+        if !gate.trailing_furniture() {
+            assert_eq!(trim_trailing_furniture(t), t.trim_end_matches(is_space), "trim {line}");
+            assert!(gate.trailing_date() || find_trailing_date(t).is_none(), "trailing date {line}");
+        }
+    }
+
+    /// `t` as written, in lower case, in upper case and with each word capitalised.
+    fn case_variants(t: &str) -> Vec<String> {
+        let title: String = t
+            .split(' ')
+            .map(|w| {
+                let mut c = w.chars();
+                c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        vec![t.to_string(), t.to_lowercase(), t.to_uppercase(), title]
+    }
+
+    #[test]
+    fn gates_open_for_every_table_phrase() {
+        let mut lines = Vec::new();
+        for lang in LANGUAGES {
+            for w in lang.noise {
+                lines.push(w.to_string());
+                lines.push(format!("Ann May 2, 2019 {w}"));
+            }
+            for w in lang.form_starts.iter().chain(lang.section_headings) {
+                lines.push(w.to_string());
+                lines.push(format!("{w}:"));
+            }
+            for w in lang.count_nouns {
+                lines.push(format!("12 {w} to A Title"));
+                lines.push(format!("{w} (3)"));
+                lines.push(format!("{w}4"));
+            }
+            for (w, _) in lang.number_words {
+                for n in lang.count_nouns {
+                    lines.push(format!("{w} {n} to X"));
+                }
+                for u in lang.time_units {
+                    lines.push(format!("{w} {u} ago"));
+                }
+            }
+            for w in lang.says {
+                lines.push(format!("Ann Lee {w}:"));
+                lines.push(format!("Ann {w}..."));
+                lines.push(format!("{w}:"));
+                lines.push(format!("Ann {w}: May 5, 2012 at 3:04 pm"));
+            }
+            for w in lang.posted_by {
+                lines.push(format!("{w} Ann | May 20, 2012"));
+            }
+            for w in lang.author_date_joiners {
+                lines.push(format!("{w} 2012-10-09 at 9:00 am Olaf"));
+                lines.push(format!("{w}2012-10-09 Olaf"));
+            }
+            for names in lang.months {
+                for m in *names {
+                    lines.push(format!("{m} 3, 2014 at 2:48 am"));
+                    lines.push(format!("Ann Lee 3 {m} 2014"));
+                    lines.push(format!("Ann Lee{m} 3, 2014"));
+                }
+            }
+            for w in lang.weekdays {
+                lines.push(format!("{w}, 3 May 2014"));
+                lines.push(format!("Ann 3 May 2014 {w}"));
+            }
+            for u in lang.time_units {
+                for a in lang.ago_after {
+                    lines.push(format!("an {u} {a}"));
+                    lines.push(format!("Ann Lee 3 {u} {a}"));
+                }
+                for b in lang.ago_before {
+                    lines.push(format!("{b} 3 {u}"));
+                    lines.push(format!("Ann Lee {b} 3 {u}"));
+                }
+            }
+        }
+        for line in &lines {
+            for variant in case_variants(line) {
+                assert_gate_sound(&variant);
+            }
+        }
+    }
+
+    #[test]
+    fn gates_open_for_every_fixture_line() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&path).unwrap();
+            for line in crate::lines::scan(&src) {
+                let text = crate::markup::visible_text(line.text(&src));
+                let text = text.trim_matches(is_space);
+                if text.is_empty() || text.len() > 240 {
+                    continue;
+                }
+                for variant in case_variants(text) {
+                    assert_gate_sound(&variant);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "only {checked} lines checked");
+    }
+
+    #[test]
+    fn gates_close_for_prose() {
+        for t in [
+            "They long go family evening many my terrible of look or its remember",
+            "Were family soup go day my would. They policy or or agree think of",
+            "honestly she kitchen her for have neighbour.",
+            "Can write government but question all always are look could time can go",
+        ] {
+            assert_eq!(LineGate::of(t), LineGate(0), "{t:?}");
+        }
+        // One open gate each: the line's start, its end, a verb before a colon.
+        assert!(LineGate::of("May the force be with you").date_start());
+        assert!(LineGate::of("it happened twelve days ago").trailing_date());
+        assert!(LineGate::of("and then he says: well").says());
+        assert!(!LineGate::of("and then he says well").says());
+        assert_eq!(LineGate::of("Ann says …"), LineGate::OPEN);
+    }
+
+    #[test]
+    fn word_index_knows_the_tables() {
+        let index = word_index();
+        assert_ne!(index.roles(b"May") & role::MONTH, 0);
+        assert_ne!(index.roles(b"OKTOBER") & role::MONTH, 0);
+        assert_eq!(index.roles(b"mayo") & role::WEEKDAY, 0);
+        assert_ne!(index.roles(b"says") & role::SAYS, 0);
+        assert_ne!(index.roles(b"leave") & role::FORM, 0);
+        assert_eq!(index.roles(b"leaves"), 0);
+        assert_eq!(index.exact_roles("a.m"), None);
+        assert_eq!(index.exact_roles("averyveryverylongword"), None);
+        assert!(index.tail.may_end(b"ann replydelete"));
+        assert!(!index.tail.may_end(b"neighbour"));
+    }
+
+    #[test]
+    fn a_whole_date_settles_the_trailing_date() {
+        for s in ["January 27, 2014 at 2:48 am", "10/28/12 5:33 PM", "May 5", "3 days ago", "22. Dezember 2019 um 11:16 Uhr", "2012-10-28 14:02"] {
+            assert_eq!(scan_date(s), s.len(), "{s:?}");
+            assert_eq!(trailing_date_of_whole_date(s), Some(find_trailing_date(s)), "{s:?}");
+        }
+        let long = "Thursday, November 08, 2012 at 01:26 PM Thursday, November 08, 2012";
+        assert_eq!(trailing_date_of_whole_date(long), None);
+        assert_eq!(date_then_furniture("17.10.2019, 14:14 Zitieren", 17), 17);
+        assert_eq!(date_then_furniture("17.10.2019, 14:14 Ann", 17), 0);
+    }
+
+    #[test]
+    fn noise_phrases_by_look_up_and_by_table() {
+        for t in ["Reply", "LIKE THIS", "Like Like", "flag", "Antworten", "Gefällt mir", "Reply ↓"] {
+            assert!(is_noise(t), "{t:?}");
+        }
+        for t in ["Replying", "Like that", "Flags"] {
+            assert!(!is_noise(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn dates_to_the_end_are_foreseen() {
+        for s in ["22. Oktober 2019 um 11:16 Uhr", "1. May 5, 2012 at 3:04 p.m.", "12 days ago", "2012-10-28 14:02!"] {
+            assert!(scan_date(s) + 1 >= s.len(), "{s:?}");
+            assert!(may_be_date_to_end(s), "{s:?}");
+        }
+        assert!(!may_be_date_to_end("1. Jayne Vossen says:"));
+        assert!(!may_be_date_to_end("2. Ann wrote this"));
+    }
+
+    #[test]
+    fn furniture_runs_end_with_a_phrase() {
+        assert!(is_furniture_run("reply ↓ like"));
+        assert!(is_furniture_run("zum antworten anmelden zitieren #"));
+        assert!(!is_furniture_run("reply to all the people"));
+        assert!(!is_furniture_run("skip to content"));
+        // Ends like "in reply to", opens with no phrase.
+        assert!(!is_furniture_run("believe now kitchen many part i made into"));
+        assert!(is_furniture_run("+1 like"));
     }
 }

@@ -134,7 +134,8 @@ struct Header {
     number: Option<u32>,
 }
 
-/// Pass 1: what each line is.
+/// Pass 1: what each line is. Kept out of line so that profiles show the pass.
+#[inline(never)]
 fn classify(src: &str, lines: &[Line]) -> Classes {
     let mut classes = Classes { kinds: Vec::with_capacity(lines.len()), headers: Vec::new(), count_headings: Vec::new() };
     for line in lines {
@@ -176,7 +177,7 @@ fn classify_line(src: &str, line: &Line) -> Class {
     // number but is the day of a date line.
     if let Some(Marker::Number(_)) = line.marker() {
         let from_number = src[line.start()..line.text_end()].trim_start_matches(is_space);
-        let date_len = scan::scan_date(from_number);
+        let date_len = if scan::may_be_date_to_end(from_number) { scan::scan_date(from_number) } else { 0 };
         if date_len > 0 && date_len + 1 >= from_number.len() {
             let start = line.text_end() - from_number.len();
             return Class::Header(Header { author: None, date: Some((start, start + date_len)), strong: false, number: None });
@@ -184,6 +185,10 @@ fn classify_line(src: &str, line: &Line) -> Class {
     }
     // Scanners read what a reader sees: html2text's link syntax and images
     // are taken out first, and what they find is mapped back to the source.
+    // One look at the visible text (see `scan::LineGate` for why each of its
+    // gates is sound) tells which scanners may accept it. Lines over 240
+    // bytes are body text (see `classify_text`) and are not looked at.
+    let gate_of = |t: &str| if t.len() > 240 { scan::LineGate::OPEN } else { scan::LineGate::of(t) };
     match markup::visible(text) {
         Some(visible) => {
             let shown = visible.text.trim_matches(is_space);
@@ -192,35 +197,37 @@ fn classify_line(src: &str, line: &Line) -> Class {
                 // Only an image or an empty link: furniture.
                 return Class::Noise;
             }
-            classify_text(shown, &|s, e| {
+            classify_text(shown, gate_of(shown), &|s, e| {
                 let (a, b) = visible.source_range(lead + s, lead + e);
                 (base + a, base + b)
             })
         }
-        None => classify_text(text, &|s, e| (base + s, base + e)),
+        None => classify_text(text, gate_of(text), &|s, e| (base + s, base + e)),
     }
 }
 
-/// Classifies a line by its visible text; `to_source` maps a byte range of
+/// Classifies a line by its visible text, skipping the scanners whose
+/// `gate` (computed on `text`) is closed; `to_source` maps a byte range of
 /// `text` to the absolute range of the input it shows.
-fn classify_text(text: &str, to_source: &dyn Fn(usize, usize) -> (usize, usize)) -> Class {
+#[inline(never)]
+fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usize) -> (usize, usize)) -> Class {
     // Long lines are body text: every header form is short.
     if text.len() > 240 {
         return Class::Text;
     }
-    if scan::is_noise(text) {
+    if gate.noise() && scan::is_noise(text) {
         return Class::Noise;
     }
-    if let Some(heading) = scan::scan_count_heading(text) {
+    if let Some(heading) = gate.count_heading().then(|| scan::scan_count_heading(text)).flatten() {
         return Class::CountHeading(heading);
     }
-    if scan::is_section_heading(text) {
+    if gate.section_heading() && scan::is_section_heading(text) {
         return Class::SectionHeading;
     }
-    if scan::is_form_start(text) {
+    if gate.form_start() && scan::is_form_start(text) {
         return Class::FormStart;
     }
-    if let Some(((ns, ne), date)) = scan::scan_posted_by(text) {
+    if let Some(((ns, ne), date)) = gate.posted_by().then(|| scan::scan_posted_by(text)).flatten() {
         return Class::Footer(Header {
             author: Some(to_source(ns, ne)),
             date: date.map(|(s, e)| to_source(s, e)),
@@ -228,10 +235,10 @@ fn classify_text(text: &str, to_source: &dyn Fn(usize, usize) -> (usize, usize))
             number: None,
         });
     }
-    if scan::is_bare_says(text) {
+    if gate.says() && scan::is_bare_says(text) {
         return Class::Header(Header { strong: true, ..Header::default() });
     }
-    if let Some((name_len, rest_at)) = scan::scan_says(text) {
+    if let Some((name_len, rest_at)) = gate.says().then(|| scan::scan_says(text)).flatten() {
         let rest = &text[rest_at..];
         let lead = rest.len() - rest.trim_start_matches(|c: char| is_space(c) || matches!(c, '|' | '(')).len();
         let date_len = scan::scan_date(&rest[lead..]);
@@ -250,16 +257,23 @@ fn classify_text(text: &str, to_source: &dyn Fn(usize, usize) -> (usize, usize))
             number: None,
         });
     }
-    if let Some((date_at, date_len, name_at)) = scan::scan_on_date_name(text) {
+    if let Some((date_at, date_len, name_at)) = gate.on_date_name().then(|| scan::scan_on_date_name(text)).flatten() {
         let name = strip_name_decoration(&text[name_at..]).map(|(s, e)| to_source(name_at + s, name_at + e));
         return Class::Header(Header { author: name, date: Some(to_source(date_at, date_at + date_len)), strong: false, number: None });
     }
-    let date_len = scan::scan_date_then_furniture(text);
+    // The opening date is read once: when it is the whole line, it also
+    // settles the trailing date below.
+    let leading_date = if gate.date_start() { scan::scan_date(text) } else { 0 };
+    let date_len = scan::date_then_furniture(text, leading_date);
     if date_len > 0 {
         return Class::Header(Header { date: Some(to_source(0, date_len)), ..Header::default() });
     }
-    let text = scan::trim_trailing_furniture(text);
-    if let Some(at) = scan::find_trailing_date(text) {
+    let text = if gate.trailing_furniture() { scan::trim_trailing_furniture(text) } else { text.trim_end_matches(is_space) };
+    if !gate.trailing_furniture() && !gate.trailing_date() {
+        return Class::Text;
+    }
+    let whole_date = (!gate.trailing_furniture() && leading_date == text.len()).then(|| scan::trailing_date_of_whole_date(text)).flatten();
+    if let Some(at) = whole_date.unwrap_or_else(|| scan::find_trailing_date(text)) {
         let date = Some(to_source(at, text.trim_end_matches(is_space).len()));
         if at == 0 {
             return Class::Header(Header { author: None, date, strong: false, number: None });
