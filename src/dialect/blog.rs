@@ -577,7 +577,12 @@ struct Measured {
 
 impl Draft {
     fn new(line: &Line) -> Draft {
+        // Room for a typical comment's lines up front: growing a list one
+        // doubling at a time costs an allocation per step, per comment.
+        const TYPICAL_BODY_LINES: usize = 16;
         Draft {
+            header_lines: Vec::with_capacity(2),
+            body_lines: Vec::with_capacity(TYPICAL_BODY_LINES),
             anchor_col: line.indent(),
             marker_item: line.marker().is_some(),
             number: match line.marker() {
