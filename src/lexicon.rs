@@ -271,6 +271,12 @@ pub fn number_word(folded: &str) -> Option<u32> {
         .find_map(|lang| lang.number_words.iter().find(|(w, _)| *w == folded).map(|(_, n)| *n))
 }
 
+/// The words that open a link notice in a comment list ("Pingback: TITLE",
+/// "Trackback: TITLE"), folded: another blog linked to the post. Pages count
+/// them in the comment total but mark them up apart from the comments, and
+/// they say nothing to the thread, so the parser keeps them as page text.
+pub const LINK_NOTICES: &[&str] = &["pingback", "trackback"];
+
 #[cfg(test)]
 mod tests {
     use super::*;

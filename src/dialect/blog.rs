@@ -923,7 +923,24 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
         drafts.retain(|d| d.author.is_some());
     }
     drop_menu_runs(src, &lines, &classes, &mut drafts);
+    drop_link_notices(src, &lines, &classes, &mut drafts);
     assemble(src, lines, classes, section, drafts)
+}
+
+/// Pass 4: drops items that are link notices ("Pingback: TITLE | BLOG"):
+/// no author, and a first line opening with a [`crate::lexicon::LINK_NOTICES`]
+/// word and a colon. Their lines stay in the parts as text between comments.
+fn drop_link_notices(src: &str, lines: &[Line], classes: &Classes, drafts: &mut Vec<Draft>) {
+    let is_notice = |d: &Draft| {
+        let first = d.body_lines.iter().map(|&i| i as usize).find(|&i| classes[i] != Kind::Blank);
+        d.author.is_none()
+            && first.is_some_and(|i| {
+                let text = markup::visible_text(lines[i].text(src));
+                let word = text.split(':').next().unwrap_or("");
+                word.len() < text.len() && crate::lexicon::LINK_NOTICES.iter().any(|w| word.trim_matches(is_space).eq_ignore_ascii_case(w))
+            })
+    };
+    drafts.retain(|d| !is_notice(d));
 }
 
 /// Pass 4: drops runs of three or more list items that name no author and
