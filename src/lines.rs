@@ -347,6 +347,37 @@ fn memchr_newline(bytes: &[u8]) -> Option<usize> {
 
 /// Measures one line whose content is `src[start..end]`.
 fn measure(src: &str, start: usize, end: usize, next: usize) -> Line {
+    // The common line: ASCII spaces, then a byte that opens no marker,
+    // heading or Unicode space, and an ASCII last character. Its text is
+    // the line trimmed; anything else takes the full measure below.
+    let bytes = &src.as_bytes()[start..end];
+    let lead = bytes.iter().take_while(|&&b| b == b' ').count();
+    let plain = |b: u8| b.is_ascii() && !b.is_ascii_digit() && !matches!(b, b'*' | b'-' | b'+' | b'#' | b'\t');
+    if bytes.get(lead).is_none_or(|&b| plain(b)) {
+        let mut len = bytes.len();
+        while len > lead && matches!(bytes[len - 1], b' ' | b'\t') {
+            len -= 1;
+        }
+        if len == lead || bytes[len - 1].is_ascii() {
+            let text_start = start + lead;
+            return Line {
+                start: start as u32,
+                end: end as u32,
+                text_start: text_start as u32,
+                text_end: (start + len).max(text_start) as u32,
+                indent: lead.min(usize::from(u16::MAX)) as u16,
+                marker: PackedMarker(0),
+                heading: 0,
+                terminator: (next - end) as u8,
+            };
+        }
+    }
+    measure_fully(src, start, end, next)
+}
+
+/// [`measure`] for any line: tabs, Unicode spaces, markers, headings.
+#[cold]
+fn measure_fully(src: &str, start: usize, end: usize, next: usize) -> Line {
     let content = &src[start..end];
     let (indent_bytes, indent) = scan_indent(content);
     let rest = &content[indent_bytes..];
@@ -496,6 +527,14 @@ mod tests {
     fn markers_survive_packing() {
         for m in [None, Some(Marker::Number(0)), Some(Marker::Number(999_999)), Some(Marker::Bullet('•')), Some(Marker::Bullet('*'))] {
             assert_eq!(PackedMarker::pack(m).unpack(), m);
+        }
+    }
+
+    #[test]
+    fn the_common_line_is_measured_as_any_line() {
+        let src = "plain\n   indented words  \n\n    \n\tTab\n  • item\n12. x\n# h\n\u{a0}nb\nend\u{a0}\n  é  \n-x\n*  \n  a\t\n";
+        for l in scan(src) {
+            assert_eq!(measure(src, l.start(), l.end(), l.next()), measure_fully(src, l.start(), l.end(), l.next()), "{:?}", l.raw(src));
         }
     }
 
