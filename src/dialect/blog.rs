@@ -745,6 +745,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
             Kind::Text
                 if line.marker().is_some()
                     && marker_driven
+                    && !(marker_headers > 0 && is_list_in_body(lines, classes, i, current.as_ref()))
                     && (opens_item(line, current.as_ref()) || section.name_items && is_name_item(src, lines, classes, i)) =>
             {
                 flush(&mut drafts, current.take());
@@ -784,6 +785,31 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
 /// outside the item. Renderers that do not indent bodies never trigger it.
 fn dedents_out(d: &Draft, line: &Line) -> bool {
     line.marker().is_none() && d.marker_item && d.cont_col.is_some_and(|col| col > d.anchor_col) && line.indent() <= d.anchor_col
+}
+
+/// True when the marker line `i` is an item of a list inside the current
+/// comment's body rather than a new comment, in a list whose comments open
+/// with header lines: the current comment named its author, the marker
+/// sits exactly at its body's column, no header line follows, and the list
+/// is tight: the line above or below is an item at the same column
+/// ("Here's what we do." / "1. Great content" / "2. Outreach"). A reply
+/// whose marker lands on that column stands apart, with its own paragraph.
+fn is_list_in_body(lines: &[Line], classes: &Classes, i: usize, current: Option<&Draft>) -> bool {
+    let Some(d) = current else { return false };
+    let column = lines[i].indent();
+    // The item's own header would follow without a marker of its own.
+    let header_follows = (i + 1..lines.len().min(i + 3))
+        .find(|&j| classes[j] != Kind::Blank)
+        .is_some_and(|j| matches!(classes[j], Kind::Header(_)) && !lines[j].has_marker());
+    let item_at = |j: usize| lines[j].has_marker() && lines[j].indent() == column;
+    let after_body = |j: usize| d.body_lines.last() == Some(&(j as LineIx));
+    let tight = (i + 1 < lines.len() && item_at(i + 1)) || (i > 0 && item_at(i - 1) && after_body(i - 1));
+    // A dash straight under body text continues its sentence ("… eaten" /
+    // "- so glad you got to eat there!"); a dash line alone signs it.
+    let dash = lines[i].marker() == Some(Marker::Bullet('-'));
+    let continues_text = dash && i > 0 && classes[i - 1] == Kind::Text && after_body(i - 1);
+    let signature = dash && lines.get(i + 1).is_none_or(Line::is_blank);
+    d.author.is_some() && d.body_col == Some(column) && !header_follows && (tight || continues_text || signature)
 }
 
 /// True when a marker `line` starts a new item rather than a list inside the current body.
