@@ -761,6 +761,11 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                 // Text back at the markers' column after an indented body is
                 // page text after the list item, not more of its body.
                 flush(&mut drafts, current.take());
+                // At or left of every comment's marker, it is page text after the
+                // whole list: the footer's menus below are not comments.
+                if drafts.iter().all(|d| line.indent() <= d.anchor_col) {
+                    break;
+                }
             }
             Kind::Text => {
                 if let Some(d) = current.as_mut() {
