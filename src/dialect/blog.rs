@@ -1278,9 +1278,24 @@ fn clean_author(name: &str) -> String {
 }
 
 /// The comment's body: its text lines without indentation, paragraphs
-/// separated by one blank line. The lines are measured again from the
-/// runs (start offset, line count) they form, as the line list is gone by now.
+/// separated by one blank line, as a reader sees them (html2text's link
+/// syntax taken out). The lines are measured again from the runs (start
+/// offset, line count) they form, as the line list is gone by now.
 fn body_text(src: &str, runs: &[(u32, u32)], span: Span) -> String {
+    let raw = join_body_lines(src, runs, span, |text, out| out.push_str(text));
+    // One look at the whole body tells whether any line may hold markup: a
+    // line's markup is in the body too, and a line opening with `_` shows
+    // there after a line break.
+    if markup::has_markup(&raw) || raw.contains("\n_") {
+        return join_body_lines(src, runs, span, |text, out| out.push_str(&markup::visible_text(text)));
+    }
+    raw
+}
+
+/// Joins the body lines the runs name, each through `push`, with a line
+/// break between lines and a blank line between paragraphs.
+/// `span` is the body's extent: its length bounds the text's.
+fn join_body_lines(src: &str, runs: &[(u32, u32)], span: Span, push: impl Fn(&str, &mut String)) -> String {
     let mut out = String::with_capacity(span.len());
     let mut pending_break = false;
     let mut first = true;
@@ -1306,7 +1321,7 @@ fn body_text(src: &str, runs: &[(u32, u32)], span: Span) -> String {
                 out.push_str(if pending_break { "\n\n" } else { "\n" });
             }
             pending_break = false;
-            out.push_str(&markup::visible_text(text));
+            push(text, &mut out);
         }
     }
     out.shrink_to_fit();
