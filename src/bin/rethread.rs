@@ -161,6 +161,9 @@ fn decode(name: &str, mut bytes: Vec<u8>, lossy: bool) -> Result<String, String>
         let what = if kind.contains("binary") { kind.to_string() } else { format!("binary: {kind}") };
         return Err(format!("{name}: refused, the file is {what}; rethread reads text only"));
     }
+    if u32::try_from(bytes.len()).is_err() {
+        return Err(format!("{name}: larger than 4 GiB; rethread reads texts up to 4 GiB"));
+    }
     if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
         // Drained in place: a copy would double the memory a large input takes.
         bytes.drain(..3);
