@@ -273,6 +273,12 @@ fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usi
             date = date.or(Some(to_source(name_from + date_at, name_from + date_at + n)));
             name = Some((name_from + name_at, name_to));
         }
+        if let (None, Some((s, e))) = (date, name) {
+            if let Some((name_len, date_at)) = split_name_and_date(&text[s..e]) {
+                date = Some(to_source(s + date_at, e));
+                name = Some((s, s + name_len));
+            }
+        }
         return Class::Header(Header {
             author: name.map(|(s, e)| to_source(s, e)),
             date,
@@ -313,6 +319,14 @@ fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usi
         }
     }
     Class::Text
+}
+
+/// "Ann Lee on September 2, 2012 at 8:06 pm" (before "said:"): the name's
+/// length without the joiner, and where the date that ends it starts.
+fn split_name_and_date(name: &str) -> Option<(usize, usize)> {
+    let at = scan::find_trailing_date(name).filter(|&at| at > 0)?;
+    let before = trim_author_joiner(&name[..at]);
+    (!before.is_empty() && scan::is_name_like(before)).then_some((before.len(), at))
 }
 
 /// A comment number opening `name` ("12 Ann Lee"), and the bytes it takes
