@@ -272,26 +272,48 @@ const MAX_LINK_CONTINUATIONS: usize = 3;
 /// `path)` is one line of the page. A destination's continuation holds no
 /// space before its closing parenthesis; a text's continuation holds `](`.
 fn join_wrapped_link(bytes: &[u8], start: usize, mut end: usize, mut next: usize) -> (usize, usize) {
-    for _ in 0..MAX_LINK_CONTINUATIONS {
+    let mut joined = 0;
+    while joined < MAX_LINK_CONTINUATIONS {
         let state = open_link(&bytes[start..end]);
         if state == OpenLink::None || next >= bytes.len() {
             break;
         }
         let (line_end, line_next) = physical_line(bytes, next);
         let line = &bytes[next..line_end];
-        let continues = match state {
-            OpenLink::Text => line.windows(2).any(|w| w == b"]("),
+        match state {
+            OpenLink::Text => {
+                // A narrow rendering may wrap a link text over several lines
+                // ("[10/28/12" / "6:13" / "PM](http://…)"): the text goes on
+                // through non-empty lines up to the one that closes it.
+                let mut at = (next, line_end, line_next);
+                let mut taken = 1;
+                loop {
+                    let text = &bytes[at.0..at.1];
+                    if text.windows(2).any(|w| w == b"](") {
+                        break;
+                    }
+                    if text.is_empty() || joined + taken >= MAX_LINK_CONTINUATIONS || at.2 >= bytes.len() {
+                        return (end, next);
+                    }
+                    let (e, n) = physical_line(bytes, at.2);
+                    at = (at.2, e, n);
+                    taken += 1;
+                }
+                end = at.1;
+                next = at.2;
+                joined += taken;
+            }
             OpenLink::Destination => {
                 let close = line.iter().position(|&b| b == b')').unwrap_or(line.len());
-                close > 0 && !line[..close].iter().any(|&b| b == b' ' || b == b'\t')
+                if close == 0 || line[..close].iter().any(|&b| b == b' ' || b == b'\t') {
+                    break;
+                }
+                end = line_end;
+                next = line_next;
+                joined += 1;
             }
-            OpenLink::None => false,
-        };
-        if !continues {
-            break;
+            OpenLink::None => break,
         }
-        end = line_end;
-        next = line_next;
     }
     (end, next)
 }
