@@ -992,7 +992,34 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     }
     drop_menu_runs(src, &lines, &classes, &mut drafts);
     drop_link_notices(src, &lines, &classes, &mut drafts);
+    join_wrapped_dates(src, &lines, &classes, &mut drafts);
     assemble(src, lines, classes, section, drafts)
+}
+
+/// Pass 4: takes the time of a date that a narrow rendering wrapped onto
+/// the next line ("… October 22, 2012" / "at 8:24 pm") into the header:
+/// when a comment's date ends its last header line and the line right
+/// under it, short, reads as the rest of that date.
+fn join_wrapped_dates(src: &str, lines: &[Line], classes: &Classes, drafts: &mut [Draft]) {
+    const MAX_TIME_LINE: usize = 24;
+    for d in drafts.iter_mut() {
+        let (Some(&h), Some((date_start, date_end))) = (d.header_lines.last(), d.date) else { continue };
+        let (h, next) = (h as usize, h as usize + 1);
+        if d.body_lines.first() != Some(&(next as LineIx)) || classes[next] != Kind::Text || lines[next].has_marker() {
+            continue;
+        }
+        let time = lines[next].text(src);
+        if date_end as usize != lines[h].text_end() || time.len() > MAX_TIME_LINE {
+            continue;
+        }
+        let joined = format!("{} {time}", &src[date_start as usize..date_end as usize]);
+        if scan::scan_date(&joined) == joined.len() {
+            d.body_lines.remove(0);
+            d.header_lines.push(next as LineIx);
+            d.date = narrow(Some((date_start as usize, lines[next].text_end())));
+            d.drop_leading_blank_lines(classes);
+        }
+    }
 }
 
 /// Pass 4: drops items that are link notices ("Pingback: TITLE | BLOG"):
