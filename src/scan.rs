@@ -157,6 +157,12 @@ struct WordIndex {
     furniture_long: bool,
     /// Endings of furniture: see [`TailFilter`].
     tail: TailFilter,
+    /// The last three bytes of every indexed says-verb word, hashed into a
+    /// bit set (see [`WordIndex::may_end_says_word`]).
+    says_tails: [u64; 64],
+    /// True when an indexed says-verb word is shorter than three bytes,
+    /// which `says_tails` cannot hold: the filter then passes every end.
+    says_short: bool,
 }
 
 /// A set of byte strings tested against the end of a line by their last
@@ -176,6 +182,12 @@ impl TailFilter {
     /// packed with the last byte lowest: the last `k` bytes are the low `8k` bits.
     fn tail_key(bytes: &[u8]) -> u64 {
         let n = bytes.len();
+        if let Some(last8) = n.checked_sub(8).map(|from| load8(&bytes[from..])) {
+            if last8 & HIGH_BITS == 0 {
+                // One load: the last byte becomes the lowest, as below.
+                return ascii_lowercase64(last8).swap_bytes() & (u64::MAX >> (64 - 8 * TAIL_BYTES));
+            }
+        }
         bytes[n - n.min(TAIL_BYTES)..].iter().fold(0u64, |k, &b| k << 8 | u64::from(b.to_ascii_lowercase()))
     }
 
@@ -242,6 +254,23 @@ fn all_ascii(bytes: &[u8]) -> bool {
     all & 0x8080_8080_8080_8080 == 0
 }
 
+/// The high bit of every byte of a `u64`: a byte is ASCII when its bit is clear.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Eight bytes as a little-endian `u64`: `chunk[0]` is the lowest byte.
+fn load8(chunk: &[u8]) -> u64 {
+    u64::from_le_bytes(chunk.try_into().expect("8 bytes"))
+}
+
+/// [`ascii_lowercase`] for eight bytes (all below 0x80).
+fn ascii_lowercase64(x: u64) -> u64 {
+    const ONES: u64 = u64::MAX / 255;
+    let at_least_a = x + ONES * u64::from(0x80 - b'A');
+    let above_z = x + ONES * u64::from(0x80 - b'Z' - 1);
+    let upper = at_least_a & !above_z & (ONES * 0x80);
+    x | (upper >> 2)
+}
+
 fn load16(chunk: &[u8]) -> u128 {
     u128::from_le_bytes(chunk.try_into().expect("16 bytes"))
 }
@@ -285,6 +314,8 @@ impl WordIndex {
             furniture_lengths: 0,
             furniture_long: false,
             tail: TailFilter { one: [false; 256], longer: [[0; 64]; TAIL_BYTES - 1] },
+            says_tails: [0; 64],
+            says_short: false,
         };
         let all = |pick: fn(&lexicon::Language) -> &'static [&'static str]| LANGUAGES.iter().flat_map(move |l| pick(l).iter().copied());
         let months = || LANGUAGES.iter().flat_map(|l| l.months.iter().flat_map(|names| names.iter().copied()));
@@ -325,6 +356,13 @@ impl WordIndex {
             let last = verb.rsplit(' ').next().unwrap_or(verb);
             if last.bytes().all(|b| b.is_ascii_alphabetic()) {
                 index.add_word(last, role::SAYS);
+                match last.len().checked_sub(3) {
+                    Some(from) => {
+                        let bit = says_tail_bit(&last.as_bytes()[from..]);
+                        index.says_tails[bit / 64] |= 1 << (bit % 64);
+                    }
+                    None => index.says_short = true,
+                }
             } else if last.bytes().any(|b| b.is_ascii() && !b.is_ascii_alphabetic()) {
                 index.says_unindexed = true;
             }
@@ -497,6 +535,30 @@ impl WordIndex {
     }
 }
 
+impl WordIndex {
+    /// False only when the ASCII word of letters ending at `bytes[end]` is
+    /// no says-verb word: every such word (ASCII letters, lowercase) has its
+    /// last three bytes in `says_tails`, and a line's word has the same bytes
+    /// up to ASCII case, which [`says_tail_bit`] ignores. Three table-free
+    /// steps instead of finding the word's start and hashing it.
+    #[inline(always)]
+    fn may_end_says_word(&self, bytes: &[u8], end: usize) -> bool {
+        if self.says_short || end < 3 {
+            return true;
+        }
+        let bit = says_tail_bit(&bytes[end - 3..end]);
+        self.says_tails[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// The [`WordIndex::says_tails`] bit of three bytes: they are packed with
+/// bit 5 of each set (which makes ASCII letters lowercase and may merge
+/// other bytes, so a filter only passes more) and hashed to 12 bits.
+fn says_tail_bit(three: &[u8]) -> usize {
+    let key = u32::from(three[0]) << 16 | u32::from(three[1]) << 8 | u32::from(three[2]) | 0x0020_2020;
+    (key.wrapping_mul(0x9E37_79B1) >> 20) as usize
+}
+
 fn word_index() -> &'static WordIndex {
     static INDEX: OnceLock<WordIndex> = OnceLock::new();
     INDEX.get_or_init(WordIndex::build)
@@ -559,13 +621,17 @@ impl LineGate {
         let index = word_index();
         let mut gate = 0;
         // The last letter-and-digit run decides the trailing date.
-        let core_end = bytes.len() - bytes.iter().rev().take_while(|&&b| is_date_tail(char::from(b))).count();
+        // (Byte tests: `is_date_tail` on ASCII; a line with other bytes gets every gate open below.)
+        let core_end = bytes.len() - bytes.iter().rev().take_while(|&&b| matches!(b, b' ' | b'\t' | b':' | b'.' | b')' | b']' | b'|' | b',')).count();
         let end_start = core_end - bytes[..core_end].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
         let end_word = &bytes[end_start..core_end];
         let end_roles = if end_word.is_empty() { 0 } else { index.roles_in(bytes, end_start, core_end) };
         // Says-verbs end before `:` `.` `,` or at the line's end: the letters
         // before each such end are looked up.
         let says_before = |end: usize| {
+            if !index.may_end_says_word(bytes, end) {
+                return 0;
+            }
             let start = end - bytes[..end].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
             match start {
                 _ if start == end => 0,
@@ -589,13 +655,23 @@ impl LineGate {
             }
             at += 8;
         }
-        for (i, &b) in chunks.remainder().iter().enumerate() {
-            high |= u64::from(b);
-            if says == 0 && matches!(b, b':' | b'.' | b',') {
-                says = says_before(at + i);
+        // The bytes after the last whole chunk, read with one load that
+        // ends at the line's end (shifted so that the first of them is the
+        // lowest byte); zero bytes fill the top and are no says ends.
+        let rest = chunks.remainder().len();
+        if rest > 0 {
+            let x = match bytes.len().checked_sub(8) {
+                Some(from) => load8(&bytes[from..]) >> (8 * (8 - rest)),
+                None => bytes.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b)),
+            };
+            high |= x;
+            let mut ends = if says == 0 { says_ends(x) } else { 0 };
+            while ends != 0 && says == 0 {
+                says = says_before(at + ends.trailing_zeros() as usize / 8);
+                ends &= ends - 1;
             }
         }
-        if high & 0x8080_8080_8080_8080 != 0 {
+        if high & HIGH_BITS != 0 {
             return LineGate::OPEN;
         }
         if says == 0 {
@@ -1987,6 +2063,17 @@ mod tests {
         assert_eq!(index.exact_roles("averyveryverylongword"), None);
         assert!(index.tail.may_end(b"ann replydelete"));
         assert!(!index.tail.may_end(b"neighbour"));
+        for verb in LANGUAGES.iter().flat_map(|l| l.says.iter()) {
+            let last = verb.rsplit(' ').next().unwrap_or(verb);
+            if last.bytes().all(|b| b.is_ascii_alphabetic()) {
+                let line = format!("Ann {}:", last.to_ascii_uppercase());
+                assert!(index.may_end_says_word(line.as_bytes(), line.len() - 1), "{verb:?}");
+            }
+        }
+        let prose = b"the neighbour, a kitchen. government:";
+        let ends = prose.iter().enumerate().filter(|(_, b)| matches!(b, b',' | b'.' | b':')).map(|(i, _)| i);
+        let refused = ends.filter(|&end| !index.may_end_says_word(prose, end)).count();
+        assert!(refused >= 2, "the says filter refuses too little");
     }
 
     #[test]
