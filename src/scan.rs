@@ -1156,9 +1156,16 @@ fn absolute_date_of(pieces_of: impl Iterator<Item = (Option<DatePiece>, usize)>)
 /// "Kiss and Make-upOctober 22, 2012 10:46 AM" shows.
 pub fn find_trailing_date(s: &str) -> Option<usize> {
     let trimmed = s.trim_end_matches(is_space);
-    if !may_end_with_any_date(trimmed) {
+    let has_digit = has_digit_near_end(trimmed);
+    if !(has_digit && may_end_with_date(trimmed) || may_end_with_relative_date(trimmed)) {
         return None;
     }
+    // Every date the search below may find starts in the last 64 bytes; a
+    // calendar date holds a digit, so without one there only a relative
+    // date can be found, and `scan_date` answers what `scan_relative_date`
+    // does (its quick refusal refuses all that the relative one does, as
+    // every relative opener is also a date opener; see `WordIndex::build`).
+    let scan: fn(&str) -> usize = if has_digit { scan_date } else { scan_relative_date };
     // Dates are short: look only at the last 60 bytes or so.
     let mut from = trimmed.len().saturating_sub(64);
     while !trimmed.is_char_boundary(from) {
@@ -1181,7 +1188,7 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
         if !starts_token || !(c.is_alphanumeric()) {
             continue;
         }
-        let n = scan_date(&trimmed[at..]);
+        let n = scan(&trimmed[at..]);
         if n > 0 && at + n >= trimmed.len() - trailing_date_tail(&trimmed[at + n..]) {
             return Some(at);
         }
@@ -1213,8 +1220,12 @@ pub fn may_be_date_to_end(s: &str) -> bool {
 /// a number, and the search starts in the last 64 bytes: without a digit
 /// there, only a relative date ("an hour ago", "vor 3 Tagen") can end the line.
 fn may_end_with_any_date(trimmed: &str) -> bool {
-    let has_digit = trimmed.as_bytes()[trimmed.len().saturating_sub(64)..].iter().any(u8::is_ascii_digit);
-    has_digit && may_end_with_date(trimmed) || may_end_with_relative_date(trimmed)
+    has_digit_near_end(trimmed) && may_end_with_date(trimmed) || may_end_with_relative_date(trimmed)
+}
+
+/// True when the last 64 bytes of `s`, where [`find_trailing_date`] looks, hold an ASCII digit.
+fn has_digit_near_end(s: &str) -> bool {
+    s.as_bytes()[s.len().saturating_sub(64)..].iter().any(u8::is_ascii_digit)
 }
 
 /// What [`find_trailing_date`] answers for `s` when [`scan_date`] reads all
@@ -1233,6 +1244,19 @@ pub fn trailing_date_of_whole_date(s: &str) -> Option<Option<usize>> {
 /// punctuation (or its part from a glued capital or digit on) must be such a
 /// piece. Prose lines end in other words and leave here at once.
 fn may_end_with_date(s: &str) -> bool {
+    if let Some(index) = ascii_index(s) {
+        // The same test on bytes: an ASCII run's characters are its bytes,
+        // and `date_piece` answers an ASCII letter run of at most 14 bytes
+        // from the word index (`exact_roles`), longer ones with `None`.
+        let bytes = s.as_bytes();
+        let (start, end) = ascii_end_word(bytes);
+        return (start..end).any(|i| {
+            let b = bytes[i];
+            (i == start || b.is_ascii_uppercase() || b.is_ascii_digit())
+                && (b.is_ascii_digit()
+                    || end - i <= 14 && index.roles_in(bytes, i, end) & (role::MONTH | role::MERIDIEM | role::WEEKDAY) != 0)
+        });
+    }
     let core = s.trim_end_matches(is_date_tail);
     let word = &core[core.trim_end_matches(char::is_alphanumeric).len()..];
     word.char_indices().any(|(i, c)| {
@@ -1242,10 +1266,33 @@ fn may_end_with_date(s: &str) -> bool {
     })
 }
 
+/// The word index when `s` is ASCII, for the byte paths of the quick refusals.
+fn ascii_index(s: &str) -> Option<&'static WordIndex> {
+    all_ascii(s.as_bytes()).then(word_index)
+}
+
+/// The last run of ASCII letters and digits of an ASCII line before the
+/// punctuation [`is_date_tail`] allows, as `start..end` (empty when none):
+/// what `trim_end_matches(is_date_tail)` and then the alphanumeric run give.
+fn ascii_end_word(bytes: &[u8]) -> (usize, usize) {
+    let end = bytes.len() - bytes.iter().rev().take_while(|&&b| is_date_tail(char::from(b))).count();
+    let start = end - bytes[..end].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
+    (start, end)
+}
+
 /// False when no relative date can run to the end of `s`: one ends with its
 /// time unit ("vor 3 Tagen") or its "ago" word, a whole word that only the
 /// punctuation [`trailing_date_tail`] allows may follow.
 fn may_end_with_relative_date(s: &str) -> bool {
+    if let Some(index) = ascii_index(s) {
+        // An ASCII word of at most `KEY_BYTES` folds to its lowercase, which
+        // the word index holds with these roles exactly when a table lists it.
+        let bytes = s.as_bytes();
+        let (start, end) = ascii_end_word(bytes);
+        if end - start <= KEY_BYTES {
+            return start < end && index.roles_in(bytes, start, end) & (role::UNIT | role::AGO_AFTER) != 0;
+        }
+    }
     let core = s.trim_end_matches(is_date_tail);
     let word = &core[core.trim_end_matches(char::is_alphanumeric).len()..];
     if word.is_empty() {
@@ -1674,11 +1721,11 @@ pub fn scan_says(s: &str) -> Option<(usize, usize)> {
     let verbs = says_by_last_byte();
     let bytes = s.as_bytes();
     let trimmed_end = s.trim_end_matches(is_space).len();
-    let ellipses = memchr::memchr_iter("…".as_bytes()[0], bytes).filter(|&i| bytes[i..].starts_with("…".as_bytes()));
-    let punct_ends = memchr::memchr3_iter(b':', b'.', b',', bytes).chain(ellipses);
+    // The best verb is the least (rank, place) over all ends tried, so the
+    // ends may come in any order.
     let mut best: Option<(usize, usize, (usize, usize))> = None;
-    for end in punct_ends.chain([trimmed_end]) {
-        let Some(&last) = end.checked_sub(1).and_then(|i| bytes.get(i)) else { continue };
+    let mut try_end = |end: usize| {
+        let Some(&last) = end.checked_sub(1).and_then(|i| bytes.get(i)) else { return };
         for &(rank, verb) in &verbs[usize::from(last.to_ascii_lowercase())] {
             if best.is_some_and(|(best_rank, _, _)| best_rank < rank) {
                 break;
@@ -1691,7 +1738,27 @@ pub fn scan_says(s: &str) -> Option<(usize, usize)> {
                 best = Some((rank, at, found));
             }
         }
+    };
+    // Every `:` `.` `,` (eight bytes at a time, as the gate finds them);
+    // every `…` only when a byte is not ASCII, as `…` is not.
+    let mut high = 0u64;
+    let mut at = 0;
+    let chunks = bytes.chunks_exact(8);
+    let rest = chunks.remainder().iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b));
+    for x in chunks.map(load8).chain([rest]) {
+        high |= x;
+        let mut ends = says_ends(x);
+        while ends != 0 {
+            try_end(at + ends.trailing_zeros() as usize / 8);
+            ends &= ends - 1;
+        }
+        at += 8;
     }
+    if high & HIGH_BITS != 0 {
+        let ellipsis = "…".as_bytes();
+        memchr::memchr_iter(ellipsis[0], bytes).filter(|&i| bytes[i..].starts_with(ellipsis)).for_each(&mut try_end);
+    }
+    try_end(trimmed_end);
     best.map(|(_, _, found)| found)
 }
 
@@ -2074,6 +2141,41 @@ mod tests {
         let ends = prose.iter().enumerate().filter(|(_, b)| matches!(b, b',' | b'.' | b':')).map(|(i, _)| i);
         let refused = ends.filter(|&end| !index.may_end_says_word(prose, end)).count();
         assert!(refused >= 2, "the says filter refuses too little");
+    }
+
+    #[test]
+    fn relative_openers_are_date_openers() {
+        // `find_trailing_date` relies on it when it tries relative dates only.
+        let index = word_index();
+        let both = role::RELATIVE_START | role::DATE_START;
+        let roles = index.slots.iter().map(|s| s.1).chain(index.first_byte_roles).chain([index.long_roles]);
+        for r in roles.chain(index.prefix_words.iter().map(|p| p.1)) {
+            assert!(r & both == 0 || r & role::DATE_START != 0, "{r:b}");
+        }
+        assert_ne!(index.roles(b"an") & role::RELATIVE_START, 0);
+        assert_eq!(scan_date(""), 0);
+    }
+
+    #[test]
+    fn quick_date_end_refusals_read_ascii_bytes_as_characters() {
+        // A no-break space at the end is trimmed as date punctuation but
+        // sends the line down the character path: both paths must agree.
+        for s in [
+            "it rained for a day", "gone three hours AGO", "Theo VOctober", "at 5 PM", "AnnMay", "in May", "prose ends here",
+            "x 12", "it was Sunday:", "waited a.m.", "a Septemberseptember", "thirteen MONTHS)", "",
+        ] {
+            let other = format!("{s}\u{a0}");
+            assert_eq!(may_end_with_date(s), may_end_with_date(&other), "{s:?}");
+            assert_eq!(may_end_with_relative_date(s), may_end_with_relative_date(&other), "{s:?}");
+        }
+        assert!(may_end_with_date("Theo VOctober"));
+        assert!(may_end_with_date("at 5 PM."));
+        assert!(!may_end_with_date("I went there in summer"));
+        assert!(!may_end_with_date("made by hand"));
+        assert!(may_end_with_relative_date("for three DAYS."));
+        assert!(may_end_with_relative_date("vor 3 Tagen"));
+        assert!(!may_end_with_relative_date("good days ahead"));
+        assert!(!may_end_with_relative_date("..."));
     }
 
     #[test]

@@ -241,7 +241,8 @@ fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usi
     if let Some((name_len, rest_at)) = gate.says().then(|| scan::scan_says(text)).flatten() {
         let rest = &text[rest_at..];
         let lead = rest.len() - rest.trim_start_matches(|c: char| is_space(c) || matches!(c, '|' | '(')).len();
-        let date_len = scan::scan_date(&rest[lead..]);
+        // Most verbs end the line: nothing is left to read a date from.
+        let date_len = if lead < rest.len() { scan::scan_date(&rest[lead..]) } else { 0 };
         let mut date = (date_len > 0).then(|| to_source(rest_at + lead, rest_at + lead + date_len));
         // "On October 12, 2012 at 10:52 am Ann said:" gives the date first.
         let (name_from, name_to) = strip_name_decoration(&text[..name_len]).unwrap_or((0, 0));
