@@ -620,23 +620,15 @@ impl LineGate {
         let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return LineGate::OPEN };
         let index = word_index();
         let mut gate = 0;
-        // The last letter-and-digit run decides the trailing date.
-        // (Byte tests: `is_date_tail` on ASCII; a line with other bytes gets every gate open below.)
-        let core_end = bytes.len() - bytes.iter().rev().take_while(|&&b| matches!(b, b' ' | b'\t' | b':' | b'.' | b')' | b']' | b'|' | b',')).count();
-        let end_start = core_end - bytes[..core_end].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
-        let end_word = &bytes[end_start..core_end];
-        let end_roles = if end_word.is_empty() { 0 } else { index.roles_in(bytes, end_start, core_end) };
         // Says-verbs end before `:` `.` `,` or at the line's end: the letters
-        // before each such end are looked up.
+        // before each such end are looked up. (Callers first ask
+        // `may_end_says_word`, which refuses most ends without a call.)
         let says_before = |end: usize| {
-            if !index.may_end_says_word(bytes, end) {
-                return 0;
-            }
             let start = end - bytes[..end].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
-            match start {
-                _ if start == end => 0,
-                _ if (start, end) == (end_start, core_end) => end_roles & Self::SAYS,
-                _ => index.roles_in(bytes, start, end) & Self::SAYS,
+            if start == end {
+                0
+            } else {
+                index.roles_in(bytes, start, end) & Self::SAYS
             }
         };
         let mut says = if index.says_unindexed { Self::SAYS } else { 0 };
@@ -650,7 +642,10 @@ impl LineGate {
             high |= x;
             let mut ends = if says == 0 { says_ends(x) } else { 0 };
             while ends != 0 && says == 0 {
-                says = says_before(at + ends.trailing_zeros() as usize / 8);
+                let end = at + ends.trailing_zeros() as usize / 8;
+                if index.may_end_says_word(bytes, end) {
+                    says = says_before(end);
+                }
                 ends &= ends - 1;
             }
             at += 8;
@@ -667,7 +662,10 @@ impl LineGate {
             high |= x;
             let mut ends = if says == 0 { says_ends(x) } else { 0 };
             while ends != 0 && says == 0 {
-                says = says_before(at + ends.trailing_zeros() as usize / 8);
+                let end = at + ends.trailing_zeros() as usize / 8;
+                if index.may_end_says_word(bytes, end) {
+                    says = says_before(end);
+                }
                 ends &= ends - 1;
             }
         }
@@ -676,17 +674,23 @@ impl LineGate {
         }
         if says == 0 {
             let trimmed_end = bytes.len() - bytes.iter().rev().take_while(|&&b| matches!(b, b' ' | b'\t')).count();
-            says = says_before(trimmed_end);
+            if index.may_end_says_word(bytes, trimmed_end) {
+                says = says_before(trimmed_end);
+            }
         }
         gate |= says;
-        if !end_word.is_empty()
-            && (end_word.iter().any(u8::is_ascii_digit) || end_word.iter().skip(1).any(u8::is_ascii_uppercase) || end_roles & role::DATE_END != 0)
+        // The last letter-and-digit run decides the trailing date (the line
+        // is ASCII from here on, so `is_date_tail` is a byte test).
+        let core_end = bytes.len() - bytes.iter().rev().take_while(|&&b| is_date_tail(char::from(b))).count();
+        let end = ascii_alnum_run_before(bytes, core_end);
+        if end.start < core_end
+            && (end.has_digit || end.has_inner_upper || index.roles_in(bytes, end.start, core_end) & role::DATE_END != 0)
         {
             gate |= Self::TRAILING_DATE;
         }
         // The first word decides the scanners that read the line's start.
         if first.is_ascii_alphabetic() {
-            let n = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            let n = ascii_letters_from(bytes, 0);
             let word = &bytes[..n];
             gate |= index.roles_in(bytes, 0, n) & Self::OPENERS;
             for (prefix, roles) in &index.prefix_words {
@@ -784,6 +788,97 @@ impl LineGate {
     /// gate stays open when furniture may be trimmed first).
     pub fn trailing_date(self) -> bool {
         self.open(Self::TRAILING_DATE)
+    }
+}
+
+/// A byte of every lane of a `u64`.
+const LANES: u64 = u64::MAX / 255;
+
+/// The high bit of each byte of `x` (every byte ASCII) that lies in
+/// `lo..=hi`: adding `0x80 - lo` sets a byte's high bit exactly when the byte
+/// is at least `lo`, and no sum carries into the next byte.
+fn ascii_bytes_in(x: u64, lo: u8, hi: u8) -> u64 {
+    let at_least_lo = x + LANES * u64::from(0x80 - lo);
+    let above_hi = x + LANES * u64::from(0x80 - hi - 1);
+    at_least_lo & !above_hi & HIGH_BITS
+}
+
+/// The high bit of each ASCII letter among the (ASCII) bytes of `x`:
+/// setting bit 5 maps exactly the letters into `a..=z`.
+fn ascii_letter_bits(x: u64) -> u64 {
+    ascii_bytes_in(x | (LANES * 0x20), b'a', b'z')
+}
+
+/// The eight bytes of `bytes` from `at` on, zero past its end (`bytes[at]` lowest).
+fn load8_from(bytes: &[u8], at: usize) -> u64 {
+    if let Some(chunk) = bytes.get(at..at + 8) {
+        return load8(chunk);
+    }
+    let rest = bytes.len() - at;
+    match bytes.len().checked_sub(8) {
+        _ if rest == 0 => 0,
+        Some(from) => load8(&bytes[from..]) >> (8 * (8 - rest)),
+        None => bytes[at..].iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)),
+    }
+}
+
+/// The eight bytes of `bytes` that end at `end` (`bytes[end - 1]` highest),
+/// zero below its start.
+fn load8_ending(bytes: &[u8], end: usize) -> u64 {
+    match end.checked_sub(8) {
+        Some(from) => load8(&bytes[from..end]),
+        None if end == 0 => 0,
+        None => bytes[..end].iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b)) << (8 * (8 - end)),
+    }
+}
+
+/// How many ASCII letters open `bytes[at..]` (an ASCII line), eight bytes at a time.
+fn ascii_letters_from(bytes: &[u8], at: usize) -> usize {
+    let mut to = at;
+    loop {
+        // The zero bytes past the end are no letters: the loop ends there.
+        let stop = !ascii_letter_bits(load8_from(bytes, to)) & HIGH_BITS;
+        if stop != 0 {
+            return to + stop.trailing_zeros() as usize / 8 - at;
+        }
+        to += 8;
+    }
+}
+
+/// The run of ASCII letters and digits that ends a stretch of an ASCII line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct AlnumRun {
+    /// Where the run starts (the stretch's end when there is none).
+    start: usize,
+    /// True when the run holds a digit.
+    has_digit: bool,
+    /// True when the run holds an uppercase letter after its first byte.
+    has_inner_upper: bool,
+}
+
+/// The run of ASCII letters and digits that ends at `bytes[end]` (an ASCII
+/// line): read from one load when it is shorter than eight bytes, else byte by byte.
+fn ascii_alnum_run_before(bytes: &[u8], end: usize) -> AlnumRun {
+    let x = load8_ending(bytes, end);
+    let stop = !(ascii_letter_bits(x) | ascii_bytes_in(x, b'0', b'9')) & HIGH_BITS;
+    if stop == 0 {
+        let start = end - bytes[..end].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let run = &bytes[start..end];
+        return AlnumRun {
+            start,
+            has_digit: run.iter().any(u8::is_ascii_digit),
+            has_inner_upper: run.iter().skip(1).any(u8::is_ascii_uppercase),
+        };
+    }
+    // The run is the bytes above the highest one that stops it (zero bytes
+    // below the line's start stop it too).
+    let len = stop.leading_zeros() as usize / 8;
+    let run = if len == 0 { 0 } else { HIGH_BITS << (8 * (8 - len)) };
+    AlnumRun {
+        start: end - len,
+        has_digit: ascii_bytes_in(x, b'0', b'9') & run != 0,
+        // `run << 8` drops the run's lowest (first) byte.
+        has_inner_upper: ascii_bytes_in(x, b'A', b'Z') & run & (run << 8) != 0,
     }
 }
 
@@ -2141,6 +2236,40 @@ mod tests {
         let ends = prose.iter().enumerate().filter(|(_, b)| matches!(b, b',' | b'.' | b':')).map(|(i, _)| i);
         let refused = ends.filter(|&end| !index.may_end_says_word(prose, end)).count();
         assert!(refused >= 2, "the says filter refuses too little");
+    }
+
+    #[test]
+    fn ascii_runs_eight_bytes_at_a_time() {
+        let lines = [
+            "", "a", "Ab", "ab cd", "government", "governments and kitchens", "x 12", "Theo VOctober", "2:48 am", "abcdefgh",
+            "abcdefghi", " abcdefgh", "a1b2c3d4e5", "Ann Lee, 12.", "MAY", "so.", "Reply", "[IMG]", "well.Down", "1234567",
+        ];
+        for line in lines {
+            let bytes = line.as_bytes();
+            for at in 0..=bytes.len() {
+                let letters = bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+                assert_eq!(ascii_letters_from(bytes, at), letters, "{line:?} from {at}");
+                let start = at - bytes[..at].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
+                let run = &bytes[start..at];
+                let expected = AlnumRun {
+                    start,
+                    has_digit: run.iter().any(u8::is_ascii_digit),
+                    has_inner_upper: run.iter().skip(1).any(u8::is_ascii_uppercase),
+                };
+                assert_eq!(ascii_alnum_run_before(bytes, at), expected, "{line:?} before {at}");
+            }
+        }
+        // Every ASCII byte is classified as the standard tests do.
+        let all: Vec<u8> = (0..128).collect();
+        for chunk in all.chunks(8) {
+            let x = load8(chunk);
+            for (i, b) in chunk.iter().enumerate() {
+                let bit = 0x80u64 << (8 * i);
+                assert_eq!(ascii_letter_bits(x) & bit != 0, b.is_ascii_alphabetic(), "{b}");
+                assert_eq!(ascii_bytes_in(x, b'0', b'9') & bit != 0, b.is_ascii_digit(), "{b}");
+                assert_eq!(ascii_bytes_in(x, b'A', b'Z') & bit != 0, b.is_ascii_uppercase(), "{b}");
+            }
+        }
     }
 
     #[test]
