@@ -1320,7 +1320,13 @@ fn may_end_with_any_date(trimmed: &str) -> bool {
 
 /// True when the last 64 bytes of `s`, where [`find_trailing_date`] looks, hold an ASCII digit.
 fn has_digit_near_end(s: &str) -> bool {
-    s.as_bytes()[s.len().saturating_sub(64)..].iter().any(u8::is_ascii_digit)
+    let window = &s.as_bytes()[s.len().saturating_sub(64)..];
+    // Eight bytes at a time: a byte's low seven bits are tested, and bytes
+    // with the high bit set (no ASCII digit) are dropped by `!x`.
+    let digits = |x: u64| ascii_bytes_in(x & !HIGH_BITS, b'0', b'9') & !x != 0;
+    let chunks = window.chunks_exact(8);
+    let rest = chunks.remainder().iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b));
+    digits(rest) || chunks.map(load8).any(digits)
 }
 
 /// What [`find_trailing_date`] answers for `s` when [`scan_date`] reads all
@@ -1911,6 +1917,17 @@ fn says_at(s: &str, at: usize, verb: &str) -> Option<(usize, usize)> {
     Some((name.len(), at + verb.len() + punct))
 }
 
+/// Where the first white space of `s` starts (`s.len()` when none): ASCII
+/// bytes other than space and tab are no white space, so characters are
+/// decoded only from the first non-ASCII byte on.
+pub fn first_space(s: &str) -> usize {
+    match s.bytes().position(|b| b == b' ' || b == b'\t' || !b.is_ascii()) {
+        Some(at) if s.as_bytes()[at].is_ascii() => at,
+        Some(at) => at + s[at..].find(is_space).unwrap_or(s.len() - at),
+        None => s.len(),
+    }
+}
+
 /// A `start..end` pair of byte offsets inside a scanned line.
 pub type ByteRange = (usize, usize);
 
@@ -2269,6 +2286,22 @@ mod tests {
                 assert_eq!(ascii_bytes_in(x, b'0', b'9') & bit != 0, b.is_ascii_digit(), "{b}");
                 assert_eq!(ascii_bytes_in(x, b'A', b'Z') & bit != 0, b.is_ascii_uppercase(), "{b}");
             }
+        }
+    }
+
+    #[test]
+    fn digits_near_the_end_are_seen() {
+        let long = format!("1{}", "x".repeat(64));
+        for s in ["", "abc", "abc 7", "7 abc defgh", "°±²³ x", "\u{b0}\u{b9}", long.as_str(), &long[1..], "Zoë 2012"] {
+            let expected = s.as_bytes()[s.len().saturating_sub(64)..].iter().any(u8::is_ascii_digit);
+            assert_eq!(has_digit_near_end(s), expected, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn first_space_decodes_only_where_needed() {
+        for s in ["", "Ann", "Ann Lee", "Ann\tLee", "Zoë Lee", "Zoë\u{a0}Lee", "Ann\u{2009}", "ä", " x", "über alles"] {
+            assert_eq!(first_space(s), s.find(is_space).unwrap_or(s.len()), "{s:?}");
         }
     }
 

@@ -351,8 +351,9 @@ fn strip_name_decoration(name: &str) -> Option<(usize, usize)> {
         }
         // An avatar's alternative text left as an e-mail address before the
         // name ("ann@example.com'ann@example.com' Ann says:").
-        let token_len = rest.find(is_space).unwrap_or(rest.len());
-        if token_len < rest.len() && is_email_like(&rest[..token_len]) {
+        let token_len = scan::first_space(rest);
+        // (An address holds an `@`: most names are refused by one byte search.)
+        if token_len < rest.len() && rest.as_bytes()[..token_len].contains(&b'@') && is_email_like(&rest[..token_len]) {
             start += token_len;
             rest = &rest[token_len..];
             continue;
