@@ -1696,6 +1696,17 @@ pub fn is_noise(s: &str) -> bool {
     if short_ascii && word_index().roles(t.as_bytes()) & role::NOISE_PHRASE != 0 {
         return true;
     }
+    // Both the whole-phrase test and a furniture run need the line to open
+    // with a phrase's first word (see `WordIndex::add_opener`). An ASCII line
+    // opening with a letter folds to its lowercase and keeps its start (no
+    // separator to trim), and `opening_roles` ignores ASCII case: so that
+    // word is looked up before the line is folded.
+    if t.as_bytes()[0].is_ascii_alphabetic()
+        && t.is_ascii()
+        && word_index().opening_roles(t).is_some_and(|roles| roles & role::NOISE_START == 0)
+    {
+        return false;
+    }
     let mut buf = [0u8; FOLD_BUF];
     let folded = fold_in(&mut buf, t);
     if !short_ascii && any_lists(&folded, |l| l.noise) {
@@ -2354,10 +2365,11 @@ mod tests {
 
     #[test]
     fn noise_phrases_by_look_up_and_by_table() {
-        for t in ["Reply", "LIKE THIS", "Like Like", "flag", "Antworten", "Gefällt mir", "Reply ↓"] {
+        let long = "Your comment is awaiting MODERATION.";
+        for t in ["Reply", "LIKE THIS", "Like Like", "flag", "Antworten", "Gefällt mir", "Reply ↓", long, "Like | Reply", "+1 like"] {
             assert!(is_noise(t), "{t:?}");
         }
-        for t in ["Replying", "Like that", "Flags"] {
+        for t in ["Replying", "Like that", "Flags", "I would like", "Nobody could reply"] {
             assert!(!is_noise(t), "{t:?}");
         }
     }
