@@ -1266,9 +1266,11 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
     while !trimmed.is_char_boundary(from) {
         from += 1;
     }
-    for at in trimmed[from..].char_indices().map(|(i, _)| i + from) {
-        let c = trimmed[at..].chars().next()?;
-        let prev = trimmed[..at].chars().next_back();
+    // Each character is decoded once; the one before the window starts the pair.
+    let mut before = trimmed[..from].chars().next_back();
+    for (i, c) in trimmed[from..].char_indices() {
+        let at = from + i;
+        let prev = before.replace(c);
         // A date starts a token: after a space or punctuation, or where a
         // lowercase letter meets a capital or digit (glued author names).
         let starts_token = match prev {
@@ -2050,6 +2052,11 @@ mod tests {
         let s = "Sana6. Juni 2015 um 10:23";
         assert_eq!(&s[find_trailing_date(s).unwrap()..], "6. Juni 2015 um 10:23");
         assert_eq!(find_trailing_date("I went there in May"), None);
+        // The window of 64 bytes starts inside or after multi-byte characters.
+        for pad in 0..4 {
+            let s = format!("{}{}Zoë ÄnnOctober 2, 2015 at 1:05 PM", "x".repeat(pad), "ä".repeat(30));
+            assert_eq!(&s[find_trailing_date(&s).unwrap()..], "October 2, 2015 at 1:05 PM", "{s:?}");
+        }
     }
 
     #[test]
