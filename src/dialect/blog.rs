@@ -269,7 +269,14 @@ fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usi
     if date_len > 0 {
         return Class::Header(Header { date: Some(to_source(0, date_len)), ..Header::default() });
     }
-    let text = if gate.trailing_furniture() { scan::trim_trailing_furniture(text) } else { text.trim_end_matches(is_space) };
+    // A line ending with an ASCII byte other than space and tab ends with
+    // no space (nearly every line: the line's text is trimmed already).
+    let ends_unspaced = text.as_bytes().last().is_some_and(|&b| b.is_ascii() && b != b' ' && b != b'\t');
+    let text = match gate.trailing_furniture() {
+        true => scan::trim_trailing_furniture(text),
+        false if ends_unspaced => text,
+        false => text.trim_end_matches(is_space),
+    };
     if !gate.trailing_furniture() && !gate.trailing_date() {
         return Class::Text;
     }
