@@ -102,9 +102,15 @@ fn may_hold_markup_bytes(bytes: &[u8]) -> bool {
     let zero = |y: u64| !(((y & LOW7) + LOW7) | y) & !LOW7;
     let hit = |x: u64| zero((x & (ONES * 0xFC)) ^ (ONES * 0x5C)) | zero(x ^ (ONES * u64::from(b'*'))) != 0;
     let mut chunks = bytes.chunks_exact(8);
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    chunks.any(|chunk| hit(u64::from_le_bytes(chunk.try_into().expect("8 bytes")))) || hit(u64::from_le_bytes(tail))
+    // The bytes after the last whole chunk: the line's last eight bytes,
+    // read with one load (bytes read twice change no answer), or for a line
+    // shorter than eight, its bytes above zero bytes (no zero byte hits).
+    let tail = match bytes.len().checked_sub(8) {
+        _ if chunks.remainder().is_empty() => 0,
+        Some(from) => u64::from_le_bytes(bytes[from..].try_into().expect("8 bytes")),
+        None => bytes.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b)),
+    };
+    chunks.any(|chunk| hit(u64::from_le_bytes(chunk.try_into().expect("8 bytes")))) || hit(tail)
 }
 
 /// The text a reader sees in `s`: links become their text, images vanish,
@@ -223,10 +229,10 @@ mod tests {
 
     #[test]
     fn markup_bytes_anywhere_are_seen() {
-        for s in ["a]", "0123456789*", "abcdefgh_ij", "x\\", "]", "^"] {
+        for s in ["a]", "0123456789*", "abcdefgh_ij", "x\\", "]", "^", "abcdefg*", "abcdefghijklmno]", "abcdefghi]", "]bcdefghij", "abcdef*"] {
             assert!(may_hold_markup_bytes(s.as_bytes()), "{s:?}");
         }
-        for s in ["", "plain text, no marks at all.", "a[b)(c", "{}"] {
+        for s in ["", "plain text, no marks at all.", "a[b)(c", "{}", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmno"] {
             assert!(!may_hold_markup_bytes(s.as_bytes()), "{s:?}");
         }
     }

@@ -264,7 +264,8 @@ fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usi
     if let Some((name_len, rest_at)) = gate.says().then(|| scan::scan_says(text)).flatten() {
         let rest = &text[rest_at..];
         let lead = rest.len() - rest.trim_start_matches(|c: char| is_space(c) || matches!(c, '|' | '(')).len();
-        let date_len = scan::scan_date(&rest[lead..]);
+        // Most verbs end the line: nothing is left to read a date from.
+        let date_len = if lead < rest.len() { scan::scan_date(&rest[lead..]) } else { 0 };
         let mut date = (date_len > 0).then(|| to_source(rest_at + lead, rest_at + lead + date_len));
         // "On October 12, 2012 at 10:52 am Ann said:" gives the date first.
         let (name_from, name_to) = strip_name_decoration(&text[..name_len]).unwrap_or((0, 0));
@@ -297,7 +298,14 @@ fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usi
     if date_len > 0 {
         return Class::Header(Header { date: Some(to_source(0, date_len)), ..Header::default() });
     }
-    let text = if gate.trailing_furniture() { scan::trim_trailing_furniture(text) } else { text.trim_end_matches(is_space) };
+    // A line ending with an ASCII byte other than space and tab ends with
+    // no space (nearly every line: the line's text is trimmed already).
+    let ends_unspaced = text.as_bytes().last().is_some_and(|&b| b.is_ascii() && b != b' ' && b != b'\t');
+    let text = match gate.trailing_furniture() {
+        true => scan::trim_trailing_furniture(text),
+        false if ends_unspaced => text,
+        false => text.trim_end_matches(is_space),
+    };
     if !gate.trailing_furniture() && !gate.trailing_date() {
         return Class::Text;
     }
@@ -387,8 +395,9 @@ fn strip_name_decoration(name: &str) -> Option<(usize, usize)> {
         }
         // An avatar's alternative text left as an e-mail address before the
         // name ("ann@example.com'ann@example.com' Ann says:").
-        let token_len = rest.find(is_space).unwrap_or(rest.len());
-        if token_len < rest.len() && is_email_like(&rest[..token_len]) {
+        let token_len = scan::first_space(rest);
+        // (An address holds an `@`: most names are refused by one byte search.)
+        if token_len < rest.len() && rest.as_bytes()[..token_len].contains(&b'@') && is_email_like(&rest[..token_len]) {
             start += token_len;
             rest = &rest[token_len..];
             continue;
