@@ -220,13 +220,46 @@ fn classify_line(src: &str, line: &Line) -> Class {
                 // Only an image or an empty link: furniture.
                 return Class::Noise;
             }
-            classify_text(shown, gate_of(shown), &|s, e| {
+            classify_visible(shown, &gate_of, &|s, e| {
                 let (a, b) = visible.source_range(lead + s, lead + e);
                 (base + a, base + b)
             })
         }
-        None => classify_text(text, gate_of(text), &|s, e| (base + s, base + e)),
+        None => classify_visible(text, &gate_of, &|s, e| (base + s, base + e)),
     }
+}
+
+/// [`classify_text`]; and a line it leaves as text that ends in a date's
+/// joiner ("Ann Lee October 22, 2012 at", the time wrapped onto the next
+/// line) is the header it is without that word, its date running to the
+/// line's end ([`join_wrapped_dates`] takes the time from the next line).
+fn classify_visible(text: &str, gate_of: &dyn Fn(&str) -> scan::LineGate, to_source: &dyn Fn(usize, usize) -> (usize, usize)) -> Class {
+    let class = classify_text(text, gate_of(text), to_source);
+    if class != Class::Text {
+        return class;
+    }
+    let Some(stripped) = without_trailing_date_joiner(text) else { return class };
+    match classify_text(stripped, gate_of(stripped), to_source) {
+        Class::Header(mut h) if !h.strong && h.author.is_some() && h.date.is_some_and(|(_, e)| e == to_source(0, stripped.len()).1) => {
+            h.date = h.date.map(|(s, _)| (s, to_source(0, text.len()).1));
+            Class::Header(h)
+        }
+        _ => class,
+    }
+}
+
+/// `text` without its last word when that word is one of the lexicon's
+/// date joiners ("at", "um", "às") after a digit (every date the joiner
+/// could end ends in one: a year, a day), trimmed; `None` otherwise.
+fn without_trailing_date_joiner(text: &str) -> Option<&str> {
+    const LONGEST_JOINER: usize = 4;
+    let space = memchr::memrchr(b' ', text.as_bytes())?;
+    let (rest, last) = (&text[..space], &text[space + 1..]);
+    if last.len() > LONGEST_JOINER || !rest.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let joins = crate::lexicon::LANGUAGES.iter().any(|l| l.date_joiners.iter().any(|j| last.eq_ignore_ascii_case(j)));
+    joins.then_some(rest)
 }
 
 /// Classifies a line by its visible text, skipping the scanners whose
