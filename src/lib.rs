@@ -26,7 +26,6 @@ pub mod lines;
 pub mod markup;
 pub mod model;
 pub mod outline;
-pub mod parallel;
 pub mod scan;
 pub mod tree;
 

@@ -182,38 +182,12 @@ pub fn is_space(c: char) -> bool {
 /// When `src` is longer than [`MAX_INPUT`]; [`crate::parse`] checks first.
 pub fn scan(src: &str) -> Vec<Line> {
     assert!(u32::try_from(src.len()).is_ok(), "lines::scan takes at most 4 GiB");
-    // Long texts are measured in pieces on several cores. A piece starts
-    // at a blank line: no line joins across one (a wrapped link's
-    // continuation holds text), so each piece's lines are the whole's.
-    let ranges = crate::parallel::split(src.len(), crate::parallel::pieces_for(src.len()), |at| blank_line_from(src.as_bytes(), at));
-    if ranges.len() > 1 {
-        let pieces = crate::parallel::map_ranges(&ranges, |from, to| scan_range(src, from, to));
-        let mut lines = Vec::with_capacity(pieces.iter().map(Vec::len).sum());
-        for piece in pieces {
-            lines.extend(piece);
-        }
-        return lines;
-    }
-    scan_range(src, 0, src.len())
-}
-
-/// The start of the first empty line (`\n` or `\r\n` alone) at or after
-/// `at` that follows a `\n`.
-fn blank_line_from(bytes: &[u8], at: usize) -> Option<usize> {
-    let rest = &bytes[at.min(bytes.len())..];
-    let lf = memchr::memmem::find(rest, b"\n\n");
-    let crlf = memchr::memmem::find(&rest[..lf.unwrap_or(rest.len())], b"\n\r\n");
-    crlf.or(lf).map(|i| at + i + 1)
-}
-
-/// The lines that start in `from..to`; `from` must be a line's start.
-fn scan_range(src: &str, from: usize, to: usize) -> Vec<Line> {
-    let bytes = &src.as_bytes()[from..to];
+    let bytes = src.as_bytes();
     // One line per `\n` (joined link lines and lone `\r`s aside): counting
     // them first sizes the vector once instead of doubling it.
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
-    let mut start = from;
-    while start < to {
+    let mut start = 0;
+    while start < bytes.len() {
         let line = line_at(src, start);
         start = line.next();
         lines.push(line);
@@ -601,20 +575,6 @@ mod tests {
             let text = src[l.start()..l.text_end().max(l.start())].trim_start_matches(is_space);
             assert_eq!(continuation_at(src, l.start()), (text, l.is_blank(), l.next()), "line {:?}", l.raw(src));
         }
-    }
-
-    #[test]
-    fn pieces_give_the_lines_of_the_whole() {
-        let mut src = String::new();
-        for i in 0..40_000 {
-            src.push_str(["  1. Ann says:\n", "[a wrapped\nlink](http://x)\n", "\n", "text\r\n", "\r\n"][i % 5]);
-        }
-        let whole = scan_range(&src, 0, src.len());
-        assert!(crate::parallel::pieces_for(src.len()) == 1 || scan(&src) == whole);
-        let ranges = crate::parallel::split(src.len(), 4, |at| blank_line_from(src.as_bytes(), at));
-        assert!(ranges.len() > 1);
-        let pieces: Vec<Line> = ranges.iter().flat_map(|&(a, b)| scan_range(&src, a, b)).collect();
-        assert_eq!(pieces, whole);
     }
 
     #[test]

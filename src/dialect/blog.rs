@@ -135,31 +135,8 @@ struct Header {
 }
 
 /// Pass 1: what each line is. Kept out of line so that profiles show the pass.
-/// Each line is classified on its own, so long texts are classified in
-/// pieces on several cores and the pieces' tables joined in order.
 #[inline(never)]
 fn classify(src: &str, lines: &[Line]) -> Classes {
-    let pieces = crate::parallel::pieces_for(src.len());
-    let ranges = crate::parallel::split(lines.len(), pieces, Some);
-    let mut parts = crate::parallel::map_ranges(&ranges, |from, to| classify_range(src, &lines[from..to])).into_iter();
-    let mut classes = parts.next().unwrap_or_else(|| classify_range(src, &[]));
-    for part in parts {
-        let (headers, counts) = (classes.headers.len() as u32, classes.count_headings.len() as u32);
-        classes.kinds.reserve(part.kinds.len());
-        classes.kinds.extend(part.kinds.iter().map(|&kind| match kind {
-            Kind::Header(id) => Kind::Header(id + headers),
-            Kind::Footer(id) => Kind::Footer(id + headers),
-            Kind::CountHeading(id) => Kind::CountHeading(id + counts),
-            other => other,
-        }));
-        classes.headers.extend(part.headers);
-        classes.count_headings.extend(part.count_headings);
-    }
-    classes
-}
-
-/// The classes of `lines`, with side-table indices from 0.
-fn classify_range(src: &str, lines: &[Line]) -> Classes {
     let mut classes = Classes { kinds: Vec::with_capacity(lines.len()), headers: Vec::new(), count_headings: Vec::new() };
     for line in lines {
         let kind = match classify_line(src, line) {
