@@ -1285,8 +1285,21 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
         if !starts_token || !(c.is_alphanumeric()) {
             continue;
         }
-        let n = scan(&trimmed[at..]);
-        if n > 0 && at + n >= trimmed.len() - trailing_date_tail(&trimmed[at + n..]) {
+        let reaches_end = |at: usize| {
+            let n = scan(&trimmed[at..]);
+            n > 0 && at + n >= trimmed.len() - trailing_date_tail(&trimmed[at + n..])
+        };
+        if reaches_end(at) {
+            // Digits glued to a name ("Jenny11 18.10.2015 // 07:42") belong
+            // to the name when a whole date follows them after a space.
+            if prev.is_some_and(char::is_alphabetic) && c.is_ascii_digit() {
+                let digits = trimmed[at..].bytes().take_while(u8::is_ascii_digit).count();
+                let rest = &trimmed[at + digits..];
+                let space = rest.len() - rest.trim_start_matches(is_space).len();
+                if space > 0 && space < rest.len() && reaches_end(at + digits + space) {
+                    continue;
+                }
+            }
             return Some(at);
         }
     }
@@ -2051,6 +2064,8 @@ mod tests {
         assert_eq!(&s[find_trailing_date(s).unwrap()..], "October 2, 2015 at 1:05 PM");
         let s = "Sana6. Juni 2015 um 10:23";
         assert_eq!(&s[find_trailing_date(s).unwrap()..], "6. Juni 2015 um 10:23");
+        let s = "Jenny11 18.10.2015 // 07:42";
+        assert_eq!(&s[find_trailing_date(s).unwrap()..], "18.10.2015 // 07:42");
         assert_eq!(find_trailing_date("I went there in May"), None);
         // The window of 64 bytes starts inside or after multi-byte characters.
         for pad in 0..4 {
