@@ -206,11 +206,25 @@ fn classify_line(src: &str, line: &Line) -> Class {
     }
 }
 
-/// [`classify_text`]; and a line it leaves as text that ends in a date's
+/// [`classify_text`], with two readings of what it misses: a header after
+/// an "o" bullet, and a line it leaves as text that ends in a date's
 /// joiner ("Ann Lee October 22, 2012 at", the time wrapped onto the next
 /// line) is the header it is without that word, its date running to the
 /// line's end ([`join_wrapped_dates`] takes the time from the next line).
 fn classify_visible(text: &str, gate_of: &dyn Fn(&str) -> scan::LineGate, to_source: &dyn Fn(usize, usize) -> (usize, usize)) -> Class {
+    // lynx and inscriptis draw a third level of bullets as the letter "o":
+    // "o Björn 20.07.2015 // 13:37" is a reply's header. The letter is taken
+    // for a bullet only where the rest names an author, as it also opens
+    // sentences in some languages.
+    if let Some(rest) = text.strip_prefix("o ") {
+        let rest = rest.trim_start_matches(is_space);
+        let skip = text.len() - rest.len();
+        if let Class::Header(h) = classify_text(rest, gate_of(rest), &|s, e| to_source(skip + s, skip + e)) {
+            if h.author.is_some() {
+                return Class::Header(h);
+            }
+        }
+    }
     let class = classify_text(text, gate_of(text), to_source);
     if class != Class::Text {
         return class;
