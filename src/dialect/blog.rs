@@ -432,6 +432,19 @@ fn strip_name_decoration(name: &str) -> Option<(usize, usize)> {
     (!trimmed.is_empty()).then_some((start, start + trimmed.len()))
 }
 
+/// The author a bare name line gives: its text without an image
+/// placeholder or avatar address before the name ("[682c5d] gregorylent").
+/// A line with link markup ("[Ann](http://…)") is kept whole: its visible
+/// text is the name, and `clean_author` reads it so.
+fn name_line_author(src: &str, line: &Line) -> (usize, usize) {
+    let (at, text) = (line.text_start(), line.text(src));
+    let whole = (at, line.text_end());
+    if markup::has_markup(text) {
+        return whole;
+    }
+    strip_name_decoration(text).map_or(whole, |(s, e)| (at + s, at + e))
+}
+
 /// True for a token that holds an e-mail address: text, `@`, a domain with a dot.
 fn is_email_like(token: &str) -> bool {
     token.split_once('@').is_some_and(|(user, domain)| !user.is_empty() && domain.contains('.') && !domain.ends_with('.'))
@@ -772,7 +785,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                 {
                     // The list's first comment: its name line stands just above.
                     let mut d = Draft::new(line);
-                    let (s, e) = (lines[j].text_start(), lines[j].text_end());
+                    let (s, e) = name_line_author(src, &lines[j]);
                     d.take_header(j, &Header { author: Some((s, e)), ..Header::default() });
                     d.take_header(i, &header);
                     current = Some(d);
@@ -798,7 +811,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                         Draft::new(&lines[j])
                     };
                     d.body_col = None;
-                    let (s, e) = (lines[j].text_start(), lines[j].text_end());
+                    let (s, e) = name_line_author(src, &lines[j]);
                     d.take_header(j, &Header { author: Some((s, e)), date: None, strong: false, number: None });
                     d.take_header(i, &header);
                     current = Some(d);
@@ -1135,7 +1148,7 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
             d.body_lines.retain(|&i| i as usize != first);
             d.header_lines.push(first as LineIx);
             d.header_lines.sort_unstable();
-            d.author = narrow(Some((lines[first].text_start(), lines[first].text_end())));
+            d.author = narrow(Some(name_line_author(src, &lines[first])));
             // The body starts after the blank line that followed the name.
             d.drop_leading_blank_lines(classes);
         }
