@@ -224,10 +224,8 @@ pub fn continuation_at(src: &str, start: usize) -> (&str, bool, usize) {
     let ends_line = end == bytes.len() || bytes[end] != b'[';
     let content = &src[start..end];
     let lead = content.bytes().take_while(|&b| b == b' ').count();
-    // A first byte that cannot open a marker or heading (nor be a tab or a
-    // Unicode space) in a line without `[` leaves the text as the trimmed line.
-    let plain = |b: u8| b.is_ascii() && !b.is_ascii_digit() && !matches!(b, b'*' | b'-' | b'+' | b'#' | b'\t');
-    if ends_line && content.as_bytes().get(lead).is_none_or(|&b| plain(b)) {
+    // In a line without `[`, a plain first byte leaves the text as the trimmed line.
+    if ends_line && content.as_bytes().get(lead).copied().is_none_or(opens_plain_text) {
         let next = if end == bytes.len() { end } else { terminated_at(bytes, end).1 };
         let text = &content[lead..trim_end_len(content).max(lead)];
         return (text, text.is_empty(), next);
@@ -374,8 +372,7 @@ fn measure(src: &str, start: usize, end: usize, next: usize) -> Line {
     // the line trimmed; anything else takes the full measure below.
     let bytes = &src.as_bytes()[start..end];
     let lead = bytes.iter().take_while(|&&b| b == b' ').count();
-    let plain = |b: u8| b.is_ascii() && !b.is_ascii_digit() && !matches!(b, b'*' | b'-' | b'+' | b'#' | b'\t');
-    if bytes.get(lead).is_none_or(|&b| plain(b)) {
+    if bytes.get(lead).copied().is_none_or(opens_plain_text) {
         let mut len = bytes.len();
         while len > lead && matches!(bytes[len - 1], b' ' | b'\t') {
             len -= 1;
@@ -395,6 +392,13 @@ fn measure(src: &str, start: usize, end: usize, next: usize) -> Line {
         }
     }
     measure_fully(src, start, end, next)
+}
+
+/// True for a byte after a line's ASCII spaces that opens plain text: it
+/// cannot start a list marker or a heading, nor be a tab or part of a
+/// Unicode space, so the line's text is the line trimmed.
+fn opens_plain_text(b: u8) -> bool {
+    b.is_ascii() && !b.is_ascii_digit() && !matches!(b, b'*' | b'-' | b'+' | b'#' | b'\t')
 }
 
 /// [`measure`] for any line: tabs, Unicode spaces, markers, headings.

@@ -21,6 +21,8 @@
 //!    add parents that the rendering lost.
 //! 5. [`assemble`] labels every line and builds the [`Thread`] and its parts.
 
+use std::borrow::Cow;
+
 use crate::lines::{self, is_space, Line, Marker};
 use crate::markup;
 use crate::model::{Comment, Dialect, Diagnostic, Part, PartKind, Span, Thread};
@@ -651,7 +653,7 @@ struct Draft {
 }
 
 /// The spans of a draft's header lines, body and whole extent.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug)]
 struct Measured {
     headers: Vec<Span>,
     body_span: Span,
@@ -1234,14 +1236,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             depth: 0,
             number: d.number,
             author: widen(d.author).map(|(s, e)| clean_author(&src[s..e])),
-            date: widen(d.date).map(|(s, e)| {
-                let visible = markup::visible_text(&src[s..e]);
-                if is_one_line(&visible) {
-                    visible.into_owned()
-                } else {
-                    one_line(&visible)
-                }
-            }),
+            date: widen(d.date).map(|(s, e)| one_line(markup::visible_text(&src[s..e]))),
             body: String::new(),
             headers: measured.headers,
             body_span: measured.body_span,
@@ -1356,7 +1351,11 @@ fn label_lines(lines: &[Line], section: Section, (section_first, comments_start)
 }
 
 /// `s` on one line: runs of white space (line breaks too) become one space.
-fn one_line(s: &str) -> String {
+/// Text already on one line is kept as it is, without a copy.
+fn one_line(s: Cow<'_, str>) -> String {
+    if is_one_line(&s) {
+        return s.into_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split(|c: char| c.is_whitespace() || is_space(c)).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
@@ -1379,12 +1378,13 @@ fn is_one_line(s: &str) -> bool {
 
 /// An author name with surrounding quotes and link residue removed.
 fn clean_author(name: &str) -> String {
-    let trim = |s: &str| -> usize { s.len() - s.trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_')).len() };
-    let visible = markup::visible_text(name);
-    if is_one_line(&visible) && trim(&visible) == 0 {
-        return visible.into_owned();
+    let line = one_line(markup::visible_text(name));
+    let trimmed = line.trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_'));
+    if trimmed.len() == line.len() {
+        line
+    } else {
+        trimmed.to_string()
     }
-    one_line(&visible).trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_')).to_string()
 }
 
 /// The comment's body: its text lines without indentation, paragraphs
