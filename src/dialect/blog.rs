@@ -722,6 +722,8 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
     let marker_driven = marker_headers > 0 || header_count == 0 || section.name_items;
 
     let mut drafts: Vec<Draft> = Vec::new();
+    // The leftmost anchor column of `drafts[..anchors_seen]`.
+    let (mut leftmost_anchor, mut anchors_seen) = (u32::MAX, 0);
     let mut current: Option<Draft> = None;
     let mut previous_blank = true;
     for i in range {
@@ -847,8 +849,11 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                 // page text after the list item, not more of its body.
                 flush(&mut drafts, current.take());
                 // At or left of every comment's marker, it is page text after the
-                // whole list: the footer's menus below are not comments.
-                if drafts.iter().all(|d| line.indent() <= d.anchor_col) {
+                // whole list: the footer's menus below are not comments. (The
+                // leftmost marker is kept up to date, not searched for each time.)
+                leftmost_anchor = drafts[anchors_seen..].iter().map(|d| d.anchor_col).fold(leftmost_anchor, u32::min);
+                anchors_seen = drafts.len();
+                if line.indent() <= leftmost_anchor {
                     break;
                 }
             }
