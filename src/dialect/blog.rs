@@ -698,8 +698,13 @@ impl Draft {
         self.body_lines.drain(..blanks);
     }
 
+    /// Its body lines that hold text (not blank), in order.
+    fn text_lines<'a>(&'a self, classes: &'a Classes) -> impl DoubleEndedIterator<Item = usize> + 'a {
+        self.body_lines.iter().map(|&i| i as usize).filter(|&i| classes[i] != Kind::Blank)
+    }
+
     fn has_body_text(&self, classes: &Classes) -> bool {
-        self.body_lines.iter().any(|&i| !matches!(classes[i as usize], Kind::Blank))
+        self.text_lines(classes).next().is_some()
     }
 }
 
@@ -928,7 +933,7 @@ fn text_col(src: &str, line: &Line) -> u32 {
 fn split_name_line(classes: &Classes, lines: &[Line], src: &str, current: Option<&mut Draft>, date_line: usize) -> bool {
     let Some(d) = current else { return false };
     // The name may stand a blank line or two above the date.
-    let Some(j) = d.body_lines.iter().rev().map(|&j| j as usize).find(|&j| classes[j] != Kind::Blank) else { return false };
+    let Some(j) = d.text_lines(classes).next_back() else { return false };
     if date_line - j > 3 || classes[j] != Kind::Text {
         return false;
     }
@@ -1036,7 +1041,7 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     };
     // A draft whose only line is a lone header with no body and no author is
     // a stray date line, not a comment.
-    drafts.retain(|d| d.author.is_some() || d.body_lines.iter().any(|&i| classes[i as usize] != Kind::Blank));
+    drafts.retain(|d| d.author.is_some() || d.has_body_text(&classes));
     promote_name_lines(src, &lines, &classes, &mut drafts, section.name_items);
     if section.name_items {
         // A list found by its named items is made of them: other items in it
@@ -1080,7 +1085,7 @@ fn join_wrapped_dates(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
 /// word and a colon. Their lines stay in the parts as text between comments.
 fn drop_link_notices(src: &str, lines: &[Line], classes: &Classes, drafts: &mut Vec<Draft>) {
     let is_notice = |d: &Draft| {
-        let first = d.body_lines.iter().map(|&i| i as usize).find(|&i| classes[i] != Kind::Blank);
+        let first = d.text_lines(classes).next();
         d.author.is_none()
             && first.is_some_and(|i| {
                 let text = markup::visible_text(lines[i].text(src));
@@ -1098,14 +1103,14 @@ fn drop_link_notices(src: &str, lines: &[Line], classes: &Classes, drafts: &mut 
 fn drop_menu_runs(src: &str, lines: &[Line], classes: &Classes, drafts: &mut Vec<Draft>) {
     const MIN_RUN: usize = 3;
     let is_menu_item = |d: &Draft| {
-        let mut text = d.body_lines.iter().filter(|&&i| classes[i as usize] != Kind::Blank);
+        let mut text = d.text_lines(classes);
         let one_line = match (text.next(), text.next()) {
-            (Some(&i), None) => Some(i),
+            (Some(i), None) => Some(i),
             _ => None,
         };
         d.author.is_none()
             && d.date.is_none()
-            && one_line.is_some_and(|i| lines[i as usize].text(src).split(is_space).filter(|w| !w.is_empty()).count() <= 8)
+            && one_line.is_some_and(|i| lines[i].text(src).split(is_space).filter(|w| !w.is_empty()).count() <= 8)
     };
     let flags: Vec<bool> = drafts.iter().map(is_menu_item).collect();
     let mut keep = vec![true; drafts.len()];
@@ -1133,7 +1138,7 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
         if d.author.is_some() {
             return None;
         }
-        let mut body = d.body_lines.iter().map(|&i| i as usize).filter(|&i| classes[i] != Kind::Blank);
+        let mut body = d.text_lines(classes);
         let first = body.next()?;
         body.next()?;
         let followed_by_blank = d.body_lines.contains(&((first + 1) as LineIx)) && classes[first + 1] == Kind::Blank;
