@@ -140,8 +140,9 @@ struct Header {
 #[inline(never)]
 fn classify(src: &str, lines: &[Line]) -> Classes {
     let mut classes = Classes { kinds: Vec::with_capacity(lines.len()), headers: Vec::new(), count_headings: Vec::new() };
+    let mut memo = ClassMemo::new();
     for line in lines {
-        let kind = match classify_line(src, line) {
+        let kind = match classify_line(src, line, &mut memo) {
             Class::Blank => Kind::Blank,
             Class::Text => Kind::Text,
             Class::Noise => Kind::Noise,
@@ -165,7 +166,103 @@ fn classify(src: &str, lines: &[Line]) -> Classes {
     classes
 }
 
-fn classify_line(src: &str, line: &Line) -> Class {
+/// The classes of recently seen short line texts, so that a text a page
+/// repeats ("Reply", "Ann says:" of a frequent commenter) is read once.
+///
+/// Why this is sound: once the list-number reading of a line is ruled out,
+/// [`classify_line`] reads nothing but the line's text (and where it starts):
+/// its visible text and the source map of that text depend on the text alone,
+/// and every range the class holds is the text's start plus an offset that
+/// the text alone decides. So a class is kept with its ranges relative to
+/// its text's start, and a later line with the very same bytes gets it back
+/// moved to its own start. Entries are found by a hash of the text and then
+/// compared byte for byte, so a collision only costs a miss.
+struct ClassMemo {
+    /// Per slot: the text's hash, its source offset and length, and its
+    /// class with ranges relative to that offset.
+    slots: [Option<(u64, u32, u32, Class)>; ClassMemo::SLOTS],
+    /// The hashes of texts seen once: a text is kept only when it comes
+    /// again, so that the many texts seen once (date lines) do not push out
+    /// those that repeat.
+    seen: [u64; ClassMemo::SEEN],
+}
+
+impl ClassMemo {
+    /// Few distinct short texts repeat: a small table holds them.
+    const SLOTS: usize = 128;
+    /// Slots of [`ClassMemo::seen`].
+    const SEEN: usize = 256;
+    /// Only texts up to this long are looked up: repeated furniture and
+    /// author lines are short, and longer lines are nearly always unique.
+    const MAX_LEN: usize = 48;
+
+    fn new() -> ClassMemo {
+        ClassMemo { slots: [None; ClassMemo::SLOTS], seen: [0; ClassMemo::SEEN] }
+    }
+
+    /// A hash of `text` (1 to [`ClassMemo::MAX_LEN`] bytes): of its length
+    /// and of its first and last eight bytes.
+    fn hash(text: &str) -> u64 {
+        let bytes = text.as_bytes();
+        let word = |chunk: &[u8]| chunk.iter().fold(0u64, |x, &b| x << 8 | u64::from(b));
+        let head = word(&bytes[..bytes.len().min(8)]);
+        let tail = word(&bytes[bytes.len().saturating_sub(8)..]);
+        (head ^ tail.rotate_left(29) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1
+    }
+
+    /// What `text`, starting at `base`, is: the class of an earlier line
+    /// with the same bytes moved to `base`, or what `classify_text` reads.
+    fn class_of(&mut self, src: &str, text: &str, base: usize, classify_text: impl FnOnce() -> Class) -> Class {
+        if text.len() > ClassMemo::MAX_LEN {
+            return classify_text();
+        }
+        let hash = ClassMemo::hash(text);
+        let slot = (hash >> 57) as usize;
+        if let Some((h, at, len, class)) = self.slots[slot] {
+            let (at, len) = (at as usize, len as usize);
+            if h == hash && len == text.len() && src.as_bytes()[at..at + len] == *text.as_bytes() {
+                return class.moved(0, base);
+            }
+        }
+        let class = classify_text();
+        // Prose rarely repeats and would push out the lines that do.
+        if class == Class::Text || !class.starts_at_or_after(base) {
+            return class;
+        }
+        let seen = &mut self.seen[(hash >> 56) as usize];
+        if *seen == hash {
+            self.slots[slot] = Some((hash, base as u32, text.len() as u32, class.moved(base, 0)));
+        } else {
+            *seen = hash;
+        }
+        class
+    }
+}
+
+impl Class {
+    /// The class with every range moved by `to - from`.
+    fn moved(self, from: usize, to: usize) -> Class {
+        let shift = |r: Option<(usize, usize)>| r.map(|(s, e)| (s - from + to, e - from + to));
+        let header = |h: Header| Header { author: shift(h.author), date: shift(h.date), ..h };
+        match self {
+            Class::Header(h) => Class::Header(header(h)),
+            Class::Footer(h) => Class::Footer(header(h)),
+            other => other,
+        }
+    }
+
+    /// True when every range of the class starts at `base` or later, so
+    /// that it can be kept relative to `base`.
+    fn starts_at_or_after(self, base: usize) -> bool {
+        let after = |r: Option<(usize, usize)>| r.is_none_or(|(s, _)| s >= base);
+        match self {
+            Class::Header(h) | Class::Footer(h) => after(h.author) && after(h.date),
+            _ => true,
+        }
+    }
+}
+
+fn classify_line(src: &str, line: &Line, memo: &mut ClassMemo) -> Class {
     if line.is_blank() {
         return Class::Blank;
     }
@@ -190,6 +287,12 @@ fn classify_line(src: &str, line: &Line) -> Class {
     // One look at the visible text (see `scan::LineGate` for why each of its
     // gates is sound) tells which scanners may accept it. Lines over 240
     // bytes are body text (see `classify_text`) and are not looked at.
+    memo.class_of(src, text, base, || classify_unnumbered(text, base))
+}
+
+/// [`classify_line`] for a line whose text is not a date after a list
+/// number: what `text`, starting at `base`, is.
+fn classify_unnumbered(text: &str, base: usize) -> Class {
     let gate_of = |t: &str| if t.len() > 240 { scan::LineGate::OPEN } else { scan::LineGate::of(t) };
     match markup::visible(text) {
         Some(visible) => {
