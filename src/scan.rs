@@ -616,8 +616,28 @@ impl LineGate {
     /// scanners that cannot accept it.
     #[inline(never)]
     pub fn of(s: &str) -> LineGate {
+        LineGate::read(s, false).unwrap_or(LineGate::OPEN)
+    }
+
+    /// [`LineGate::of`] for a line's text as it stands, read in the same
+    /// pass that looks for the bytes of inline markup: `None` when `s` may
+    /// hold markup (see [`crate::markup::has_markup`]), whose visible text
+    /// is then to be gated instead, or when `s` is not ASCII (its gate is
+    /// [`LineGate::OPEN`], and it may hold markup all the same).
+    #[inline(never)]
+    pub fn of_unmarked(s: &str) -> Option<LineGate> {
+        LineGate::read(s, true)
+    }
+
+    /// The gate of `s`; `None` when `s` is not ASCII, or when `markup`
+    /// asks for it and `s` holds a byte that inline markup needs.
+    #[inline(always)]
+    fn read(s: &str, markup: bool) -> Option<LineGate> {
         let bytes = s.as_bytes();
-        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return LineGate::OPEN };
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+            // An empty line holds no markup.
+            return Some(LineGate::OPEN);
+        };
         let index = word_index();
         let mut gate = 0;
         // Says-verbs end before `:` `.` `,` or at the line's end: the letters
@@ -632,45 +652,42 @@ impl LineGate {
             }
         };
         let mut says = if index.says_unindexed { Self::SAYS } else { 0 };
-        // One pass, eight bytes at a time: non-ASCII bytes, and the ends a
-        // says-verb may stand before.
-        let mut high = 0u64;
+        // One pass, eight bytes at a time: non-ASCII bytes (the pass stops
+        // at the first), markup bytes, and the ends a says-verb may stand
+        // before. The byte tests below hold for ASCII bytes only, which is
+        // all they are trusted with.
         let mut chunks = bytes.chunks_exact(8);
         let mut at = 0;
-        for chunk in chunks.by_ref() {
-            let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            high |= x;
-            let mut ends = if says == 0 { says_ends(x) } else { 0 };
-            while ends != 0 && says == 0 {
+        // The bytes after the last whole chunk, read with one load that
+        // ends at the line's end (shifted so that the first of them is the
+        // lowest byte); zero bytes fill the top and are no says ends and no markup.
+        let rest = chunks.remainder().len();
+        let tail = match bytes.len().checked_sub(8) {
+            _ if rest == 0 => 0,
+            Some(from) => load8(&bytes[from..]) >> (8 * (8 - rest)),
+            None => bytes.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b)),
+        };
+        loop {
+            let x = match chunks.next() {
+                Some(chunk) => load8(chunk),
+                None if at < bytes.len() => tail,
+                None => break,
+            };
+            if x & HIGH_BITS != 0 || markup && ascii_markup_bytes(x) != 0 {
+                return None;
+            }
+            let mut ends = if says == 0 { ascii_says_ends(x) } else { 0 };
+            while ends != 0 {
                 let end = at + ends.trailing_zeros() as usize / 8;
                 if index.may_end_says_word(bytes, end) {
                     says = says_before(end);
+                    if says != 0 {
+                        break;
+                    }
                 }
                 ends &= ends - 1;
             }
             at += 8;
-        }
-        // The bytes after the last whole chunk, read with one load that
-        // ends at the line's end (shifted so that the first of them is the
-        // lowest byte); zero bytes fill the top and are no says ends.
-        let rest = chunks.remainder().len();
-        if rest > 0 {
-            let x = match bytes.len().checked_sub(8) {
-                Some(from) => load8(&bytes[from..]) >> (8 * (8 - rest)),
-                None => bytes.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b)),
-            };
-            high |= x;
-            let mut ends = if says == 0 { says_ends(x) } else { 0 };
-            while ends != 0 && says == 0 {
-                let end = at + ends.trailing_zeros() as usize / 8;
-                if index.may_end_says_word(bytes, end) {
-                    says = says_before(end);
-                }
-                ends &= ends - 1;
-            }
-        }
-        if high & HIGH_BITS != 0 {
-            return LineGate::OPEN;
         }
         if says == 0 {
             let trimmed_end = bytes.len() - bytes.iter().rev().take_while(|&&b| matches!(b, b' ' | b'\t')).count();
@@ -700,7 +717,7 @@ impl LineGate {
             }
         } else {
             gate |= match first {
-                b' ' | b'\t' => return LineGate::OPEN,
+                b' ' | b'\t' => return Some(LineGate::OPEN),
                 b'0'..=b'9' => role::COUNT | role::DATE_START,
                 b'{' => role::COUNT,
                 b'[' => role::COUNT | Self::NOISE,
@@ -729,7 +746,7 @@ impl LineGate {
         if gate & Self::TRIM != 0 {
             gate |= Self::TRAILING_DATE;
         }
-        LineGate(gate)
+        Some(LineGate(gate))
     }
 
     fn open(self, bit: u32) -> bool {
@@ -890,6 +907,28 @@ fn says_ends(x: u64) -> u64 {
     // not zero (no carry leaves a byte); `b & 0xFD == 0x2C` holds for ',' and '.' only.
     let zero = |y: u64| !(((y & LOW7) + LOW7) | y) & !LOW7;
     zero((x & (ONES * 0xFD)) ^ (ONES * 0x2C)) | zero(x ^ (ONES * u64::from(b':')))
+}
+
+/// [`says_ends`] for eight ASCII bytes (what it gives for other bytes is
+/// not to be used): for a byte `y` below 0x80, `y + 0x7F` has its high bit
+/// set exactly when `y` is not zero, and never carries into the next byte.
+#[inline(always)]
+fn ascii_says_ends(x: u64) -> u64 {
+    let comma_or_dot = (x & (LANES * 0xFD)) ^ (LANES * 0x2C);
+    let colon = x ^ (LANES * u64::from(b':'));
+    !((comma_or_dot + LANES * 0x7F) & (colon + LANES * 0x7F)) & HIGH_BITS
+}
+
+/// The high bit of each byte of `x` (eight ASCII bytes; others give no
+/// usable answer) that is `\\` `]` `^` `_` or `*`: the bytes that
+/// `markup::may_hold_markup_bytes` looks for, tested the same way
+/// (`b & 0xFC == 0x5C` holds for the first four only), with the zero test of
+/// [`ascii_says_ends`].
+#[inline(always)]
+fn ascii_markup_bytes(x: u64) -> u64 {
+    let brackets = (x & (LANES * 0xFC)) ^ (LANES * 0x5C);
+    let star = x ^ (LANES * u64::from(b'*'));
+    !((brackets + LANES * 0x7F) & (star + LANES * 0x7F)) & HIGH_BITS
 }
 
 /// The ASCII bytes [`is_furniture_run`] splits phrases at.

@@ -294,6 +294,13 @@ fn classify_line(src: &str, line: &Line, memo: &mut ClassMemo) -> Class {
 /// number: what `text`, starting at `base`, is.
 fn classify_unnumbered(text: &str, base: usize) -> Class {
     let gate_of = |t: &str| if t.len() > 240 { scan::LineGate::OPEN } else { scan::LineGate::of(t) };
+    // Most lines are ASCII without a byte of markup: their gate is read in
+    // the same pass that rules the markup out, and they are their visible text.
+    if text.len() <= 240 {
+        if let Some(gate) = scan::LineGate::of_unmarked(text) {
+            return classify_visible(text, gate, &gate_of, &|s, e| (base + s, base + e));
+        }
+    }
     match markup::visible(text) {
         Some(visible) => {
             let shown = visible.text.trim_matches(is_space);
@@ -302,21 +309,21 @@ fn classify_unnumbered(text: &str, base: usize) -> Class {
                 // Only an image or an empty link: furniture.
                 return Class::Noise;
             }
-            classify_visible(shown, &gate_of, &|s, e| {
+            classify_visible(shown, gate_of(shown), &gate_of, &|s, e| {
                 let (a, b) = visible.source_range(lead + s, lead + e);
                 (base + a, base + b)
             })
         }
-        None => classify_visible(text, &gate_of, &|s, e| (base + s, base + e)),
+        None => classify_visible(text, gate_of(text), &gate_of, &|s, e| (base + s, base + e)),
     }
 }
 
-/// [`classify_text`], with two readings of what it misses: a header after
+/// [`classify_text`] (`gate` is `text`'s), with two readings of what it misses: a header after
 /// an "o" bullet, and a line it leaves as text that ends in a date's
 /// joiner ("Ann Lee October 22, 2012 at", the time wrapped onto the next
 /// line) is the header it is without that word, its date running to the
 /// line's end ([`join_wrapped_dates`] takes the time from the next line).
-fn classify_visible(text: &str, gate_of: &dyn Fn(&str) -> scan::LineGate, to_source: &dyn Fn(usize, usize) -> (usize, usize)) -> Class {
+fn classify_visible(text: &str, gate: scan::LineGate, gate_of: &dyn Fn(&str) -> scan::LineGate, to_source: &dyn Fn(usize, usize) -> (usize, usize)) -> Class {
     // lynx and inscriptis draw a third level of bullets as the letter "o":
     // "o Björn 20.07.2015 // 13:37" is a reply's header. The letter is taken
     // for a bullet only where the rest names an author, as it also opens
@@ -330,7 +337,7 @@ fn classify_visible(text: &str, gate_of: &dyn Fn(&str) -> scan::LineGate, to_sou
             }
         }
     }
-    let class = classify_text(text, gate_of(text), to_source);
+    let class = classify_text(text, gate, to_source);
     if class != Class::Text {
         return class;
     }
