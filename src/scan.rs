@@ -1075,13 +1075,15 @@ fn date_piece(token: &str) -> Option<DatePiece> {
 /// True for the letters that may follow a day's number ("1st", "3º"); ASCII
 /// suffixes are compared without folding them into a new string.
 fn is_number_suffix(suffix: &str) -> bool {
-    const SUFFIXES: [&str; 9] = ["st", "nd", "rd", "th", "h", "er", "º", "am", "pm"];
     if suffix.is_ascii() {
-        SUFFIXES.iter().any(|known| suffix.eq_ignore_ascii_case(known))
+        NUMBER_SUFFIXES.iter().any(|known| suffix.eq_ignore_ascii_case(known))
     } else {
-        SUFFIXES.contains(&&*fold(suffix))
+        NUMBER_SUFFIXES.contains(&&*fold(suffix))
     }
 }
+
+/// The letters [`is_number_suffix`] accepts.
+const NUMBER_SUFFIXES: [&str; 9] = ["st", "nd", "rd", "th", "h", "er", "º", "am", "pm"];
 
 /// Scans a date (with an optional time) at the start of `s`: "May 20, 2012 at
 /// 12:55 AM", "10/28/12 5:33 PM", "22. Dezember 2019 um 11:16 Uhr",
@@ -1099,6 +1101,31 @@ pub fn scan_date(s: &str) -> usize {
     match scan_absolute_date(s) {
         0 => scan_relative_date(s),
         n => n,
+    }
+}
+
+/// [`scan_date`] for a line whose [`LineGate::date_start`] gate, read on
+/// `s` itself, is open; and whether the date is then known to settle the
+/// trailing date, that is, [`trailing_date_of_whole_date`] of `s` is
+/// `Some(Some(0))`.
+///
+/// Why the second answer is sound: it is given only for an ASCII line of at
+/// most 64 bytes that the calendar-date reader takes whole. Such a line opens
+/// with the date's first piece, a number, month or weekday (so with a letter
+/// or digit), holds a number (every accepted date does), and ends with the
+/// token that set the date's end: a number, month, weekday or meridiem, or
+/// the '.' of "p.m." after the meridiem "m". So the quick refusal that
+/// `trailing_date_of_whole_date` asks finds a digit and that last word.
+pub fn scan_gated_date(s: &str, gate: LineGate) -> (usize, bool) {
+    let bytes = s.as_bytes();
+    if gate == LineGate::OPEN || !all_ascii(bytes) {
+        return (scan_date(s), false);
+    }
+    // The gate's opening test is `scan_date`'s quick refusal, on the same
+    // first word or byte: with it open, the refusal would let `s` pass.
+    match ascii_absolute_date(bytes) {
+        0 => (scan_relative_date(s), false),
+        n => (n, n == s.len() && n <= 64),
     }
 }
 
@@ -1174,115 +1201,171 @@ pub fn scan_relative_date(s: &str) -> usize {
 /// Scans an absolute date; see [`scan_date`].
 fn scan_absolute_date(s: &str) -> usize {
     if all_ascii(s.as_bytes()) {
-        absolute_date_of(ascii_date_pieces(s.as_bytes()))
+        ascii_absolute_date(s.as_bytes())
     } else {
         absolute_date_of(tokens(s).map(|token| (date_piece(token.text), token.end)))
     }
 }
 
-/// The date pieces of an ASCII line with the end of each token, as
-/// `tokens` and `date_piece` give them, read byte by byte.
-fn ascii_date_pieces(bytes: &[u8]) -> impl Iterator<Item = (Option<DatePiece>, usize)> + '_ {
+/// [`absolute_date_of`] the date pieces of an ASCII line, as `tokens` and
+/// `date_piece` give them, read byte by byte in one loop: a token's digits
+/// and value are read together, a word is looked up once in the word index.
+#[inline(never)]
+fn ascii_absolute_date(bytes: &[u8]) -> usize {
     let index = word_index();
+    let n = bytes.len();
+    let mut reading = DateReading::default();
     let mut at = 0;
-    std::iter::from_fn(move || {
-        while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+    loop {
+        while at < n && matches!(bytes[at], b' ' | b'\t') {
             at += 1;
         }
-        let &first = bytes.get(at)?;
+        let Some(&first) = bytes.get(at) else { break };
         let start = at;
-        if !first.is_ascii_alphanumeric() {
+        let piece = if !first.is_ascii_alphanumeric() {
             at += 1;
-            let piece = match first {
-                b',' | b'.' | b'/' | b':' | b'-' | b'|' | b'@' | b'[' | b']' => Some(DatePiece::Punct(char::from(first))),
-                _ => None,
-            };
-            return Some((piece, at));
-        }
-        at += bytes[at..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-        let token = &bytes[start..at];
-        let piece = if first.is_ascii_digit() {
-            let digits = token.iter().take_while(|b| b.is_ascii_digit()).count();
-            let suffix = &token[digits..];
-            // The suffix is ASCII, so it is a `str` of its own.
-            let suffix_ok = suffix.is_empty() || std::str::from_utf8(suffix).is_ok_and(is_number_suffix);
-            (digits <= 4 && suffix_ok).then(|| DatePiece::Number(token[..digits].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))))
-        } else if token.len() > 14 {
-            None
+            match first {
+                b',' | b'.' | b'/' | b':' | b'-' | b'|' | b'@' | b'[' | b']' => DatePiece::Punct(char::from(first)),
+                _ => break,
+            }
+        } else if first.is_ascii_digit() {
+            // More than four digits end the reading below, so the value
+            // of the first five cannot overflow.
+            let mut value = 0u32;
+            while at < n && bytes[at].is_ascii_digit() {
+                value = value.wrapping_mul(10).wrapping_add(u32::from(bytes[at] - b'0'));
+                at += 1;
+            }
+            let digits = at - start;
+            while at < n && bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            let suffix = &bytes[start + digits..at];
+            if digits > 4 || !(suffix.is_empty() || NUMBER_SUFFIXES.iter().any(|known| suffix.eq_ignore_ascii_case(known.as_bytes()))) {
+                break;
+            }
+            DatePiece::Number(value)
         } else {
-            let roles = index.key_roles(key_in(bytes, start, at));
+            while at < n && bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            if at - start > 14 {
+                break;
+            }
+            // `roles_in` answers as the full look-up does (its shape test
+            // only refuses words the index does not hold).
+            let roles = index.roles_in(bytes, start, at);
             if roles & role::MONTH != 0 {
-                Some(DatePiece::Month)
+                DatePiece::Month
             } else if roles & role::MERIDIEM != 0 {
-                Some(DatePiece::Meridiem)
+                DatePiece::Meridiem
             } else if roles & role::WEEKDAY != 0 {
-                Some(DatePiece::Weekday)
+                DatePiece::Weekday
             } else if roles & role::JOINER != 0 {
-                Some(DatePiece::Joiner)
+                DatePiece::Joiner
             } else {
-                None
+                break;
             }
         };
-        Some((piece, at))
-    })
+        match reading.take(piece, at) {
+            Reading::Goes => {}
+            Reading::Stops => break,
+            Reading::Refused => return 0,
+        }
+    }
+    reading.end()
+}
+
+/// What [`DateReading::take`] makes of a piece.
+enum Reading {
+    /// The date may go on.
+    Goes,
+    /// The date ends before this piece.
+    Stops,
+    /// No date opens here.
+    Refused,
+}
+
+/// The counts an absolute date is judged by, as its pieces are read one by one.
+#[derive(Default)]
+struct DateReading {
+    end: usize,
+    months: u32,
+    numbers: u32,
+    slash_or_dash_numbers: u32,
+    colon_times: u32,
+    previous: Option<DatePiece>,
+    pieces: u32,
+}
+
+impl DateReading {
+    /// Takes the next piece, whose token ends at `token_end`.
+    #[inline(always)]
+    fn take(&mut self, piece: DatePiece, token_end: usize) -> Reading {
+        if self.pieces == 0 && matches!(piece, DatePiece::Joiner | DatePiece::Punct(_) | DatePiece::Meridiem) {
+            return Reading::Refused;
+        }
+        self.pieces += 1;
+        if self.pieces > 24 {
+            return Reading::Stops;
+        }
+        match piece {
+            DatePiece::Month => {
+                self.months += 1;
+                self.end = token_end;
+            }
+            DatePiece::Number(n) => {
+                if n > 2100 {
+                    return Reading::Stops;
+                }
+                self.numbers += 1;
+                if matches!(self.previous, Some(DatePiece::Punct('/' | '-' | '.'))) {
+                    self.slash_or_dash_numbers += 1;
+                }
+                if matches!(self.previous, Some(DatePiece::Punct(':'))) {
+                    self.colon_times += 1;
+                }
+                self.end = token_end;
+            }
+            DatePiece::Meridiem => {
+                if self.numbers > 0 {
+                    self.end = token_end;
+                }
+            }
+            DatePiece::Weekday => self.end = self.end.max(token_end),
+            DatePiece::Punct('.') if matches!(self.previous, Some(DatePiece::Meridiem)) => {
+                self.end = token_end;
+            }
+            DatePiece::Joiner | DatePiece::Punct(_) => {}
+        }
+        self.previous = Some(piece);
+        Reading::Goes
+    }
+
+    /// The date's length when its pieces make one, else 0.
+    fn end(&self) -> usize {
+        let named = self.months >= 1 && self.numbers >= 1;
+        let numeric = self.slash_or_dash_numbers >= 2 && self.numbers >= 3;
+        if named || numeric || (self.months >= 1 && self.colon_times >= 1) {
+            self.end
+        } else {
+            0
+        }
+    }
 }
 
 /// The absolute date that `pieces` (date pieces with their tokens' ends) open.
 fn absolute_date_of(pieces_of: impl Iterator<Item = (Option<DatePiece>, usize)>) -> usize {
-    let mut end = 0;
-    let mut months = 0;
-    let mut numbers = 0;
-    let mut slash_or_dash_numbers = 0;
-    let mut colon_times = 0;
-    let mut previous: Option<DatePiece> = None;
-    let mut pieces = 0;
+    let mut reading = DateReading::default();
     for (piece, token_end) in pieces_of {
         let Some(piece) = piece else { break };
-        if pieces == 0 && matches!(piece, DatePiece::Joiner | DatePiece::Punct(_) | DatePiece::Meridiem) {
-            return 0;
+        match reading.take(piece, token_end) {
+            Reading::Goes => {}
+            Reading::Stops => break,
+            Reading::Refused => return 0,
         }
-        pieces += 1;
-        if pieces > 24 {
-            break;
-        }
-        match piece {
-            DatePiece::Month => {
-                months += 1;
-                end = token_end;
-            }
-            DatePiece::Number(n) => {
-                if n > 2100 {
-                    break;
-                }
-                numbers += 1;
-                if matches!(previous, Some(DatePiece::Punct('/' | '-' | '.'))) {
-                    slash_or_dash_numbers += 1;
-                }
-                if matches!(previous, Some(DatePiece::Punct(':'))) {
-                    colon_times += 1;
-                }
-                end = token_end;
-            }
-            DatePiece::Meridiem => {
-                if numbers > 0 {
-                    end = token_end;
-                }
-            }
-            DatePiece::Weekday => end = end.max(token_end),
-            DatePiece::Punct('.') if matches!(previous, Some(DatePiece::Meridiem)) => {
-                end = token_end;
-            }
-            DatePiece::Joiner | DatePiece::Punct(_) => {}
-        }
-        previous = Some(piece);
     }
-    let named = months >= 1 && numbers >= 1;
-    let numeric = slash_or_dash_numbers >= 2 && numbers >= 3;
-    if named || numeric || (months >= 1 && colon_times >= 1) {
-        end
-    } else {
-        0
-    }
+    reading.end()
 }
 
 /// Finds a date that runs to the end of `s` (trailing white space allowed) and

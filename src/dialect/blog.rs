@@ -429,7 +429,7 @@ fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usi
     }
     // The opening date is read once: when it is the whole line, it also
     // settles the trailing date below.
-    let leading_date = if gate.date_start() { scan::scan_date(text) } else { 0 };
+    let (leading_date, settles_trailing) = if gate.date_start() { scan::scan_gated_date(text, gate) } else { (0, false) };
     let date_len = scan::date_then_furniture(text, leading_date);
     if date_len > 0 {
         return Class::Header(Header { date: Some(to_source(0, date_len)), ..Header::default() });
@@ -445,7 +445,9 @@ fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usi
     if !gate.trailing_furniture() && !gate.trailing_date() {
         return Class::Text;
     }
-    let whole_date = (!gate.trailing_furniture() && leading_date == text.len()).then(|| scan::trailing_date_of_whole_date(text)).flatten();
+    let whole_date = (!gate.trailing_furniture() && leading_date == text.len())
+        .then(|| if settles_trailing { Some(Some(0)) } else { scan::trailing_date_of_whole_date(text) })
+        .flatten();
     if let Some(at) = whole_date.unwrap_or_else(|| scan::find_trailing_date(text)) {
         let date = Some(to_source(at, text.trim_end_matches(is_space).len()));
         if at == 0 {
