@@ -875,6 +875,7 @@ struct AlnumRun {
 
 /// The run of ASCII letters and digits that ends at `bytes[end]` (an ASCII
 /// line): read from one load when it is shorter than eight bytes, else byte by byte.
+#[inline]
 fn ascii_alnum_run_before(bytes: &[u8], end: usize) -> AlnumRun {
     let x = load8_ending(bytes, end);
     let stop = !(ascii_letter_bits(x) | ascii_bytes_in(x, b'0', b'9')) & HIGH_BITS;
@@ -1388,6 +1389,41 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
     while !trimmed.is_char_boundary(from) {
         from += 1;
     }
+    let reaches_end = |at: usize| {
+        let n = scan(&trimmed[at..]);
+        n > 0 && at + n >= trimmed.len() - trailing_date_tail(&trimmed[at + n..])
+    };
+    let bytes = trimmed.as_bytes();
+    if all_ascii(bytes) {
+        // The loop below on bytes: an ASCII character is its byte, and its
+        // classes are the ASCII ones.
+        for at in from..bytes.len() {
+            let c = bytes[at];
+            let prev = at.checked_sub(1).map(|i| bytes[i]);
+            let starts_token = match prev {
+                None => true,
+                Some(p) => {
+                    !p.is_ascii_alphanumeric()
+                        || (p.is_ascii_alphabetic() && c.is_ascii_uppercase())
+                        || (p.is_ascii_alphabetic() && c.is_ascii_digit())
+                        || (p.is_ascii_digit() && c.is_ascii_uppercase())
+                }
+            };
+            if !starts_token || !c.is_ascii_alphanumeric() || !reaches_end(at) {
+                continue;
+            }
+            if prev.is_some_and(|p| p.is_ascii_alphabetic()) && c.is_ascii_digit() {
+                let digits = bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let space = bytes[at + digits..].iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+                let rest = bytes.len() - (at + digits);
+                if space > 0 && space < rest && reaches_end(at + digits + space) {
+                    continue;
+                }
+            }
+            return Some(at);
+        }
+        return None;
+    }
     // Each character is decoded once; the one before the window starts the pair.
     let mut before = trimmed[..from].chars().next_back();
     for (i, c) in trimmed[from..].char_indices() {
@@ -1407,10 +1443,6 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
         if !starts_token || !(c.is_alphanumeric()) {
             continue;
         }
-        let reaches_end = |at: usize| {
-            let n = scan(&trimmed[at..]);
-            n > 0 && at + n >= trimmed.len() - trailing_date_tail(&trimmed[at + n..])
-        };
         if reaches_end(at) {
             // Digits glued to a name ("Jenny11 18.10.2015 // 07:42") belong
             // to the name when a whole date follows them after a space.
@@ -1428,23 +1460,39 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
     None
 }
 
+/// `s` without its leading white space ([`is_space`]): ASCII spaces and
+/// tabs are skipped byte by byte, and characters are decoded only from the
+/// first byte that is not ASCII on (other ASCII bytes are no white space).
+pub fn trim_start_spaces(s: &str) -> &str {
+    let skip = s.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    let rest = &s[skip..];
+    match rest.as_bytes().first() {
+        Some(b) if !b.is_ascii() => rest.trim_start_matches(is_space),
+        _ => rest,
+    }
+}
+
 /// False when no date [`scan_date`] reads at the start of `s` ends at most
 /// one byte before the end of `s`. A date ends with a token that is a number
 /// (it holds a digit), a month, weekday, meridiem, time unit or "ago" word,
 /// or with the '.' of "p.m."; only ASCII lines are judged.
 pub fn may_be_date_to_end(s: &str) -> bool {
     let bytes = s.as_bytes();
-    if !bytes.is_ascii() {
+    if !all_ascii(bytes) {
         return true;
     }
     let index = word_index();
     let n = bytes.len();
-    [n, n.saturating_sub(1)].into_iter().filter(|&end| end > 0).any(|end| {
-        let start = end - bytes[..end].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
-        bytes[end - 1] == b'.'
-            || start < end
-                && (bytes[start..end].iter().any(u8::is_ascii_digit) || index.roles_in(bytes, start, end) & role::DATE_END != 0)
-    })
+    // A date may end at `end` (the line's end, or one byte before it) when
+    // the byte before is the '.' of "p.m." or the letter-and-digit run
+    // ending there is a number or a word that ends dates.
+    let may_end_at = |end: usize| {
+        bytes[end - 1] == b'.' || {
+            let run = ascii_alnum_run_before(bytes, end);
+            run.start < end && (run.has_digit || index.roles_in(bytes, run.start, end) & role::DATE_END != 0)
+        }
+    };
+    n >= 1 && may_end_at(n) || n >= 2 && may_end_at(n - 1)
 }
 
 /// The quick refusal of [`find_trailing_date`] for `trimmed` (without

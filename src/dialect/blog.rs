@@ -204,9 +204,15 @@ impl ClassMemo {
     /// and of its first and last eight bytes.
     fn hash(text: &str) -> u64 {
         let bytes = text.as_bytes();
-        let word = |chunk: &[u8]| chunk.iter().fold(0u64, |x, &b| x << 8 | u64::from(b));
-        let head = word(&bytes[..bytes.len().min(8)]);
-        let tail = word(&bytes[bytes.len().saturating_sub(8)..]);
+        let n = bytes.len();
+        let load = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let (head, tail) = match n.checked_sub(8) {
+            Some(from) => (load(&bytes[..8]), load(&bytes[from..])),
+            None => {
+                let word = bytes.iter().fold(0u64, |x, &b| x << 8 | u64::from(b));
+                (word, word)
+            }
+        };
         (head ^ tail.rotate_left(29) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1
     }
 
@@ -275,7 +281,7 @@ fn classify_line(src: &str, line: &Line, memo: &mut ClassMemo) -> Class {
     // "22. Oktober 2019 um 11:16 Uhr" opens with what looks like a list
     // number but is the day of a date line.
     if let Some(Marker::Number(_)) = line.marker() {
-        let from_number = src[line.start()..line.text_end()].trim_start_matches(is_space);
+        let from_number = scan::trim_start_spaces(&src[line.start()..line.text_end()]);
         let date_len = if scan::may_be_date_to_end(from_number) { scan::scan_date(from_number) } else { 0 };
         if date_len > 0 && date_len + 1 >= from_number.len() {
             let start = line.text_end() - from_number.len();
