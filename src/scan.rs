@@ -170,6 +170,10 @@ struct WordIndex {
 /// with a listed string always passes; most others fail.
 struct TailFilter {
     one: [bool; 256],
+    /// The last two bytes (lowercase, low seven bits) of every string of
+    /// two or more bytes, as a bit set: a line whose last two bytes are in
+    /// no listed string's end is refused before the longer ends are hashed.
+    pairs: [u64; 256],
     /// Bit sets for strings of two, three, … and `TAIL_BYTES` or more bytes.
     longer: [[u64; 64]; TAIL_BYTES - 1],
 }
@@ -196,12 +200,19 @@ impl TailFilter {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
     }
 
+    /// The [`TailFilter::pairs`] bit of a tail key's last two bytes.
+    fn pair_bit(tail: u64) -> usize {
+        ((tail >> 1) & 0x3F80 | tail & 0x7F) as usize
+    }
+
     fn add(&mut self, word: &[u8]) {
         let n = word.len();
         match n {
             0 => {}
             1 => self.one[usize::from(word[0])] = true,
             _ => {
+                let pair = Self::pair_bit(Self::tail_key(word));
+                self.pairs[pair / 64] |= 1 << (pair % 64);
                 let k = n.min(TAIL_BYTES);
                 let b = Self::bit(Self::tail_key(word), k);
                 self.longer[k - 2][b / 64] |= 1 << (b % 64);
@@ -213,8 +224,15 @@ impl TailFilter {
     fn may_end(&self, line: &[u8]) -> bool {
         let n = line.len();
         let tail = Self::tail_key(line);
-        (n >= 1 && self.one[(tail & 0xFF) as usize])
-            || (2..=n.min(TAIL_BYTES)).any(|k| {
+        if n >= 1 && self.one[(tail & 0xFF) as usize] {
+            return true;
+        }
+        // A listed string of two or more bytes that the line ends with has
+        // the line's last two bytes as its own.
+        let pair = Self::pair_bit(tail);
+        n >= 2
+            && self.pairs[pair / 64] & (1 << (pair % 64)) != 0
+            && (2..=n.min(TAIL_BYTES)).any(|k| {
                 let b = Self::bit(tail, k);
                 self.longer[k - 2][b / 64] & (1 << (b % 64)) != 0
             })
@@ -313,7 +331,7 @@ impl WordIndex {
             says_unindexed: false,
             furniture_lengths: 0,
             furniture_long: false,
-            tail: TailFilter { one: [false; 256], longer: [[0; 64]; TAIL_BYTES - 1] },
+            tail: TailFilter { one: [false; 256], pairs: [0; 256], longer: [[0; 64]; TAIL_BYTES - 1] },
             says_tails: [0; 64],
             says_short: false,
         };
@@ -747,6 +765,12 @@ impl LineGate {
             gate |= Self::TRAILING_DATE;
         }
         Some(LineGate(gate))
+    }
+
+    /// True when every gate is closed: no scanner accepts the line, and
+    /// [`trim_trailing_furniture`] leaves it as it is.
+    pub fn is_shut(self) -> bool {
+        self.0 == 0
     }
 
     fn open(self, bit: u32) -> bool {

@@ -362,7 +362,11 @@ fn classify_visible(text: &str, gate: scan::LineGate, gate_of: &dyn Fn(&str) -> 
 /// could end ends in one: a year, a day), trimmed; `None` otherwise.
 fn without_trailing_date_joiner(text: &str) -> Option<&str> {
     const LONGEST_JOINER: usize = 4;
-    let space = memchr::memrchr(b' ', text.as_bytes())?;
+    // The last space stands among the last `LONGEST_JOINER + 1` bytes, or
+    // the last word is too long: only those bytes are searched.
+    let bytes = text.as_bytes();
+    let from = bytes.len().saturating_sub(LONGEST_JOINER + 1);
+    let space = from + bytes[from..].iter().rposition(|&b| b == b' ')?;
     let (rest, last) = (&text[..space], &text[space + 1..]);
     if last.len() > LONGEST_JOINER || !rest.as_bytes().last().is_some_and(u8::is_ascii_digit) {
         return None;
@@ -378,6 +382,10 @@ fn without_trailing_date_joiner(text: &str) -> Option<&str> {
 fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usize) -> (usize, usize)) -> Class {
     // Long lines are body text: every header form is short.
     if text.len() > 240 {
+        return Class::Text;
+    }
+    // Every scanner below refuses the line (most prose lines).
+    if gate.is_shut() {
         return Class::Text;
     }
     if gate.noise() && scan::is_noise(text) {
