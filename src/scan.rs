@@ -972,7 +972,7 @@ fn ascii_markup_bytes(x: u64) -> u64 {
 #[inline(always)]
 fn ascii_may_hold_marks(x: u64) -> bool {
     let low = (x + LANES * (0x80 - 0x2A)) & !(x + LANES * (0x80 - 0x3B));
-    let high = (x | LANES * 0x20) + LANES * (0x80 - 0x7C);
+    let high = (x | (LANES * 0x20)) + LANES * (0x80 - 0x7C);
     (low | high) & HIGH_BITS != 0
 }
 
@@ -2629,5 +2629,133 @@ mod tests {
         // Ends like "in reply to", opens with no phrase.
         assert!(!is_furniture_run("believe now kitchen many part i made into"));
         assert!(is_furniture_run("+1 like"));
+    }
+    /// Lines that the fast paths must read as the general ones do: dates in
+    /// several forms and cases, near misses, glued tokens, suffixes, long
+    /// numbers, words of 14 to 17 bytes, and lines of 7, 8, 9, 16 and 64 bytes.
+    fn tricky_lines() -> Vec<String> {
+        let mut lines: Vec<String> = [
+            "February 8, 2014 at 9:05 pm", "FEBRUARY 8, 2014 AT 9:05 PM", "february 8th, 2014 @ 9:05pm",
+            "10/28/12 5:33 PM", "2012-10-28 14:02", "22. Dezember 2019 um 11:16 Uhr", "May 5", "May",
+            "Thursday, November 08, 2012", "Thu Nov 8 2012 a.m.", "May 2, 2012 at 9:05 p.m.", "Mai 3",
+            "3 days ago", "an hour ago", "12345 May", "May 12345", "May 2101", "May 2100", "1st May",
+            "2nd of May", "3xx May", "Septemberrrrrrrrr 3", "abcdefghijklmno 3", "abcdefghijklmnop 3",
+            "Sept. 3, 2012", "3 Sept.", "at May 3", ", May 3", "pm May 3", "Ann Lee May 2, 2012", "Ann LeeMay 2, 2012",
+            "Jenny11 18.10.2015 // 07:42", "Jenny11 18.10.2015", "x 12", "May3", "3May", "1234567", "12345678",
+            "May 2, 2012 | 9:05", "May 2 2012 Reply", "10/28/12", "10-28-12 5:33", "[May 2, 2012]", "May 2, 2012.",
+            "on May 2, 2012 at 9:05 pm Ann", "Ann Lee on September 2, 2012 at 8:06 pm", "so may", "picture day",
+            "in 2014.", "i made it in May", "at", "", "a", "7", "ab", "May  2,\t2012",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        lines.push(format!("{}May 2, 2012", "x".repeat(37)));
+        lines.push(format!("{} May 2, 2012", "word ".repeat(10)));
+        lines
+    }
+
+    #[test]
+    fn ascii_calendar_dates_read_as_tokens_read_them() {
+        for s in tricky_lines() {
+            for t in case_variants(&s) {
+                let by_tokens = absolute_date_of(tokens(&t).map(|token| (date_piece(token.text), token.end)));
+                assert_eq!(ascii_absolute_date(t.as_bytes()), by_tokens, "{t:?}");
+                assert_eq!(scan_absolute_date(&t), by_tokens, "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn gated_dates_agree_with_scan_date() {
+        for s in tricky_lines() {
+            for t in case_variants(&s).iter().map(String::as_str).chain(["\u{e9}t\u{e9} May 3", "Mai 3 \u{e9}"]) {
+                for gate in [LineGate::of(t), LineGate::OPEN] {
+                    if !gate.date_start() {
+                        continue;
+                    }
+                    let (n, settles) = scan_gated_date(t, gate);
+                    assert_eq!(n, scan_date(t), "{t:?}");
+                    if settles {
+                        assert_eq!(trailing_date_of_whole_date(t), Some(Some(0)), "{t:?}");
+                        assert_eq!(find_trailing_date(t), Some(0), "{t:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_trailing_date_search_agrees_with_the_character_search() {
+        // A non-ASCII word far before the window sends the search down the
+        // character path without changing what the window holds.
+        let pad = format!("\u{e9}{}", " ".repeat(64));
+        for s in tricky_lines() {
+            for t in case_variants(&s) {
+                let by_chars = find_trailing_date(&format!("{pad}{t}")).map(|at| at - pad.len());
+                assert_eq!(find_trailing_date(&t), by_chars, "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_to_the_end_are_foreseen_on_bytes() {
+        // The reading before the byte paths, as the reference.
+        fn reference(s: &str) -> bool {
+            let bytes = s.as_bytes();
+            if !bytes.is_ascii() {
+                return true;
+            }
+            let n = bytes.len();
+            [n, n.saturating_sub(1)].into_iter().filter(|&end| end > 0).any(|end| {
+                let start = end - bytes[..end].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
+                bytes[end - 1] == b'.'
+                    || start < end
+                        && (bytes[start..end].iter().any(u8::is_ascii_digit) || word_index().roles_in(bytes, start, end) & role::DATE_END != 0)
+            })
+        }
+        for s in tricky_lines().iter().map(String::as_str).chain(["1. Ann says:", "3. p.m", "x.", ".", "Ann\u{e9}"]) {
+            for t in case_variants(s) {
+                assert_eq!(may_be_date_to_end(&t), reference(&t), "{t:?}");
+            }
+        }
+        assert_eq!(trim_start_spaces(" \t\u{a0} 3. May"), "3. May");
+        assert_eq!(trim_start_spaces("  3. May "), "3. May ");
+        assert_eq!(trim_start_spaces(""), "");
+    }
+
+    #[test]
+    fn unmarked_gates_are_the_gates_of_lines_without_markup() {
+        let markup = ["[Ann](http://a) says:", "**Ann** says:", "Ann_Lee says:", "a\\b", "x^2", "Ann*", "]", "_", "abcdefgh]"];
+        let plain = ["Ann says:", "Reply", "February 8, 2014 at 9:05 pm", "a [b] (c)", "Hello, world.", "abcdefgh", "abcdefg", "1+1-2=0 {x}|~"];
+        for t in markup {
+            assert_eq!(LineGate::of_unmarked(t), None, "{t:?}");
+        }
+        for t in plain.iter().copied().chain(tricky_lines().iter().map(String::as_str)) {
+            if t.is_ascii() && !t.bytes().any(|b| matches!(b, b'\\' | b']' | b'^' | b'_' | b'*')) {
+                assert_eq!(LineGate::of_unmarked(t), Some(LineGate::of(t)), "{t:?}");
+                assert!(!crate::markup::has_markup(t), "{t:?}");
+            }
+        }
+        assert_eq!(LineGate::of_unmarked("Gef\u{e4}llt mir"), None);
+        // Every byte value: the one-test pass agrees with the two exact tests.
+        for b in 0u8..0x80 {
+            let x = u64::from(b) << 24 | u64::from(b'a');
+            assert_eq!(ascii_may_hold_marks(x), ascii_says_ends(x) | ascii_markup_bytes(x) != 0 || (0x2A..=0x3A).contains(&b) || (0x7C..=0x7F).contains(&(b | 0x20)), "{b:#x}");
+            assert_eq!(ascii_says_ends(x) != 0, matches!(b, b',' | b'.' | b':'), "{b:#x}");
+            assert_eq!(ascii_markup_bytes(x) != 0, matches!(b, b'\\' | b']' | b'^' | b'_' | b'*'), "{b:#x}");
+            if ascii_says_ends(x) | ascii_markup_bytes(x) != 0 {
+                assert!(ascii_may_hold_marks(x), "{b:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_tail_filter_passes_every_furniture_ending() {
+        let index = word_index();
+        for w in furniture_last_words().iter().filter(|w| w.is_ascii()) {
+            for line in [w.to_string(), w.to_uppercase(), format!("Ann {w}"), format!("x{w}")] {
+                assert!(index.tail.may_end(line.as_bytes()), "{line:?}");
+            }
+        }
     }
 }

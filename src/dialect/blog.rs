@@ -1741,7 +1741,31 @@ mod tests {
 
     fn class_of(line: &str) -> Class {
         let l = lines::scan(line);
-        classify_line(line, &l[0])
+        classify_line(line, &l[0], &mut ClassMemo::new())
+    }
+
+    #[test]
+    fn repeated_texts_get_the_class_read_at_their_own_place() {
+        // The memo must give a repeated line its class moved to where the
+        // line stands, the same class a fresh reading gives, and never lend
+        // one text's class to another text with the same hash slot.
+        let src = "Ann Lee says:\nReply\n\n  2. Ann Lee says:\n[Ann](http://a.example) says:\nReply\n\
+                   Ann Lee says:\nAnn Lei says:\nMay 2, 2012 at 9:05 pm\nMay 2, 2012 at 9:05 pm\n  Ann Lee says:\n";
+        let lines = lines::scan(src);
+        let mut memo = ClassMemo::new();
+        for line in &lines {
+            let fresh = classify_line(src, line, &mut ClassMemo::new());
+            assert_eq!(classify_line(src, line, &mut memo), fresh, "{:?}", line.text(src));
+        }
+        let classes = classify(src, &lines);
+        let authors: Vec<&str> = classes
+            .iter()
+            .filter_map(|k| match k {
+                Kind::Header(id) => classes.header(*id).author.map(|(s, e)| &src[s..e]),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(authors, ["Ann Lee", "Ann Lee", "Ann", "Ann Lee", "Ann Lei", "Ann Lee"]);
     }
 
     #[test]
