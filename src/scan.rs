@@ -221,21 +221,29 @@ impl TailFilter {
     }
 
     /// False only when `line` (ASCII), lowercased, ends with no listed string.
+    #[inline(always)]
     fn may_end(&self, line: &[u8]) -> bool {
         let n = line.len();
-        let tail = Self::tail_key(line);
-        if n >= 1 && self.one[(tail & 0xFF) as usize] {
+        let Some(&last) = line.last() else { return false };
+        let last = last.to_ascii_lowercase();
+        if self.one[usize::from(last)] {
             return true;
         }
         // A listed string of two or more bytes that the line ends with has
-        // the line's last two bytes as its own.
-        let pair = Self::pair_bit(tail);
-        n >= 2
-            && self.pairs[pair / 64] & (1 << (pair % 64)) != 0
-            && (2..=n.min(TAIL_BYTES)).any(|k| {
-                let b = Self::bit(tail, k);
-                self.longer[k - 2][b / 64] & (1 << (b % 64)) != 0
-            })
+        // the line's last two bytes as its own: read them without the key.
+        let Some(&before) = line.get(n.wrapping_sub(2)) else { return false };
+        let pair = Self::pair_bit(u64::from(before.to_ascii_lowercase()) << 8 | u64::from(last));
+        self.pairs[pair / 64] & (1 << (pair % 64)) != 0 && self.may_end_longer(line)
+    }
+
+    /// The test of [`TailFilter::may_end`] for strings of two bytes or more.
+    #[inline(never)]
+    fn may_end_longer(&self, line: &[u8]) -> bool {
+        let tail = Self::tail_key(line);
+        (2..=line.len().min(TAIL_BYTES)).any(|k| {
+            let b = Self::bit(tail, k);
+            self.longer[k - 2][b / 64] & (1 << (b % 64)) != 0
+        })
     }
 }
 
