@@ -138,6 +138,10 @@ struct WordIndex {
     /// ASCII case does not change), a bit per length of a listed word with
     /// them: most words of a line are refused without hashing.
     shapes: Vec<u32>,
+    /// [`WordIndex::shapes`] for the words that may end a date
+    /// ([`role::DATE_END`]) only: most last words of a line are refused
+    /// as date ends without hashing, even those the index holds.
+    date_end_shapes: Vec<u32>,
     /// The roles of listed words longer than [`KEY_BYTES`]: a longer word of
     /// a line is given all of them.
     long_roles: u32,
@@ -333,6 +337,7 @@ impl WordIndex {
         let mut index = WordIndex {
             slots: vec![(0, 0); 2048],
             shapes: vec![0; 1024],
+            date_end_shapes: vec![0; 1024],
             long_roles: 0,
             first_byte_roles: [0; 256],
             prefix_words: Vec::new(),
@@ -445,6 +450,9 @@ impl WordIndex {
             return;
         }
         self.shapes[shape_of(bytes[0], bytes[bytes.len() - 1])] |= 1 << bytes.len();
+        if roles & role::DATE_END != 0 {
+            self.date_end_shapes[shape_of(bytes[0], bytes[bytes.len() - 1])] |= 1 << bytes.len();
+        }
         let key = word_key(bytes);
         let mask = self.slots.len() - 1;
         let mut at = slot_of(key, mask);
@@ -503,6 +511,21 @@ impl WordIndex {
             return 0;
         }
         self.key_roles(key_in(bytes, start, end))
+    }
+
+    /// True when the ASCII word `bytes[start..end]` may end a date
+    /// (`roles_in` gives it [`role::DATE_END`]), refused first by the shapes
+    /// of those words alone: every word given that role was added with it.
+    #[inline(always)]
+    fn ends_dates(&self, bytes: &[u8], start: usize, end: usize) -> bool {
+        let len = end - start;
+        if len > KEY_BYTES {
+            return self.long_roles & role::DATE_END != 0;
+        }
+        if len == 0 || self.date_end_shapes[shape_of(bytes[start], bytes[end - 1])] & (1 << len) == 0 {
+            return false;
+        }
+        self.key_roles(key_in(bytes, start, end)) & role::DATE_END != 0
     }
 
     /// The roles of the word with key `key`.
@@ -736,7 +759,7 @@ impl LineGate {
         let core_end = bytes.len() - bytes.iter().rev().take_while(|&&b| is_date_tail(char::from(b))).count();
         let end = ascii_alnum_run_before(bytes, core_end);
         if end.start < core_end
-            && (end.has_digit || end.has_inner_upper || index.roles_in(bytes, end.start, core_end) & role::DATE_END != 0)
+            && (end.has_digit || end.has_inner_upper || index.ends_dates(bytes, end.start, core_end))
         {
             gate |= Self::TRAILING_DATE;
         }
@@ -1541,7 +1564,7 @@ pub fn may_be_date_to_end(s: &str) -> bool {
     let may_end_at = |end: usize| {
         bytes[end - 1] == b'.' || {
             let run = ascii_alnum_run_before(bytes, end);
-            run.start < end && (run.has_digit || index.roles_in(bytes, run.start, end) & role::DATE_END != 0)
+            run.start < end && (run.has_digit || index.ends_dates(bytes, run.start, end))
         }
     };
     n >= 1 && may_end_at(n) || n >= 2 && may_end_at(n - 1)
@@ -2753,6 +2776,22 @@ mod tests {
             assert_eq!(ascii_markup_bytes(x) != 0, matches!(b, b'\\' | b']' | b'^' | b'_' | b'*'), "{b:#x}");
             if ascii_says_ends(x) | ascii_markup_bytes(x) != 0 {
                 assert!(ascii_may_hold_marks(x), "{b:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn date_ends_are_found_by_their_own_shapes() {
+        let index = word_index();
+        let words = LANGUAGES
+            .iter()
+            .flat_map(|l| l.months.iter().flat_map(|m| m.iter()).chain(l.weekdays).chain(l.time_units).chain(l.ago_after).chain(l.says).chain(l.noise))
+            .copied()
+            .chain(["says", "am", "PM", "a", "may", "so", "x", "abcdefghijklmnopq", "Uhr", "ago", "days"]);
+        for w in words.filter(|w| w.is_ascii()) {
+            for t in case_variants(w) {
+                let b = t.as_bytes();
+                assert_eq!(index.ends_dates(b, 0, b.len()), index.roles_in(b, 0, b.len()) & role::DATE_END != 0, "{t:?}");
             }
         }
     }
