@@ -136,34 +136,40 @@ struct Header {
     number: Option<u32>,
 }
 
-/// Pass 1: what each line is. Kept out of line so that profiles show the pass.
-#[inline(never)]
+/// Pass 1: what each line is.
 fn classify(src: &str, lines: &[Line]) -> Classes {
-    let mut classes = Classes { kinds: Vec::with_capacity(lines.len()), headers: Vec::new(), count_headings: Vec::new() };
+    let mut classes = Classes { kinds: vec![Kind::Blank; lines.len()], headers: Vec::new(), count_headings: Vec::new() };
+    classify_into(src, lines, &mut classes.kinds, &mut classes.headers, &mut classes.count_headings);
+    classes
+}
+
+/// Writes the [`Kind`] of each of `lines` into `kinds` (as long as
+/// `lines`), pushing the headers and count headings they hold onto the
+/// side tables. Kept out of line so that profiles show the pass.
+#[inline(never)]
+fn classify_into(src: &str, lines: &[Line], kinds: &mut [Kind], headers: &mut Vec<StoredHeader>, count_headings: &mut Vec<CountHeading>) {
     let mut memo = ClassMemo::new();
-    for line in lines {
-        let kind = match classify_line(src, line, &mut memo) {
+    for (line, kind) in lines.iter().zip(kinds) {
+        *kind = match classify_line(src, line, &mut memo) {
             Class::Blank => Kind::Blank,
             Class::Text => Kind::Text,
             Class::Noise => Kind::Noise,
             Class::FormStart => Kind::FormStart,
             Class::SectionHeading => Kind::SectionHeading,
             Class::CountHeading(c) => {
-                classes.count_headings.push(c);
-                Kind::CountHeading(classes.count_headings.len() as u32 - 1)
+                count_headings.push(c);
+                Kind::CountHeading(count_headings.len() as u32 - 1)
             }
             Class::Header(h) => {
-                classes.headers.push(StoredHeader::store(h));
-                Kind::Header(classes.headers.len() as u32 - 1)
+                headers.push(StoredHeader::store(h));
+                Kind::Header(headers.len() as u32 - 1)
             }
             Class::Footer(h) => {
-                classes.headers.push(StoredHeader::store(h));
-                Kind::Footer(classes.headers.len() as u32 - 1)
+                headers.push(StoredHeader::store(h));
+                Kind::Footer(headers.len() as u32 - 1)
             }
         };
-        classes.kinds.push(kind);
     }
-    classes
 }
 
 /// The classes of recently seen short line texts, so that a text a page
@@ -1156,7 +1162,7 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
 
 /// Parses a blog page's text into a thread. Never fails.
 pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
-    let classes = classify(src, &lines);
+    let classes = classify_in_halves(src, &lines);
     let section = find_section(src, &lines, &classes);
     let footer_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Footer(_))).count();
     let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Header(_))).count();
@@ -1178,6 +1184,47 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     drop_link_notices(src, &lines, &classes, &mut drafts);
     join_wrapped_dates(src, &lines, &classes, &mut drafts);
     assemble(src, lines, classes, section, drafts)
+}
+
+/// Pass 1 for a large input: [`classify_into`] on each half of the lines
+/// at once (a line's class depends on that line alone, see [`crate::par`]),
+/// each half writing into its part of one list of kinds; the second half's
+/// side tables are then appended to the first's and its indices moved past
+/// the first half's entries. (The second thread allocates only its side
+/// tables: memory a thread frees stays with that thread's allocator arena.)
+fn classify_in_halves(src: &str, lines: &[Line]) -> Classes {
+    if !crate::par::worth_splitting(src.len()) {
+        return classify(src, lines);
+    }
+    // Both header tables are sized for a header on every line of their half
+    // (the first for the whole, as the second's are appended to it), so
+    // that neither grows: a table this large is mapped by itself, and only
+    // the pages headers are written to take memory.
+    let half = lines.len() / 2;
+    let mut classes = Classes { kinds: vec![Kind::Blank; lines.len()], headers: Vec::with_capacity(lines.len()), count_headings: Vec::new() };
+    let second_headers = Vec::with_capacity(lines.len() - half);
+    let (first_kinds, second_kinds) = classes.kinds.split_at_mut(half);
+    let (first_headers, first_counts) = (&mut classes.headers, &mut classes.count_headings);
+    let ((), (second_headers, second_counts)) = crate::par::join(
+        true,
+        || classify_into(src, &lines[..half], first_kinds, first_headers, first_counts),
+        || {
+            let (mut headers, mut count_headings) = (second_headers, Vec::new());
+            classify_into(src, &lines[half..], second_kinds, &mut headers, &mut count_headings);
+            (headers, count_headings)
+        },
+    );
+    let (header_base, count_base) = (classes.headers.len() as u32, classes.count_headings.len() as u32);
+    for kind in &mut classes.kinds[half..] {
+        match kind {
+            Kind::Header(id) | Kind::Footer(id) => *id += header_base,
+            Kind::CountHeading(id) => *id += count_base,
+            _ => {}
+        }
+    }
+    classes.headers.extend(second_headers);
+    classes.count_headings.extend(second_counts);
+    classes
 }
 
 /// Pass 4: takes the time of a date that a narrow rendering wrapped onto
@@ -1382,10 +1429,22 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         // Each comment's runs end with a start no line can have.
         body_runs.push((u32::MAX, 0));
     }
-    let mut runs = body_runs.split(|&(start, _)| start == u32::MAX);
-    for comment in comments.iter_mut() {
-        comment.body = body_text(src, runs.next().unwrap_or_default(), comment.body_span);
-    }
+    // Bodies are built on two threads for a large input, each half of the
+    // comments from its own stretch of the runs (a body needs only its own).
+    let half = comments.len() / 2;
+    let cut = body_runs.iter().enumerate().filter(|(_, run)| run.0 == u32::MAX).nth(half.wrapping_sub(1)).map_or(0, |(i, _)| i + 1);
+    let build = |comments: &mut [Comment], runs: &[(u32, u32)]| {
+        let mut runs = runs.split(|&(start, _)| start == u32::MAX);
+        for comment in comments {
+            comment.body = body_text(src, runs.next().unwrap_or_default(), comment.body_span);
+        }
+    };
+    let (first, second) = comments.split_at_mut(half);
+    crate::par::join(
+        crate::par::worth_splitting(src.len()),
+        || build(first, &body_runs[..cut]),
+        || build(second, &body_runs[cut..]),
+    );
     drop(body_runs);
     // Text cues ("@NAME") stand in for nesting only where the rendering kept
     // none: once any comment is nested by its column, the columns are trusted.
