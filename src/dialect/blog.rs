@@ -1200,6 +1200,11 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // before any comment text is built.
     let mut drafts = drafts;
     let mut measured = Vec::with_capacity(drafts.len());
+    // Every comment's body runs go straight to one flat list, each
+    // comment's ended by a start no line can have, so that no comment needs
+    // a list of its own and the drafts can go before the bodies (most of
+    // the output) are built.
+    let mut body_runs: Vec<(u32, u32)> = Vec::with_capacity(drafts.len() * 2);
     for d in &mut drafts {
         let text_lines = || d.body_lines.iter().map(|&i| i as usize).filter(|&i| !lines[i].is_blank());
         let body_span = match (text_lines().next(), text_lines().next_back()) {
@@ -1217,28 +1222,25 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         // From here on a draft's body lines are runs of consecutive lines,
         // as pairs of the offset where the run starts and its line count:
         // a body is one run unless furniture ("Reply") interrupts it.
-        let mut runs = Vec::with_capacity(2);
         let mut k = 0;
         while k < d.body_lines.len() {
             let first = d.body_lines[k];
             let len = d.body_lines[k..].iter().zip(first..).take_while(|&(&i, expected)| i == expected).count();
-            runs.extend([lines[first as usize].start() as u32, len as u32]);
+            body_runs.push((lines[first as usize].start() as u32, len as u32));
             k += len;
         }
-        d.body_lines = runs;
+        body_runs.push((u32::MAX, 0));
         measured.push(Measured { headers, body_span, span: Span { start: first, end: last } });
+        d.body_lines = Vec::new();
         d.header_lines = Vec::new();
     }
     let heading_span = section.heading.map(|h| Span::new(lines[h].start(), lines[h].end()));
     drop(lines);
 
-    // The comments with their author and date; their body lines' starts
-    // go to one flat list, so that the drafts can go before the bodies
-    // (most of the output) are built.
+    // The comments with their author and date.
     let raw_authors: Vec<Option<(usize, usize)>> =
         if parents.iter().all(Option::is_none) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
     let mut comments = Vec::with_capacity(drafts.len());
-    let mut body_runs: Vec<(u32, u32)> = Vec::with_capacity(drafts.iter().map(|d| d.body_lines.len() / 2 + 1).sum());
     for (index, (d, measured)) in drafts.into_iter().zip(measured).enumerate() {
         comments.push(Comment {
             id: index,
@@ -1252,13 +1254,14 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             body_span: measured.body_span,
             span: measured.span,
         });
-        body_runs.extend(d.body_lines.chunks_exact(2).map(|run| (run[0], run[1])));
-        // Each comment's runs end with a start no line can have.
-        body_runs.push((u32::MAX, 0));
     }
     let mut runs = body_runs.split(|&(start, _)| start == u32::MAX);
+    // Each body is built in one reused buffer and copied out at its exact
+    // length: one allocation per body instead of a guess and a shrink.
+    let mut buffer = String::new();
     for comment in comments.iter_mut() {
-        comment.body = body_text(src, runs.next().unwrap_or_default(), comment.body_span);
+        body_text(src, runs.next().unwrap_or_default(), &mut buffer);
+        comment.body = buffer.as_str().to_owned();
     }
     drop(body_runs);
     // Text cues ("@NAME") stand in for nesting only where the rendering kept
@@ -1397,26 +1400,26 @@ fn clean_author(name: &str) -> String {
     }
 }
 
-/// The comment's body: its text lines without indentation, paragraphs
-/// separated by one blank line, as a reader sees them (html2text's link
-/// syntax taken out). The lines are measured again from the runs (start
-/// offset, line count) they form, as the line list is gone by now.
-fn body_text(src: &str, runs: &[(u32, u32)], span: Span) -> String {
-    let raw = join_body_lines(src, runs, span, |text, out| out.push_str(text));
+/// Writes the comment's body to `out` (cleared first): its text lines
+/// without indentation, paragraphs separated by one blank line, as a reader
+/// sees them (html2text's link syntax taken out). The lines are measured
+/// again from the runs (start offset, line count) they form, as the line
+/// list is gone by now.
+fn body_text(src: &str, runs: &[(u32, u32)], out: &mut String) {
+    join_body_lines(src, runs, out, |text, out| out.push_str(text));
     // One look at the whole body tells whether any line may hold markup: a
     // line's markup is in the body too, and a line opening with `_` shows
     // there after a line break.
-    if markup::has_markup(&raw) || raw.contains("\n_") {
-        return join_body_lines(src, runs, span, |text, out| out.push_str(&markup::visible_text(text)));
+    if markup::has_markup(out) || out.contains("\n_") {
+        join_body_lines(src, runs, out, |text, out| out.push_str(&markup::visible_text(text)));
     }
-    raw
 }
 
-/// Joins the body lines the runs name, each through `push`, with a line
-/// break between lines and a blank line between paragraphs.
-/// `span` is the body's extent: its length bounds the text's.
-fn join_body_lines(src: &str, runs: &[(u32, u32)], span: Span, push: impl Fn(&str, &mut String)) -> String {
-    let mut out = String::with_capacity(span.len());
+/// Joins the body lines the runs name into `out` (cleared first), each
+/// through `push`, with a line break between lines and a blank line
+/// between paragraphs.
+fn join_body_lines(src: &str, runs: &[(u32, u32)], out: &mut String, push: impl Fn(&str, &mut String)) {
+    out.clear();
     let mut pending_break = false;
     let mut first = true;
     for &(start, count) in runs {
@@ -1441,11 +1444,9 @@ fn join_body_lines(src: &str, runs: &[(u32, u32)], span: Span, push: impl Fn(&st
                 out.push_str(if pending_break { "\n\n" } else { "\n" });
             }
             pending_break = false;
-            push(text, &mut out);
+            push(text, out);
         }
     }
-    out.shrink_to_fit();
-    out
 }
 
 /// Finds the title: the post title a count heading names, else the first
