@@ -660,14 +660,32 @@ struct Measured {
     span: Span,
 }
 
+/// The line lists of the last finished draft, emptied, for the next draft
+/// to fill: a draft grows its lists in reused memory and [`flush`] keeps
+/// exact copies, one allocation per list rather than a guess, its growth
+/// and a shrink for every comment.
+#[derive(Default)]
+struct SpareLists {
+    header_lines: Vec<LineIx>,
+    body_lines: Vec<LineIx>,
+}
+
+impl SpareLists {
+    /// Keeps `list`'s memory, emptied, when it is more than the spare holds.
+    fn recycle(spare: &mut Vec<LineIx>, mut list: Vec<LineIx>) {
+        if list.capacity() > spare.capacity() {
+            list.clear();
+            *spare = list;
+        }
+    }
+}
+
 impl Draft {
-    fn new(line: &Line) -> Draft {
-        // Room for a typical comment's lines up front: growing a list one
-        // doubling at a time costs an allocation per step, per comment.
-        const TYPICAL_BODY_LINES: usize = 16;
+    /// A draft opened by `line`, its lists taken from `spare`.
+    fn new(line: &Line, spare: &mut SpareLists) -> Draft {
         Draft {
-            header_lines: Vec::with_capacity(2),
-            body_lines: Vec::with_capacity(TYPICAL_BODY_LINES),
+            header_lines: std::mem::take(&mut spare.header_lines),
+            body_lines: std::mem::take(&mut spare.body_lines),
             anchor_col: line.indent(),
             marker_item: line.marker().is_some(),
             number: match line.marker() {
@@ -727,6 +745,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
     let marker_driven = marker_headers > 0 || header_count == 0 || section.name_items;
 
     let mut drafts: Vec<Draft> = Vec::new();
+    let mut spare = SpareLists::default();
     // The leftmost anchor column of `drafts[..anchors_seen]`.
     let (mut leftmost_anchor, mut anchors_seen) = (u32::MAX, 0);
     let mut current: Option<Draft> = None;
@@ -747,8 +766,8 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                 let sibling = current.as_ref().is_some_and(|d| d.author.is_some() && line.indent() <= d.anchor_col);
                 if line.marker().is_some() && marker_driven && (opens_item(line, current.as_ref()) || sibling) {
                     // A marker with an image or nothing: the item's header follows.
-                    flush(&mut drafts, current.take());
-                    let mut d = Draft::new(line);
+                    flush(&mut drafts, current.take(), &mut spare);
+                    let mut d = Draft::new(line, &mut spare);
                     d.header_lines.push(i as LineIx);
                     current = Some(d);
                 }
@@ -771,10 +790,12 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                     // and opens the comment.
                     let j = current.as_mut().and_then(|d| d.body_lines.pop()).expect("checked") as usize;
                     let alone = current.as_ref().is_some_and(|d| d.header_lines.is_empty() && !d.has_body_text(classes));
-                    let mut d = if alone { current.take().expect("checked") } else { Draft::new(&lines[j]) };
-                    if !alone {
-                        flush(&mut drafts, current.take());
-                    }
+                    let mut d = if alone {
+                        current.take().expect("checked")
+                    } else {
+                        flush(&mut drafts, current.take(), &mut spare);
+                        Draft::new(&lines[j], &mut spare)
+                    };
                     d.body_col = None;
                     let at = lines[j].text_start();
                     let author = strip_name_decoration(lines[j].text(src)).map(|(s, e)| (at + s, at + e));
@@ -793,7 +814,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                     .flatten()
                 {
                     // The list's first comment: its name line stands just above.
-                    let mut d = Draft::new(line);
+                    let mut d = Draft::new(line, &mut spare);
                     let (s, e) = name_line_author(src, &lines[j]);
                     d.take_header(j, &Header { author: Some((s, e)), ..Header::default() });
                     d.take_header(i, &header);
@@ -816,8 +837,8 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                     let mut d = if opened_by_marker {
                         current.take().expect("checked")
                     } else {
-                        flush(&mut drafts, current.take());
-                        Draft::new(&lines[j])
+                        flush(&mut drafts, current.take(), &mut spare);
+                        Draft::new(&lines[j], &mut spare)
                     };
                     d.body_col = None;
                     let (s, e) = name_line_author(src, &lines[j]);
@@ -828,8 +849,8 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                     // Blogger prints the date after the body of a "NAME said..." comment.
                     current.as_mut().expect("checked").take_header(i, &header);
                 } else {
-                    flush(&mut drafts, current.take());
-                    let mut d = Draft::new(line);
+                    flush(&mut drafts, current.take(), &mut spare);
+                    let mut d = Draft::new(line, &mut spare);
                     d.take_header(i, &header);
                     current = Some(d);
                 }
@@ -840,19 +861,19 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                     && !(marker_headers > 0 && is_list_in_body(lines, classes, i, current.as_ref()))
                     && (opens_item(line, current.as_ref()) || section.name_items && is_name_item(src, lines, classes, i)) =>
             {
-                flush(&mut drafts, current.take());
-                let mut d = Draft::new(line);
+                flush(&mut drafts, current.take(), &mut spare);
+                let mut d = Draft::new(line, &mut spare);
                 d.body_col = Some(text_col(src, line));
                 d.body_lines.push(i as LineIx);
                 current = Some(d);
             }
             Kind::CountHeading(_) | Kind::SectionHeading | Kind::FormStart | Kind::Footer(_) => {
-                flush(&mut drafts, current.take());
+                flush(&mut drafts, current.take(), &mut spare);
             }
             Kind::Text if current.as_ref().is_some_and(|d| dedents_out(d, line)) => {
                 // Text back at the markers' column after an indented body is
                 // page text after the list item, not more of its body.
-                flush(&mut drafts, current.take());
+                flush(&mut drafts, current.take(), &mut spare);
                 // At or left of every comment's marker, it is page text after the
                 // whole list: the footer's menus below are not comments. (The
                 // leftmost marker is kept up to date, not searched for each time.)
@@ -876,7 +897,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
         }
         previous_blank = matches!(class, Kind::Blank | Kind::Noise);
     }
-    flush(&mut drafts, current.take());
+    flush(&mut drafts, current.take(), &mut spare);
     drafts
 }
 
@@ -951,15 +972,22 @@ fn widen(range: Option<(u32, u32)>) -> Option<(usize, usize)> {
     range.map(|(s, e)| (s as usize, e as usize))
 }
 
-/// Adds a finished draft (one with any content) to the list.
-fn flush(drafts: &mut Vec<Draft>, draft: Option<Draft>) {
+/// Adds a finished draft (one with any content) to the list, and gives its
+/// lists' memory back to `spare`.
+fn flush(drafts: &mut Vec<Draft>, draft: Option<Draft>, spare: &mut SpareLists) {
     if let Some(mut d) = draft {
-        if !d.header_lines.is_empty() || !d.body_lines.is_empty() {
+        let keep = !d.header_lines.is_empty() || !d.body_lines.is_empty();
+        if keep && !d.body_lines.is_sorted() {
             d.body_lines.sort_unstable();
-            // A finished draft keeps its lists to the end of the parse: their
-            // spare capacity would be memory held for nothing.
-            d.body_lines.shrink_to_fit();
-            d.header_lines.shrink_to_fit();
+        }
+        // A finished draft keeps its lists to the end of the parse: exact
+        // copies hold no spare capacity (an empty list holds no memory).
+        let (header_copy, body_copy) = if keep { (d.header_lines.to_vec(), d.body_lines.to_vec()) } else { (Vec::new(), Vec::new()) };
+        let header_lines = std::mem::replace(&mut d.header_lines, header_copy);
+        let body_lines = std::mem::replace(&mut d.body_lines, body_copy);
+        SpareLists::recycle(&mut spare.header_lines, header_lines);
+        SpareLists::recycle(&mut spare.body_lines, body_lines);
+        if keep {
             drafts.push(d);
         }
     }
