@@ -1288,7 +1288,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // length: one allocation per body instead of a guess and a shrink.
     let mut buffer = String::new();
     for comment in comments.iter_mut() {
-        body_text(src, runs.next().unwrap_or_default(), &mut buffer);
+        body_text(src, runs.next().unwrap_or_default(), comment.body_span, &mut buffer);
         comment.body = buffer.as_str().to_owned();
     }
     drop(body_runs);
@@ -1408,18 +1408,27 @@ fn one_line(s: Cow<'_, str>) -> String {
 }
 
 /// True when [`one_line`] would return `s` unchanged: ASCII words with
-/// single spaces between them, none at either end.
+/// single spaces between them, none at either end. One pass: a space is
+/// refused right after another space or at the start, and must not end `s`.
 fn is_one_line(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.first().is_none_or(|&c| c != b' ')
-        && b.last().is_none_or(|&c| c != b' ')
-        && !b.windows(2).any(|w| w == b"  ")
-        && b.iter().all(|c| (b' '..0x7f).contains(c))
+    let mut after_space = true;
+    for &c in s.as_bytes() {
+        if !(b' '..0x7f).contains(&c) || (c == b' ' && after_space) {
+            return false;
+        }
+        after_space = c == b' ';
+    }
+    !after_space || s.is_empty()
 }
 
 /// An author name with surrounding quotes and link residue removed.
 fn clean_author(name: &str) -> String {
     let line = one_line(markup::visible_text(name));
+    // A name that opens and ends with an ASCII letter or digit has nothing to trim.
+    let b = line.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) {
+        return line;
+    }
     let trimmed = line.trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_'));
     if trimmed.len() == line.len() {
         line
@@ -1432,27 +1441,33 @@ fn clean_author(name: &str) -> String {
 /// without indentation, paragraphs separated by one blank line, as a reader
 /// sees them (html2text's link syntax taken out). The lines are measured
 /// again from the runs (start offset, line count) they form, as the line
-/// list is gone by now.
-fn body_text(src: &str, runs: &[(u32, u32)], out: &mut String) {
-    join_body_lines(src, runs, out, |text, out| out.push_str(text));
+/// list is gone by now. `span` is the body's text extent (see [`join_body_lines`]).
+fn body_text(src: &str, runs: &[(u32, u32)], span: Span, out: &mut String) {
+    join_body_lines(src, runs, span, out, |text, out| out.push_str(text));
     // One look at the whole body tells whether any line may hold markup: a
     // line's markup is in the body too, and a line opening with `_` shows
     // there after a line break.
     if markup::has_markup(out) || out.contains("\n_") {
-        join_body_lines(src, runs, out, |text, out| out.push_str(&markup::visible_text(text)));
+        join_body_lines(src, runs, span, out, |text, out| out.push_str(&markup::visible_text(text)));
     }
 }
 
 /// Joins the body lines the runs name into `out` (cleared first), each
 /// through `push`, with a line break between lines and a blank line
-/// between paragraphs.
-fn join_body_lines(src: &str, runs: &[(u32, u32)], out: &mut String, push: impl Fn(&str, &mut String)) {
+/// between paragraphs. `span` runs from the body's first text line to the
+/// end of its last: the lines that start at or after its end are the blank
+/// lines that close the body, which add nothing, so they are not read.
+fn join_body_lines(src: &str, runs: &[(u32, u32)], span: Span, out: &mut String, push: impl Fn(&str, &mut String)) {
     out.clear();
+    let text_end = span.end as usize;
     let mut pending_break = false;
     let mut first = true;
     for &(start, count) in runs {
         let mut at = start as usize;
         for _ in 0..count {
+            if at >= text_end {
+                return;
+            }
             // The comment's first line drops its list marker (it is the comment's
             // number); later lines keep theirs, as they are lists in the body.
             let (text, blank) = if std::mem::replace(&mut first, false) {
@@ -1665,6 +1680,33 @@ mod tests {
         assert_eq!(trim_author_joiner("Tom | "), "Tom");
         assert_eq!(trim_author_joiner("Anna am"), "Anna");
         assert_eq!(trim_author_joiner("Don"), "Don");
+    }
+
+    #[test]
+    fn one_pass_one_line_test_agrees_with_its_definition() {
+        let defined = |s: &str| {
+            let b = s.as_bytes();
+            b.first().is_none_or(|&c| c != b' ')
+                && b.last().is_none_or(|&c| c != b' ')
+                && !b.windows(2).any(|w| w == b"  ")
+                && b.iter().all(|c| (b' '..0x7f).contains(c))
+        };
+        for s in ["", " ", "  ", "a", "a ", " a", "a b", "a  b", "a\tb", "a\nb", "é", "May 1, 2012 at 8:24 pm", "x \u{a0}y", "a b ", "~\x7f"] {
+            assert_eq!(is_one_line(s), defined(s), "{s:?}");
+            assert_eq!(one_line(Cow::Borrowed(s)), {
+                let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || is_space(c)).filter(|w| !w.is_empty()).collect();
+                words.join(" ")
+            });
+        }
+    }
+
+    #[test]
+    fn clean_author_trims_quotes_and_keeps_plain_names() {
+        assert_eq!(clean_author("Ann Lee"), "Ann Lee");
+        assert_eq!(clean_author("\u{201c}Ann\u{201d}"), "Ann");
+        assert_eq!(clean_author("*Bob_"), "Bob");
+        assert_eq!(clean_author("[Ann](http://a.example)"), "Ann");
+        assert_eq!(clean_author("A"), "A");
     }
 
     #[test]
