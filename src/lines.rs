@@ -188,7 +188,12 @@ pub fn scan(src: &str) -> Vec<Line> {
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
     let mut start = 0;
     while start < bytes.len() {
-        let line = line_at(src, start);
+        // The common line ends in a `\n` before any `\r` or `[`: it is
+        // measured here at once; any other goes through `line_at`.
+        let line = match memchr::memchr3(b'\n', b'\r', b'[', &bytes[start..]) {
+            Some(i) if bytes[start + i] == b'\n' => measure(src, start, start + i, start + i + 1),
+            _ => line_at(src, start),
+        };
         start = line.next();
         lines.push(line);
     }
@@ -220,15 +225,22 @@ pub fn line_at(src: &str, start: usize) -> Line {
 /// when no link, marker or heading can be involved.
 pub fn continuation_at(src: &str, start: usize) -> (&str, bool, usize) {
     let bytes = src.as_bytes();
-    let end = start + memchr::memchr3(b'\n', b'\r', b'[', &bytes[start..]).unwrap_or(bytes.len() - start);
-    let ends_line = end == bytes.len() || bytes[end] != b'[';
-    let content = &src[start..end];
-    let lead = content.bytes().take_while(|&b| b == b' ').count();
-    // In a line without `[`, a plain first byte leaves the text as the trimmed line.
-    if ends_line && content.as_bytes().get(lead).copied().is_none_or(opens_plain_text) {
-        let next = if end == bytes.len() { end } else { terminated_at(bytes, end).1 };
-        let text = &content[lead..trim_end_len(content).max(lead)];
-        return (text, text.is_empty(), next);
+    let lead = bytes[start..].iter().take_while(|&&b| b == b' ').count();
+    // In a line without `[`, a plain first byte after the spaces (a line
+    // end is one) leaves the text as the trimmed line. The search starts
+    // after the spaces, which hold no line end or `[`.
+    let from = start + lead;
+    if bytes.get(from).copied().is_none_or(opens_plain_text) {
+        let line_end = match memchr::memchr3(b'\n', b'\r', b'[', &bytes[from..]) {
+            None => Some((bytes.len(), bytes.len())),
+            Some(i) if bytes[from + i] != b'[' => Some(terminated_at(bytes, from + i)),
+            Some(_) => None,
+        };
+        if let Some((end, next)) = line_end {
+            let text = &src[from..end];
+            let text = &text[..trim_end_len(text)];
+            return (text, text.is_empty(), next);
+        }
     }
     let line = line_at(src, start);
     let text = src[line.start()..line.text_end().max(line.start())].trim_start_matches(is_space);
@@ -372,26 +384,42 @@ fn measure(src: &str, start: usize, end: usize, next: usize) -> Line {
     // the line trimmed; anything else takes the full measure below.
     let bytes = &src.as_bytes()[start..end];
     let lead = bytes.iter().take_while(|&&b| b == b' ').count();
-    if bytes.get(lead).copied().is_none_or(opens_plain_text) {
-        let mut len = bytes.len();
-        while len > lead && matches!(bytes[len - 1], b' ' | b'\t') {
-            len -= 1;
+    // A numbered item with a plain text ("  12. Ann says:") is nearly as
+    // common: its digits, `.` or `)`, ASCII spaces, then a plain byte that
+    // is not a space (so the text starts there, the marker's spaces done).
+    let (marker, text_at) = match bytes.get(lead) {
+        Some(b) if b.is_ascii_digit() => {
+            let digits = bytes[lead..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let after = lead + digits + 1;
+            let spaces = bytes.get(after..).map_or(0, |rest| rest.iter().take_while(|&&b| b == b' ').count());
+            let plain_text = bytes.get(after + spaces).is_some_and(|&b| b != b' ' && opens_plain_text(b));
+            if digits > 6 || !matches!(bytes.get(lead + digits), Some(b'.' | b')')) || spaces == 0 || !plain_text {
+                return measure_fully(src, start, end, next);
+            }
+            let n = bytes[lead..lead + digits].iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'));
+            (PackedMarker::pack(Some(Marker::Number(n))), after + spaces)
         }
-        if len == lead || bytes[len - 1].is_ascii() {
-            let text_start = start + lead;
-            return Line {
-                start: start as u32,
-                end: end as u32,
-                text_start: text_start as u32,
-                text_end: (start + len).max(text_start) as u32,
-                indent: lead.min(usize::from(u16::MAX)) as u16,
-                marker: PackedMarker(0),
-                heading: 0,
-                terminator: (next - end) as u8,
-            };
-        }
+        Some(&b) if !opens_plain_text(b) => return measure_fully(src, start, end, next),
+        _ => (PackedMarker(0), lead),
+    };
+    let mut len = bytes.len();
+    while len > text_at && matches!(bytes[len - 1], b' ' | b'\t') {
+        len -= 1;
     }
-    measure_fully(src, start, end, next)
+    if len > text_at && !bytes[len - 1].is_ascii() {
+        return measure_fully(src, start, end, next);
+    }
+    let text_start = start + text_at;
+    Line {
+        start: start as u32,
+        end: end as u32,
+        text_start: text_start as u32,
+        text_end: (start + len).max(text_start) as u32,
+        indent: lead.min(usize::from(u16::MAX)) as u16,
+        marker,
+        heading: 0,
+        terminator: (next - end) as u8,
+    }
 }
 
 /// True for a byte after a line's ASCII spaces that opens plain text: it
@@ -558,7 +586,9 @@ mod tests {
 
     #[test]
     fn the_common_line_is_measured_as_any_line() {
-        let src = "plain\n   indented words  \n\n    \n\tTab\n  • item\n12. x\n# h\n\u{a0}nb\nend\u{a0}\n  é  \n-x\n*  \n  a\t\n";
+        let src = "plain\n   indented words  \n\n    \n\tTab\n  • item\n12. x\n# h\n\u{a0}nb\nend\u{a0}\n  é  \n-x\n*  \n  a\t\n\
+                   \x20 3. Ann says:\n1.5 million\n2012. x\n1234567. x\n7)  y \t\n3.\tx\n3. \u{a0}x\n3.  \n3. x\u{a0}\n0. é\n12.x\n4.\n\
+                   007. z\n9. -x\n9. 1. x\n 5) #x\r\n5.\r6. a\r\n";
         for l in scan(src) {
             assert_eq!(measure(src, l.start(), l.end(), l.next()), measure_fully(src, l.start(), l.end(), l.next()), "{:?}", l.raw(src));
         }
@@ -566,7 +596,7 @@ mod tests {
 
     #[test]
     fn line_at_measures_as_scan_did() {
-        let src = "a [link\ntext](http://x)\r\n  2. b  \n";
+        let src = "a [link\ntext](http://x)\r\n  2. b  \n 3. c\r4. d\r\n  plain\n[x](y\nz) w\n\tt\nend";
         for l in scan(src) {
             assert_eq!(line_at(src, l.start()), l);
         }
@@ -574,7 +604,8 @@ mod tests {
 
     #[test]
     fn continuation_at_agrees_with_line_at() {
-        let src = "  plain words  \n\n   \n  • item \n\t tab\n## head\n12. x\n[a\nb](c)\n\u{a0}nbsp\nlast";
+        let src = "  plain words  \n\n   \n  • item \n\t tab\n## head\n12. x\n[a\nb](c)\n\u{a0}nbsp\n  [x\n y [z](w)\r\n\
+                   crlf  \r\n\r\nlone\rcr \r  \n  é\u{a0} \n   ";
         for l in scan(src) {
             let text = src[l.start()..l.text_end().max(l.start())].trim_start_matches(is_space);
             assert_eq!(continuation_at(src, l.start()), (text, l.is_blank(), l.next()), "line {:?}", l.raw(src));
