@@ -628,13 +628,135 @@ fn end_after(classes: &Classes, from: usize) -> usize {
 /// memory of `usize` for every body line of every comment).
 type LineIx = u32;
 
+/// A draft's list of line indices, in order of insertion: up to `N` held in
+/// place, more in a vector. Most comments have two or three header lines
+/// and a dozen body lines, so that most drafts cost no allocation (a
+/// megabyte of text holds some 3,000 comments).
+#[derive(Clone, Debug)]
+enum LineList<const N: usize> {
+    Inline { len: u8, items: [LineIx; N] },
+    Heap(Vec<LineIx>),
+}
+
+impl<const N: usize> Default for LineList<N> {
+    fn default() -> Self {
+        LineList::Inline { len: 0, items: [0; N] }
+    }
+}
+
+impl<const N: usize> LineList<N> {
+    fn push(&mut self, index: LineIx) {
+        match self {
+            LineList::Inline { len, items } if usize::from(*len) < N => {
+                items[usize::from(*len)] = index;
+                *len += 1;
+            }
+            LineList::Inline { items, .. } => {
+                let mut heap = Vec::with_capacity(2 * N);
+                heap.extend_from_slice(items);
+                heap.push(index);
+                *self = LineList::Heap(heap);
+            }
+            LineList::Heap(heap) => heap.push(index),
+        }
+    }
+
+    fn pop(&mut self) -> Option<LineIx> {
+        match self {
+            LineList::Inline { len: 0, .. } => None,
+            LineList::Inline { len, items } => {
+                *len -= 1;
+                Some(items[usize::from(*len)])
+            }
+            LineList::Heap(heap) => heap.pop(),
+        }
+    }
+
+    /// Removes the first `count` indices.
+    fn drop_front(&mut self, count: usize) {
+        match self {
+            LineList::Inline { len, items } => {
+                items.copy_within(count..usize::from(*len), 0);
+                *len -= count as u8;
+            }
+            LineList::Heap(heap) => {
+                heap.drain(..count);
+            }
+        }
+    }
+
+    fn retain(&mut self, mut keep: impl FnMut(LineIx) -> bool) {
+        match self {
+            LineList::Inline { len, items } => {
+                let mut kept = 0;
+                for k in 0..usize::from(*len) {
+                    if keep(items[k]) {
+                        items[kept] = items[k];
+                        kept += 1;
+                    }
+                }
+                *len = kept as u8;
+            }
+            LineList::Heap(heap) => heap.retain(|&i| keep(i)),
+        }
+    }
+
+    /// Drops the spare room of a list that outgrew its place, as a finished
+    /// draft keeps its lists to the end of the parse.
+    fn shrink_to_fit(&mut self) {
+        if let LineList::Heap(heap) = self {
+            heap.shrink_to_fit();
+        }
+    }
+}
+
+impl<const N: usize> std::ops::Deref for LineList<N> {
+    type Target = [LineIx];
+
+    fn deref(&self) -> &[LineIx] {
+        match self {
+            LineList::Inline { len, items } => &items[..usize::from(*len)],
+            LineList::Heap(heap) => heap,
+        }
+    }
+}
+
+impl<const N: usize> std::ops::DerefMut for LineList<N> {
+    fn deref_mut(&mut self) -> &mut [LineIx] {
+        match self {
+            LineList::Inline { len, items } => &mut items[..usize::from(*len)],
+            LineList::Heap(heap) => heap,
+        }
+    }
+}
+
+impl<'a, const N: usize> IntoIterator for &'a LineList<N> {
+    type Item = &'a LineIx;
+    type IntoIter = std::slice::Iter<'a, LineIx>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<const N: usize> FromIterator<LineIx> for LineList<N> {
+    fn from_iter<I: IntoIterator<Item = LineIx>>(iter: I) -> Self {
+        let mut list = LineList::default();
+        for index in iter {
+            list.push(index);
+        }
+        list.shrink_to_fit();
+        list
+    }
+}
+
 /// One comment while it is being cut out of the section.
 #[derive(Clone, Debug, Default)]
 struct Draft {
     /// Lines that name its author, date or number.
-    header_lines: Vec<LineIx>,
+    header_lines: LineList<4>,
     /// Lines of its body (blank lines inside included).
-    body_lines: Vec<LineIx>,
+    body_lines: LineList<15>,
     /// The column that places it in the reply tree.
     anchor_col: u32,
     /// The column its body text starts at, once known.
@@ -660,32 +782,9 @@ struct Measured {
     span: Span,
 }
 
-/// The line lists of the last finished draft, emptied, for the next draft
-/// to fill: a draft grows its lists in reused memory and [`flush`] keeps
-/// exact copies, one allocation per list rather than a guess, its growth
-/// and a shrink for every comment.
-#[derive(Default)]
-struct SpareLists {
-    header_lines: Vec<LineIx>,
-    body_lines: Vec<LineIx>,
-}
-
-impl SpareLists {
-    /// Keeps `list`'s memory, emptied, when it is more than the spare holds.
-    fn recycle(spare: &mut Vec<LineIx>, mut list: Vec<LineIx>) {
-        if list.capacity() > spare.capacity() {
-            list.clear();
-            *spare = list;
-        }
-    }
-}
-
 impl Draft {
-    /// A draft opened by `line`, its lists taken from `spare`.
-    fn new(line: &Line, spare: &mut SpareLists) -> Draft {
+    fn new(line: &Line) -> Draft {
         Draft {
-            header_lines: std::mem::take(&mut spare.header_lines),
-            body_lines: std::mem::take(&mut spare.body_lines),
             anchor_col: line.indent(),
             marker_item: line.marker().is_some(),
             number: match line.marker() {
@@ -713,7 +812,7 @@ impl Draft {
     /// Drops the blank lines that open its body, which belong between comments.
     fn drop_leading_blank_lines(&mut self, classes: &Classes) {
         let blanks = self.body_lines.iter().take_while(|&&i| classes[i as usize] == Kind::Blank).count();
-        self.body_lines.drain(..blanks);
+        self.body_lines.drop_front(blanks);
     }
 
     /// Its body lines that hold text (not blank), in order.
@@ -745,7 +844,6 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
     let marker_driven = marker_headers > 0 || header_count == 0 || section.name_items;
 
     let mut drafts: Vec<Draft> = Vec::new();
-    let mut spare = SpareLists::default();
     // The leftmost anchor column of `drafts[..anchors_seen]`.
     let (mut leftmost_anchor, mut anchors_seen) = (u32::MAX, 0);
     let mut current: Option<Draft> = None;
@@ -766,8 +864,8 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                 let sibling = current.as_ref().is_some_and(|d| d.author.is_some() && line.indent() <= d.anchor_col);
                 if line.marker().is_some() && marker_driven && (opens_item(line, current.as_ref()) || sibling) {
                     // A marker with an image or nothing: the item's header follows.
-                    flush(&mut drafts, current.take(), &mut spare);
-                    let mut d = Draft::new(line, &mut spare);
+                    flush(&mut drafts, current.take());
+                    let mut d = Draft::new(line);
                     d.header_lines.push(i as LineIx);
                     current = Some(d);
                 }
@@ -793,8 +891,8 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                     let mut d = if alone {
                         current.take().expect("checked")
                     } else {
-                        flush(&mut drafts, current.take(), &mut spare);
-                        Draft::new(&lines[j], &mut spare)
+                        flush(&mut drafts, current.take());
+                        Draft::new(&lines[j])
                     };
                     d.body_col = None;
                     let at = lines[j].text_start();
@@ -814,7 +912,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                     .flatten()
                 {
                     // The list's first comment: its name line stands just above.
-                    let mut d = Draft::new(line, &mut spare);
+                    let mut d = Draft::new(line);
                     let (s, e) = name_line_author(src, &lines[j]);
                     d.take_header(j, &Header { author: Some((s, e)), ..Header::default() });
                     d.take_header(i, &header);
@@ -837,8 +935,8 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                     let mut d = if opened_by_marker {
                         current.take().expect("checked")
                     } else {
-                        flush(&mut drafts, current.take(), &mut spare);
-                        Draft::new(&lines[j], &mut spare)
+                        flush(&mut drafts, current.take());
+                        Draft::new(&lines[j])
                     };
                     d.body_col = None;
                     let (s, e) = name_line_author(src, &lines[j]);
@@ -849,8 +947,8 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                     // Blogger prints the date after the body of a "NAME said..." comment.
                     current.as_mut().expect("checked").take_header(i, &header);
                 } else {
-                    flush(&mut drafts, current.take(), &mut spare);
-                    let mut d = Draft::new(line, &mut spare);
+                    flush(&mut drafts, current.take());
+                    let mut d = Draft::new(line);
                     d.take_header(i, &header);
                     current = Some(d);
                 }
@@ -861,19 +959,19 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                     && !(marker_headers > 0 && is_list_in_body(lines, classes, i, current.as_ref()))
                     && (opens_item(line, current.as_ref()) || section.name_items && is_name_item(src, lines, classes, i)) =>
             {
-                flush(&mut drafts, current.take(), &mut spare);
-                let mut d = Draft::new(line, &mut spare);
+                flush(&mut drafts, current.take());
+                let mut d = Draft::new(line);
                 d.body_col = Some(text_col(src, line));
                 d.body_lines.push(i as LineIx);
                 current = Some(d);
             }
             Kind::CountHeading(_) | Kind::SectionHeading | Kind::FormStart | Kind::Footer(_) => {
-                flush(&mut drafts, current.take(), &mut spare);
+                flush(&mut drafts, current.take());
             }
             Kind::Text if current.as_ref().is_some_and(|d| dedents_out(d, line)) => {
                 // Text back at the markers' column after an indented body is
                 // page text after the list item, not more of its body.
-                flush(&mut drafts, current.take(), &mut spare);
+                flush(&mut drafts, current.take());
                 // At or left of every comment's marker, it is page text after the
                 // whole list: the footer's menus below are not comments. (The
                 // leftmost marker is kept up to date, not searched for each time.)
@@ -897,7 +995,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
         }
         previous_blank = matches!(class, Kind::Blank | Kind::Noise);
     }
-    flush(&mut drafts, current.take(), &mut spare);
+    flush(&mut drafts, current.take());
     drafts
 }
 
@@ -972,22 +1070,17 @@ fn widen(range: Option<(u32, u32)>) -> Option<(usize, usize)> {
     range.map(|(s, e)| (s as usize, e as usize))
 }
 
-/// Adds a finished draft (one with any content) to the list, and gives its
-/// lists' memory back to `spare`.
-fn flush(drafts: &mut Vec<Draft>, draft: Option<Draft>, spare: &mut SpareLists) {
+/// Adds a finished draft (one with any content) to the list.
+fn flush(drafts: &mut Vec<Draft>, draft: Option<Draft>) {
     if let Some(mut d) = draft {
-        let keep = !d.header_lines.is_empty() || !d.body_lines.is_empty();
-        if keep && !d.body_lines.is_sorted() {
-            d.body_lines.sort_unstable();
-        }
-        // A finished draft keeps its lists to the end of the parse: exact
-        // copies hold no spare capacity (an empty list holds no memory).
-        let (header_copy, body_copy) = if keep { (d.header_lines.to_vec(), d.body_lines.to_vec()) } else { (Vec::new(), Vec::new()) };
-        let header_lines = std::mem::replace(&mut d.header_lines, header_copy);
-        let body_lines = std::mem::replace(&mut d.body_lines, body_copy);
-        SpareLists::recycle(&mut spare.header_lines, header_lines);
-        SpareLists::recycle(&mut spare.body_lines, body_lines);
-        if keep {
+        if !d.header_lines.is_empty() || !d.body_lines.is_empty() {
+            // Lines join a body in order but for a name line put back;
+            // sorting a sorted list would only cost time.
+            if !d.body_lines.is_sorted() {
+                d.body_lines.sort_unstable();
+            }
+            d.body_lines.shrink_to_fit();
+            d.header_lines.shrink_to_fit();
             drafts.push(d);
         }
     }
@@ -1013,7 +1106,7 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
                 if d.body_lines.first().is_some_and(|&j| scan::starts_like_notice(&markup::visible_text(lines[j as usize].text(src)))) {
                     let end = d.body_lines.iter().position(|&j| classes[j as usize] == Kind::Blank).unwrap_or(d.body_lines.len());
                     if end < d.body_lines.len() {
-                        d.body_lines.drain(..end);
+                        d.body_lines.drop_front(end);
                         d.drop_leading_blank_lines(classes);
                     }
                 }
@@ -1036,7 +1129,7 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
                     let text_after = |k: usize| d.body_lines[k + 1..].iter().any(|&j| classes[j as usize] != Kind::Blank);
                     if let Some(k) = at.filter(|&k| text_after(k)) {
                         let name_line = d.body_lines[k];
-                        d.body_lines.drain(..=k);
+                        d.body_lines.drop_front(k + 1);
                         d.header_lines.push(name_line);
                         d.drop_leading_blank_lines(classes);
                     }
@@ -1100,7 +1193,7 @@ fn join_wrapped_dates(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
         }
         let joined = format!("{} {time}", &src[date_start as usize..date_end as usize]);
         if scan::scan_date(&joined) == joined.len() {
-            d.body_lines.remove(0);
+            d.body_lines.drop_front(1);
             d.header_lines.push(next as LineIx);
             d.date = narrow(Some((date_start as usize, lines[next].text_end())));
             d.drop_leading_blank_lines(classes);
@@ -1185,7 +1278,7 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
     }
     for d in drafts.iter_mut() {
         if let Some(first) = name_line(d) {
-            d.body_lines.retain(|&i| i as usize != first);
+            d.body_lines.retain(|i| i as usize != first);
             d.header_lines.push(first as LineIx);
             d.header_lines.sort_unstable();
             d.author = narrow(Some(name_line_author(src, &lines[first])));
@@ -1207,7 +1300,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
 
     let comments_start = drafts
         .iter()
-        .flat_map(|d| d.header_lines.iter().chain(&d.body_lines).min())
+        .flat_map(|d| d.header_lines.iter().chain(d.body_lines.iter()).min())
         .min()
         .map_or(section.start.min(lines.len()), |&m| m as usize);
     let section_first = section.heading.unwrap_or(comments_start).min(comments_start);
@@ -1259,8 +1352,8 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         }
         body_runs.push((u32::MAX, 0));
         measured.push(Measured { headers, body_span, span: Span { start: first, end: last } });
-        d.body_lines = Vec::new();
-        d.header_lines = Vec::new();
+        d.body_lines = LineList::default();
+        d.header_lines = LineList::default();
     }
     let heading_span = section.heading.map(|h| Span::new(lines[h].start(), lines[h].end()));
     drop(lines);
@@ -1360,7 +1453,7 @@ fn label_lines(lines: &[Line], section: Section, (section_first, comments_start)
     }
     let comments_end = drafts
         .iter()
-        .flat_map(|d| d.header_lines.iter().chain(&d.body_lines).max())
+        .flat_map(|d| d.header_lines.iter().chain(d.body_lines.iter()).max())
         .max()
         .map_or(comments_start, |&m| m as usize + 1);
     // Everything from the heading to the last comment that no comment claims
@@ -1680,6 +1773,34 @@ mod tests {
         assert_eq!(trim_author_joiner("Tom | "), "Tom");
         assert_eq!(trim_author_joiner("Anna am"), "Anna");
         assert_eq!(trim_author_joiner("Don"), "Don");
+    }
+
+    #[test]
+    fn line_lists_act_as_vectors_in_place_and_spilled() {
+        for n in [0u32, 1, 3, 4, 5, 9] {
+            let mut list: LineList<4> = LineList::default();
+            let mut vec: Vec<LineIx> = Vec::new();
+            for i in 0..n {
+                list.push(i * 2);
+                vec.push(i * 2);
+            }
+            assert_eq!(&*list, &vec[..]);
+            assert_eq!(list.pop(), vec.pop());
+            list.push(7);
+            vec.push(7);
+            list.retain(|i| i % 4 != 0);
+            vec.retain(|i| i % 4 != 0);
+            assert_eq!(&*list, &vec[..]);
+            let front = vec.len().min(2);
+            list.drop_front(front);
+            vec.drain(..front);
+            assert_eq!(&*list, &vec[..]);
+            list.sort_unstable();
+            vec.sort_unstable();
+            assert_eq!(list.iter().collect::<Vec<_>>(), vec.iter().collect::<Vec<_>>());
+            let collected: LineList<4> = (0..n).collect();
+            assert_eq!(&*collected, &(0..n).collect::<Vec<_>>()[..]);
+        }
     }
 
     #[test]
