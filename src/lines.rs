@@ -225,7 +225,7 @@ pub fn line_at(src: &str, start: usize) -> Line {
 /// when no link, marker or heading can be involved.
 pub fn continuation_at(src: &str, start: usize) -> (&str, bool, usize) {
     let bytes = src.as_bytes();
-    let lead = bytes[start..].iter().take_while(|&&b| b == b' ').count();
+    let lead = leading_spaces(&bytes[start..]);
     // In a line without `[`, a plain first byte after the spaces (a line
     // end is one) leaves the text as the trimmed line. The search starts
     // after the spaces, which hold no line end or `[`.
@@ -377,13 +377,15 @@ fn memchr_newline(bytes: &[u8]) -> Option<usize> {
     memchr::memchr2(b'\n', b'\r', bytes)
 }
 
-/// Measures one line whose content is `src[start..end]`.
+/// Measures one line whose content is `src[start..end]`. Inlined into
+/// [`scan`], which calls it for nearly every line.
+#[inline]
 fn measure(src: &str, start: usize, end: usize, next: usize) -> Line {
     // The common line: ASCII spaces, then a byte that opens no marker,
     // heading or Unicode space, and an ASCII last character. Its text is
     // the line trimmed; anything else takes the full measure below.
+    let lead = leading_spaces(&src.as_bytes()[start..]);
     let bytes = &src.as_bytes()[start..end];
-    let lead = bytes.iter().take_while(|&&b| b == b' ').count();
     // A numbered item with a plain text ("  12. Ann says:") is nearly as
     // common: its digits, `.` or `)`, ASCII spaces, then a plain byte that
     // is not a space (so the text starts there, the marker's spaces done).
@@ -420,6 +422,24 @@ fn measure(src: &str, start: usize, end: usize, next: usize) -> Line {
         heading: 0,
         terminator: (next - end) as u8,
     }
+}
+
+/// The number of ASCII spaces `bytes` opens with, read eight bytes at a
+/// time: indentation is often six or more spaces. In a word of eight bytes
+/// XORed with eight spaces, the spaces are the zero bytes, and the lowest
+/// non-zero byte (the word is read little-endian) is the first other byte.
+/// A line's terminator is no space, so the count never runs past its line.
+fn leading_spaces(bytes: &[u8]) -> usize {
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    let mut n = 0;
+    while let Some(word) = bytes.get(n..n + 8) {
+        let other = u64::from_le_bytes(word.try_into().expect("8 bytes")) ^ SPACES;
+        if other != 0 {
+            return n + (other.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes[n..].iter().take_while(|&&b| b == b' ').count()
 }
 
 /// True for a byte after a line's ASCII spaces that opens plain text: it
@@ -609,6 +629,13 @@ mod tests {
         for l in scan(src) {
             let text = src[l.start()..l.text_end().max(l.start())].trim_start_matches(is_space);
             assert_eq!(continuation_at(src, l.start()), (text, l.is_blank(), l.next()), "line {:?}", l.raw(src));
+        }
+    }
+
+    #[test]
+    fn leading_spaces_counts_as_a_byte_loop() {
+        for s in ["", " ", "x", "       ", "        ", "         x", "        \n", "   \t", " \u{a0}", "                 y", "\n  "] {
+            assert_eq!(leading_spaces(s.as_bytes()), s.bytes().take_while(|&b| b == b' ').count(), "{s:?}");
         }
     }
 
