@@ -1536,11 +1536,11 @@ fn clean_author(name: &str) -> String {
 /// again from the runs (start offset, line count) they form, as the line
 /// list is gone by now. `span` is the body's text extent (see [`join_body_lines`]).
 fn body_text(src: &str, runs: &[(u32, u32)], span: Span, out: &mut String) {
-    join_body_lines(src, runs, span, out, |text, out| out.push_str(text));
+    let later_line_opens_with_underscore = join_body_lines(src, runs, span, out, |text, out| out.push_str(text));
     // One look at the whole body tells whether any line may hold markup: a
     // line's markup is in the body too, and a line opening with `_` shows
-    // there after a line break.
-    if markup::has_markup(out) || out.contains("\n_") {
+    // there after a line break (the join tells of those).
+    if markup::has_markup(out) || later_line_opens_with_underscore {
         join_body_lines(src, runs, span, out, |text, out| out.push_str(&markup::visible_text(text)));
     }
 }
@@ -1550,16 +1550,20 @@ fn body_text(src: &str, runs: &[(u32, u32)], span: Span, out: &mut String) {
 /// between paragraphs. `span` runs from the body's first text line to the
 /// end of its last: the lines that start at or after its end are the blank
 /// lines that close the body, which add nothing, so they are not read.
-fn join_body_lines(src: &str, runs: &[(u32, u32)], span: Span, out: &mut String, push: impl Fn(&str, &mut String)) {
+/// Returns true when a line after a line break opens with `_`: then `out`
+/// holds "\n_" (a line's own text holds a line break only when it joined a
+/// wrapped link, and then `](` too, which any markup test sees).
+fn join_body_lines(src: &str, runs: &[(u32, u32)], span: Span, out: &mut String, push: impl Fn(&str, &mut String)) -> bool {
     out.clear();
     let text_end = span.end as usize;
     let mut pending_break = false;
     let mut first = true;
+    let mut underscore_after_break = false;
     for &(start, count) in runs {
         let mut at = start as usize;
         for _ in 0..count {
             if at >= text_end {
-                return;
+                return underscore_after_break;
             }
             // The comment's first line drops its list marker (it is the comment's
             // number); later lines keep theirs, as they are lists in the body.
@@ -1578,11 +1582,13 @@ fn join_body_lines(src: &str, runs: &[(u32, u32)], span: Span, out: &mut String,
             }
             if !out.is_empty() {
                 out.push_str(if pending_break { "\n\n" } else { "\n" });
+                underscore_after_break |= text.starts_with('_');
             }
             pending_break = false;
             push(text, out);
         }
     }
+    underscore_after_break
 }
 
 /// Finds the title: the post title a count heading names, else the first
@@ -1773,6 +1779,17 @@ mod tests {
         assert_eq!(trim_author_joiner("Tom | "), "Tom");
         assert_eq!(trim_author_joiner("Anna am"), "Anna");
         assert_eq!(trim_author_joiner("Don"), "Don");
+    }
+
+    #[test]
+    fn the_join_tells_of_a_line_opening_with_an_underscore() {
+        for src in ["a\n_b\n", "_a\nb\n", "a\n\n  _b c\n", "\n_a\n", "a\nb_\n", "  1. _a\n  _b\n"] {
+            let span = Span::new(0, src.len() - 1);
+            let mut out = String::new();
+            let count = src.matches('\n').count() as u32;
+            let told = join_body_lines(src, &[(0, count)], span, &mut out, |text, out| out.push_str(text));
+            assert_eq!(told, out.contains("\n_"), "{src:?} gave {out:?}");
+        }
     }
 
     #[test]
