@@ -1501,17 +1501,41 @@ fn one_line(s: Cow<'_, str>) -> String {
 }
 
 /// True when [`one_line`] would return `s` unchanged: ASCII words with
-/// single spaces between them, none at either end. One pass: a space is
-/// refused right after another space or at the start, and must not end `s`.
+/// single spaces between them, none at either end. Read eight bytes at a
+/// time, as every author and date goes through it.
 fn is_one_line(s: &str) -> bool {
-    let mut after_space = true;
-    for &c in s.as_bytes() {
-        if !(b' '..0x7f).contains(&c) || (c == b' ' && after_space) {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = !LOW7;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const SPACES: u64 = ONES * 0x20;
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    // Per byte, bit 7 of each term is set exactly when: the low seven bits
+    // reach 0x20 (the sum stays inside the byte); they are 0x7F; the byte
+    // is zero (`(y & 0x7F) + 0x7F | y` has it set for any other byte).
+    let printable = |x: u64| ((x & LOW7) + ONES * (0x80 - 0x20)) & !((x & LOW7) + ONES) & !x & HIGH == HIGH;
+    let spaces = |x: u64| {
+        let y = x ^ SPACES;
+        !(((y & LOW7) + LOW7) | y) & HIGH
+    };
+    let mut after_space = false;
+    let mut words = b.chunks_exact(8);
+    // The last bytes are padded with a letter, which is printable and no space.
+    let mut tail = [b'a'; 8];
+    tail[..words.remainder().len()].copy_from_slice(words.remainder());
+    for word in words.by_ref().map(|w| u64::from_le_bytes(w.try_into().expect("8 bytes"))).chain([u64::from_le_bytes(tail)]) {
+        let space = spaces(word);
+        // Two spaces in a row: inside the word (a space flag moved up one
+        // byte meets another), or across words (the last byte read before
+        // was a space and this word opens with one).
+        if !printable(word) || space & (space << 8) != 0 || (after_space && space & 0x80 != 0) {
             return false;
         }
-        after_space = c == b' ';
+        after_space = space >> 63 != 0;
     }
-    !after_space || s.is_empty()
+    true
 }
 
 /// An author name with surrounding quotes and link residue removed.
@@ -1829,7 +1853,11 @@ mod tests {
                 && !b.windows(2).any(|w| w == b"  ")
                 && b.iter().all(|c| (b' '..0x7f).contains(c))
         };
-        for s in ["", " ", "  ", "a", "a ", " a", "a b", "a  b", "a\tb", "a\nb", "é", "May 1, 2012 at 8:24 pm", "x \u{a0}y", "a b ", "~\x7f"] {
+        for s in [
+            "", " ", "  ", "a", "a ", " a", "a b", "a  b", "a\tb", "a\nb", "é", "May 1, 2012 at 8:24 pm", "x \u{a0}y", "a b ", "~\x7f", "abcdefg  h",
+            "abcdefgh ij", "abcdefg h", "0123456 \x7f", "01234567 9abcdef", "01234567 9abcdef ", "\x1f", "a\x00b", "October 22, 2012 at 10:46 AM",
+            "abcdefgh  ", "abcdefghijklmno  p", "a~}|{ !", "zzzzzzz\u{7f}zzzzzzz",
+        ] {
             assert_eq!(is_one_line(s), defined(s), "{s:?}");
             assert_eq!(one_line(Cow::Borrowed(s)), {
                 let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || is_space(c)).filter(|w| !w.is_empty()).collect();
