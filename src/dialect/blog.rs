@@ -1298,9 +1298,14 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     let mut parents: Vec<Option<usize>> = tree::nest_by_columns(&columns).iter().map(|n| n.0).collect();
     drop(columns);
 
+    // A draft's first line is its first body line (body lines are in order)
+    // or one of its few header lines.
     let comments_start = drafts
         .iter()
-        .flat_map(|d| d.header_lines.iter().chain(d.body_lines.iter()).min())
+        .flat_map(|d| match (d.header_lines.iter().min(), d.body_lines.first()) {
+            (Some(h), Some(b)) => Some(h.min(b)),
+            (h, b) => h.or(b),
+        })
         .min()
         .map_or(section.start.min(lines.len()), |&m| m as usize);
     let section_first = section.heading.unwrap_or(comments_start).min(comments_start);
@@ -1441,27 +1446,33 @@ impl Label {
 /// heading, each comment's header and body lines, and text between and after.
 fn label_lines(lines: &[Line], section: Section, (section_first, comments_start): (usize, usize), title_line: Option<usize>, drafts: &[Draft]) -> Vec<Label> {
     let mut labels = vec![Label::page(PartKind::Trailer); lines.len()];
-    for (i, label) in labels.iter_mut().enumerate().take(section_first) {
-        *label = Label::page(match title_line {
-            Some(t) if i < t => PartKind::Preamble,
-            Some(t) if i == t => PartKind::Title,
-            _ => PartKind::Article,
-        });
+    // Page text before the section: preamble up to the title, the title,
+    // then the article.
+    let before_section = section_first.min(lines.len());
+    match title_line {
+        Some(t) => {
+            labels[..t.min(before_section)].fill(Label::page(PartKind::Preamble));
+            if t < before_section {
+                labels[t] = Label::page(PartKind::Title);
+                labels[t + 1..before_section].fill(Label::page(PartKind::Article));
+            }
+        }
+        None => labels[..before_section].fill(Label::page(PartKind::Article)),
     }
-    if let Some(h) = section.heading {
-        labels[h] = Label::page(PartKind::CommentsHeading);
-    }
+    // A draft's last line is its last body line (body lines are in order)
+    // or one of its few header lines.
     let comments_end = drafts
         .iter()
-        .flat_map(|d| d.header_lines.iter().chain(d.body_lines.iter()).max())
+        .flat_map(|d| d.header_lines.iter().max().max(d.body_lines.last()))
         .max()
         .map_or(comments_start, |&m| m as usize + 1);
     // Everything from the heading to the last comment that no comment claims
     // (notes under the heading, "Reply" links) lies between comments.
-    for label in labels.iter_mut().take(comments_end).skip(section_first) {
-        if label.kind == PartKind::Trailer {
-            *label = Label::page(PartKind::Between);
-        }
+    if section_first < comments_end.min(lines.len()) {
+        labels[section_first..comments_end.min(lines.len())].fill(Label::page(PartKind::Between));
+    }
+    if let Some(h) = section.heading {
+        labels[h] = Label::page(PartKind::CommentsHeading);
     }
     for (index, d) in drafts.iter().enumerate() {
         for &i in &d.body_lines {
@@ -1761,14 +1772,24 @@ fn apply_text_reply_cues<'a>(parents: &mut [Option<usize>], authors: &[Option<&s
 }
 
 /// Merges runs of lines with the same label into parts covering `0..len`.
+/// A part ends where the next begins (the lines cover the input without a
+/// gap), so only the lines whose label differs from the one above are read.
 fn merge_parts(lines: &[Line], labels: &[Label], len: usize) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
-    for (line, label) in lines.iter().zip(labels) {
-        let (kind, comment) = (label.kind, label.comment());
-        match parts.last_mut() {
-            Some(last) if last.kind == kind && last.comment == comment => last.span.end = line.next() as u32,
-            _ => parts.push(Part { kind, span: Span::new(line.start(), line.next()), comment }),
+    let mut previous: Option<Label> = None;
+    for (line, &label) in lines.iter().zip(labels) {
+        if previous == Some(label) {
+            continue;
         }
+        previous = Some(label);
+        let start = line.start() as u32;
+        if let Some(last) = parts.last_mut() {
+            last.span.end = start;
+        }
+        parts.push(Part { kind: label.kind, span: Span { start, end: start }, comment: label.comment() });
+    }
+    if let (Some(last), Some(line)) = (parts.last_mut(), lines.last()) {
+        last.span.end = line.next() as u32;
     }
     debug_assert!(parts.last().is_none_or(|p| p.span.end as usize == len));
     parts.shrink_to_fit();
@@ -1814,6 +1835,18 @@ mod tests {
             let told = join_body_lines(src, &[(0, count)], span, &mut out, |text, out| out.push_str(text));
             assert_eq!(told, out.contains("\n_"), "{src:?} gave {out:?}");
         }
+    }
+
+    #[test]
+    fn parts_merge_runs_of_equal_labels_and_cover_the_input() {
+        let src = "a\nb\r\nc\nd\re";
+        let lines = lines::scan(src);
+        let body = |c| Label { kind: PartKind::CommentBody, comment: c };
+        let labels = [Label::page(PartKind::Article), Label::page(PartKind::Article), body(0), body(1), body(1)];
+        let parts = merge_parts(&lines, &labels, src.len());
+        let got: Vec<(PartKind, u32, u32, Option<u32>)> = parts.iter().map(|p| (p.kind, p.span.start, p.span.end, p.comment)).collect();
+        assert_eq!(got, [(PartKind::Article, 0, 5, None), (PartKind::CommentBody, 5, 7, Some(0)), (PartKind::CommentBody, 7, 10, Some(1))]);
+        assert!(merge_parts(&[], &[], 0).is_empty());
     }
 
     #[test]
