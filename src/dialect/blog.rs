@@ -826,22 +826,20 @@ impl Draft {
 }
 
 /// Pass 3: cuts the section into comments whose header comes first.
-fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Vec<Draft> {
+/// `header_count` is the number of header lines in the section.
+fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section, header_count: usize) -> Vec<Draft> {
     let range = section.start..section.end;
     // Lists carry the comments when some header line sits on a list marker,
-    // or when there is no header at all (anonymous numbered comments).
-    let header_count = range.clone().filter(|&i| matches!(classes[i], Kind::Header(_))).count();
-    let marker_headers = range
-        .clone()
-        .filter(|&i| {
-            matches!(classes[i], Kind::Header(_))
-                // On the marker, or just under an empty or image-only marker
-                // line, maybe with the author's name line between.
-                && (lines[i].marker().is_some()
-                    || (1..=2).any(|k| i >= k && lines[i - k].marker().is_some() && classes[i - k] == Kind::Noise))
-        })
-        .count();
-    let marker_driven = marker_headers > 0 || header_count == 0 || section.name_items;
+    // or when there is no header at all (anonymous numbered comments). The
+    // first such header settles it, so the search stops there.
+    let marker_headers = range.clone().any(|i| {
+        matches!(classes[i], Kind::Header(_))
+            // On the marker, or just under an empty or image-only marker
+            // line, maybe with the author's name line between.
+            && (lines[i].marker().is_some()
+                || (1..=2).any(|k| i >= k && lines[i - k].marker().is_some() && classes[i - k] == Kind::Noise))
+    });
+    let marker_driven = marker_headers || header_count == 0 || section.name_items;
 
     let mut drafts: Vec<Draft> = Vec::new();
     // The leftmost anchor column of `drafts[..anchors_seen]`.
@@ -956,7 +954,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
             Kind::Text
                 if line.marker().is_some()
                     && marker_driven
-                    && !(marker_headers > 0 && is_list_in_body(lines, classes, i, current.as_ref()))
+                    && !(marker_headers && is_list_in_body(lines, classes, i, current.as_ref()))
                     && (opens_item(line, current.as_ref()) || section.name_items && is_name_item(src, lines, classes, i)) =>
             {
                 flush(&mut drafts, current.take());
@@ -1153,12 +1151,18 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
 pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     let classes = classify(src, &lines);
     let section = find_section(src, &lines, &classes);
-    let footer_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Footer(_))).count();
-    let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Header(_))).count();
+    let (mut footer_count, mut header_count) = (0, 0);
+    for i in section.start..section.end {
+        match classes[i] {
+            Kind::Footer(_) => footer_count += 1,
+            Kind::Header(_) => header_count += 1,
+            _ => {}
+        }
+    }
     let mut drafts = if footer_count > 0 && footer_count * 2 >= header_count {
         segment_footers(src, &lines, &classes, section)
     } else {
-        segment(src, &lines, &classes, section)
+        segment(src, &lines, &classes, section, header_count)
     };
     // A draft whose only line is a lone header with no body and no author is
     // a stray date line, not a comment.
