@@ -224,27 +224,45 @@ pub fn line_at(src: &str, start: usize) -> Line {
 /// Equal to what [`line_at`] gives, without measuring what is not needed
 /// when no link, marker or heading can be involved.
 pub fn continuation_at(src: &str, start: usize) -> (&str, bool, usize) {
-    let bytes = src.as_bytes();
-    let lead = leading_spaces(&bytes[start..]);
-    // In a line without `[`, a plain first byte after the spaces (a line
-    // end is one) leaves the text as the trimmed line. The search starts
-    // after the spaces, which hold no line end or `[`.
-    let from = start + lead;
-    if bytes.get(from).copied().is_none_or(opens_plain_text) {
-        let line_end = match memchr::memchr3(b'\n', b'\r', b'[', &bytes[from..]) {
-            None => Some((bytes.len(), bytes.len())),
-            Some(i) if bytes[from + i] != b'[' => Some(terminated_at(bytes, from + i)),
-            Some(_) => None,
-        };
-        if let Some((end, next)) = line_end {
-            let text = &src[from..end];
-            let text = &text[..trim_end_len(text)];
-            return (text, text.is_empty(), next);
-        }
+    if let Some(plain) = plain_line_at(src, start) {
+        return plain;
     }
     let line = line_at(src, start);
     let text = src[line.start()..line.text_end().max(line.start())].trim_start_matches(is_space);
     (text, line.is_blank(), line.next())
+}
+
+/// The line that starts at `start` as [`line_at`] gives it: [`Line::text`],
+/// [`Line::is_blank`] and [`Line::next`], without measuring what a plain
+/// line does not need. A comment body's first line is read so.
+pub fn text_at(src: &str, start: usize) -> (&str, bool, usize) {
+    if let Some(plain) = plain_line_at(src, start) {
+        return plain;
+    }
+    let line = line_at(src, start);
+    (line.text(src), line.is_blank(), line.next())
+}
+
+/// The text, blankness and next line's start of a plain line (see
+/// [`opens_plain_text`]) that holds no `[`; `None` for any other line.
+/// Its text is the line trimmed, with or without its marker, as it has none.
+#[inline(always)]
+fn plain_line_at(src: &str, start: usize) -> Option<(&str, bool, usize)> {
+    let bytes = src.as_bytes();
+    // The search starts after the spaces, which hold no line end or `[`;
+    // a line end right after them is a plain first byte (a blank line).
+    let from = start + leading_spaces(&bytes[start..]);
+    if !bytes.get(from).copied().is_none_or(opens_plain_text) {
+        return None;
+    }
+    let (end, next) = match memchr::memchr3(b'\n', b'\r', b'[', &bytes[from..]) {
+        None => (bytes.len(), bytes.len()),
+        Some(i) if bytes[from + i] != b'[' => terminated_at(bytes, from + i),
+        Some(_) => return None,
+    };
+    let text = &src[from..end];
+    let text = &text[..trim_end_len(text)];
+    Some((text, text.is_empty(), next))
 }
 
 /// How many further physical lines a wrapped link destination may take.
@@ -629,6 +647,7 @@ mod tests {
         for l in scan(src) {
             let text = src[l.start()..l.text_end().max(l.start())].trim_start_matches(is_space);
             assert_eq!(continuation_at(src, l.start()), (text, l.is_blank(), l.next()), "line {:?}", l.raw(src));
+            assert_eq!(text_at(src, l.start()), (l.text(src), l.is_blank(), l.next()), "line {:?}", l.raw(src));
         }
     }
 

@@ -1607,9 +1607,9 @@ fn join_body_lines(src: &str, runs: &[(u32, u32)], span: Span, out: &mut String,
             // The comment's first line drops its list marker (it is the comment's
             // number); later lines keep theirs, as they are lists in the body.
             let (text, blank) = if std::mem::replace(&mut first, false) {
-                let line = lines::line_at(src, at);
-                at = line.next();
-                (line.text(src), line.is_blank())
+                let (text, blank, next) = lines::text_at(src, at);
+                at = next;
+                (text, blank)
             } else {
                 let (text, blank, next) = lines::continuation_at(src, at);
                 at = next;
