@@ -186,11 +186,12 @@ pub fn scan(src: &str) -> Vec<Line> {
     // One line per `\n` (joined link lines and lone `\r`s aside): counting
     // them first sizes the vector once instead of doubling it.
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let search = LineEndSearch::new();
     let mut start = 0;
     while start < bytes.len() {
         // The common line ends in a `\n` before any `\r` or `[`: it is
         // measured here at once; any other goes through `line_at`.
-        let line = match memchr::memchr3(b'\n', b'\r', b'[', &bytes[start..]) {
+        let line = match search.find(&bytes[start..]) {
             Some(i) if bytes[start + i] == b'\n' => measure(src, start, start + i, start + i + 1),
             _ => line_at(src, start),
         };
@@ -263,6 +264,33 @@ fn plain_line_at(src: &str, start: usize) -> Option<(&str, bool, usize)> {
     let text = &src[from..end];
     let text = &text[..trim_end_len(text)];
     Some((text, text.is_empty(), next))
+}
+
+/// A search for the first `\n`, `\r` or `[`, as every line needs one. Where
+/// the CPU has AVX2, the searcher is built once for all lines: a plain
+/// `memchr3` call picks its routine and sets its needles up again at each
+/// call, a real share of the cost on lines of some forty bytes.
+struct LineEndSearch {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<memchr::arch::x86_64::avx2::memchr::Three>,
+}
+
+impl LineEndSearch {
+    fn new() -> LineEndSearch {
+        LineEndSearch {
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::Three::new(b'\n', b'\r', b'['),
+        }
+    }
+
+    #[inline]
+    fn find(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = &self.avx2 {
+            return avx2.find(haystack);
+        }
+        memchr::memchr3(b'\n', b'\r', b'[', haystack)
+    }
 }
 
 /// How many further physical lines a wrapped link destination may take.
