@@ -186,7 +186,7 @@ pub fn scan(src: &str) -> Vec<Line> {
     // One line per `\n` (joined link lines and lone `\r`s aside): counting
     // them first sizes the vector once instead of doubling it.
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
-    let search = LineEndSearch::new();
+    let search = LineSearch::new();
     let mut start = 0;
     while start < bytes.len() {
         // The common line ends in a `\n` before any `\r` or `[`: it is
@@ -225,64 +225,42 @@ pub fn line_at(src: &str, start: usize) -> Line {
 /// Equal to what [`line_at`] gives, without measuring what is not needed
 /// when no link, marker or heading can be involved.
 pub fn continuation_at(src: &str, start: usize) -> (&str, bool, usize) {
-    if let Some(plain) = plain_line_at(src, start) {
-        return plain;
-    }
-    let line = line_at(src, start);
-    let text = src[line.start()..line.text_end().max(line.start())].trim_start_matches(is_space);
-    (text, line.is_blank(), line.next())
+    LineSearch::new().continuation_at(src, start)
 }
 
 /// The line that starts at `start` as [`line_at`] gives it: [`Line::text`],
 /// [`Line::is_blank`] and [`Line::next`], without measuring what a plain
 /// line does not need. A comment body's first line is read so.
 pub fn text_at(src: &str, start: usize) -> (&str, bool, usize) {
-    if let Some(plain) = plain_line_at(src, start) {
-        return plain;
-    }
-    let line = line_at(src, start);
-    (line.text(src), line.is_blank(), line.next())
+    LineSearch::new().text_at(src, start)
 }
 
-/// The text, blankness and next line's start of a plain line (see
-/// [`opens_plain_text`]) that holds no `[`; `None` for any other line.
-/// Its text is the line trimmed, with or without its marker, as it has none.
-#[inline(always)]
-fn plain_line_at(src: &str, start: usize) -> Option<(&str, bool, usize)> {
-    let bytes = src.as_bytes();
-    // The search starts after the spaces, which hold no line end or `[`;
-    // a line end right after them is a plain first byte (a blank line).
-    let from = start + leading_spaces(&bytes[start..]);
-    if !bytes.get(from).copied().is_none_or(opens_plain_text) {
-        return None;
-    }
-    let (end, next) = match memchr::memchr3(b'\n', b'\r', b'[', &bytes[from..]) {
-        None => (bytes.len(), bytes.len()),
-        Some(i) if bytes[from + i] != b'[' => terminated_at(bytes, from + i),
-        Some(_) => return None,
-    };
-    let text = &src[from..end];
-    let text = &text[..trim_end_len(text)];
-    Some((text, text.is_empty(), next))
-}
-
-/// A search for the first `\n`, `\r` or `[`, as every line needs one. Where
-/// the CPU has AVX2, the searcher is built once for all lines: a plain
-/// `memchr3` call picks its routine and sets its needles up again at each
-/// call, a real share of the cost on lines of some forty bytes.
-struct LineEndSearch {
+/// A search for the first `\n`, `\r` or `[`, as every line needs one: build
+/// it once to read many lines. Where the CPU has AVX2, the searcher is then
+/// built once for all of them: a plain `memchr3` call picks its routine and
+/// sets its needles up again at each call, a real share of the cost on
+/// lines of some forty bytes.
+pub struct LineSearch {
     #[cfg(target_arch = "x86_64")]
     avx2: Option<memchr::arch::x86_64::avx2::memchr::Three>,
 }
 
-impl LineEndSearch {
-    fn new() -> LineEndSearch {
-        LineEndSearch {
+impl Default for LineSearch {
+    fn default() -> LineSearch {
+        LineSearch::new()
+    }
+}
+
+impl LineSearch {
+    /// The search, with the CPU's best routine.
+    pub fn new() -> LineSearch {
+        LineSearch {
             #[cfg(target_arch = "x86_64")]
             avx2: memchr::arch::x86_64::avx2::memchr::Three::new(b'\n', b'\r', b'['),
         }
     }
 
+    /// The offset of the first `\n`, `\r` or `[` in `haystack`.
     #[inline]
     fn find(&self, haystack: &[u8]) -> Option<usize> {
         #[cfg(target_arch = "x86_64")]
@@ -290,6 +268,47 @@ impl LineEndSearch {
             return avx2.find(haystack);
         }
         memchr::memchr3(b'\n', b'\r', b'[', haystack)
+    }
+
+    /// [`continuation_at`], with this search.
+    pub fn continuation_at<'a>(&self, src: &'a str, start: usize) -> (&'a str, bool, usize) {
+        if let Some(plain) = self.plain_line_at(src, start) {
+            return plain;
+        }
+        let line = line_at(src, start);
+        let text = src[line.start()..line.text_end().max(line.start())].trim_start_matches(is_space);
+        (text, line.is_blank(), line.next())
+    }
+
+    /// [`text_at`], with this search.
+    pub fn text_at<'a>(&self, src: &'a str, start: usize) -> (&'a str, bool, usize) {
+        if let Some(plain) = self.plain_line_at(src, start) {
+            return plain;
+        }
+        let line = line_at(src, start);
+        (line.text(src), line.is_blank(), line.next())
+    }
+
+    /// The text, blankness and next line's start of a plain line (see
+    /// [`opens_plain_text`]) that holds no `[`; `None` for any other line.
+    /// Its text is the line trimmed, with or without its marker, as it has none.
+    #[inline(always)]
+    fn plain_line_at<'a>(&self, src: &'a str, start: usize) -> Option<(&'a str, bool, usize)> {
+        let bytes = src.as_bytes();
+        // The search starts after the spaces, which hold no line end or `[`;
+        // a line end right after them is a plain first byte (a blank line).
+        let from = start + leading_spaces(&bytes[start..]);
+        if !bytes.get(from).copied().is_none_or(opens_plain_text) {
+            return None;
+        }
+        let (end, next) = match self.find(&bytes[from..]) {
+            None => (bytes.len(), bytes.len()),
+            Some(i) if bytes[from + i] != b'[' => terminated_at(bytes, from + i),
+            Some(_) => return None,
+        };
+        let text = &src[from..end];
+        let text = &text[..trim_end_len(text)];
+        Some((text, text.is_empty(), next))
     }
 }
 

@@ -1594,6 +1594,7 @@ fn body_text(src: &str, runs: &[(u32, u32)], span: Span, out: &mut String) {
 /// wrapped link, and then `](` too, which any markup test sees).
 fn join_body_lines(src: &str, runs: &[(u32, u32)], span: Span, out: &mut String, push: impl Fn(&str, &mut String)) -> bool {
     out.clear();
+    let search = lines::LineSearch::new();
     let text_end = span.end as usize;
     let mut pending_break = false;
     let mut first = true;
@@ -1607,11 +1608,11 @@ fn join_body_lines(src: &str, runs: &[(u32, u32)], span: Span, out: &mut String,
             // The comment's first line drops its list marker (it is the comment's
             // number); later lines keep theirs, as they are lists in the body.
             let (text, blank) = if std::mem::replace(&mut first, false) {
-                let (text, blank, next) = lines::text_at(src, at);
+                let (text, blank, next) = search.text_at(src, at);
                 at = next;
                 (text, blank)
             } else {
-                let (text, blank, next) = lines::continuation_at(src, at);
+                let (text, blank, next) = search.continuation_at(src, at);
                 at = next;
                 (text, blank)
             };
