@@ -1645,23 +1645,27 @@ fn find_title(src: &str, lines: &[Line], classes: &Classes, section: Section, se
         }
         _ => None,
     });
-    // The best-scoring line wins; among equals, the first.
-    let best = (0..section_first)
-        .map(|i| (title_score(src, lines, classes, i, section_first), i))
-        .filter(|&(score, _)| score > 0)
-        .fold(None, |best: Option<(u32, usize)>, (score, i)| match best {
-            Some((b, _)) if b >= score => best,
-            _ => Some((score, i)),
-        })
-        .map(|(_, i)| i);
-    let first_text = best.or_else(|| (0..section_first).find(|&i| matches!(classes[i], Kind::Text | Kind::Header(_))));
+    // Without a title from the heading, the best-scoring line wins; among
+    // equals, the first. (Scoring reads dates and bylines around every line
+    // before the section, so it is done only when its answer is used.)
+    let first_text = || {
+        let best = (0..section_first)
+            .map(|i| (title_score(src, lines, classes, i, section_first), i))
+            .filter(|&(score, _)| score > 0)
+            .fold(None, |best: Option<(u32, usize)>, (score, i)| match best {
+                Some((b, _)) if b >= score => best,
+                _ => Some((score, i)),
+            })
+            .map(|(_, i)| i);
+        best.or_else(|| (0..section_first).find(|&i| matches!(classes[i], Kind::Text | Kind::Header(_))))
+    };
     match from_heading {
         Some(title) => {
             let folded = crate::lexicon::fold(&title);
             let line = (0..section_first).find(|&i| crate::lexicon::fold(lines[i].text(src)) == folded);
             (Some(title), line)
         }
-        None => match first_text {
+        None => match first_text() {
             Some(i) => (Some(lines[i].text(src).to_string()), Some(i)),
             None => (None, None),
         },
