@@ -1389,8 +1389,9 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // Each body is built in one reused buffer and copied out at its exact
     // length: one allocation per body instead of a guess and a shrink.
     let mut buffer = String::new();
+    let search = lines::LineSearch::new();
     for comment in comments.iter_mut() {
-        body_text(src, runs.next().unwrap_or_default(), comment.body_span, &mut buffer);
+        body_text(src, &search, runs.next().unwrap_or_default(), comment.body_span, &mut buffer);
         comment.body = buffer.as_str().to_owned();
     }
     drop(body_runs);
@@ -1574,13 +1575,13 @@ fn clean_author(name: &str) -> String {
 /// sees them (html2text's link syntax taken out). The lines are measured
 /// again from the runs (start offset, line count) they form, as the line
 /// list is gone by now. `span` is the body's text extent (see [`join_body_lines`]).
-fn body_text(src: &str, runs: &[(u32, u32)], span: Span, out: &mut String) {
-    let later_line_opens_with_underscore = join_body_lines(src, runs, span, out, |text, out| out.push_str(text));
+fn body_text(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], span: Span, out: &mut String) {
+    let later_line_opens_with_underscore = join_body_lines(src, search, runs, span, out, |text, out| out.push_str(text));
     // One look at the whole body tells whether any line may hold markup: a
     // line's markup is in the body too, and a line opening with `_` shows
     // there after a line break (the join tells of those).
     if markup::has_markup(out) || later_line_opens_with_underscore {
-        join_body_lines(src, runs, span, out, |text, out| out.push_str(&markup::visible_text(text)));
+        join_body_lines(src, search, runs, span, out, |text, out| out.push_str(&markup::visible_text(text)));
     }
 }
 
@@ -1592,9 +1593,8 @@ fn body_text(src: &str, runs: &[(u32, u32)], span: Span, out: &mut String) {
 /// Returns true when a line after a line break opens with `_`: then `out`
 /// holds "\n_" (a line's own text holds a line break only when it joined a
 /// wrapped link, and then `](` too, which any markup test sees).
-fn join_body_lines(src: &str, runs: &[(u32, u32)], span: Span, out: &mut String, push: impl Fn(&str, &mut String)) -> bool {
+fn join_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], span: Span, out: &mut String, push: impl Fn(&str, &mut String)) -> bool {
     out.clear();
-    let search = lines::LineSearch::new();
     let text_end = span.end as usize;
     let mut pending_break = false;
     let mut first = true;
@@ -1841,7 +1841,7 @@ mod tests {
             let span = Span::new(0, src.len() - 1);
             let mut out = String::new();
             let count = src.matches('\n').count() as u32;
-            let told = join_body_lines(src, &[(0, count)], span, &mut out, |text, out| out.push_str(text));
+            let told = join_body_lines(src, &lines::LineSearch::new(), &[(0, count)], span, &mut out, |text, out| out.push_str(text));
             assert_eq!(told, out.contains("\n_"), "{src:?} gave {out:?}");
         }
     }
