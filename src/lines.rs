@@ -189,11 +189,16 @@ pub fn scan(src: &str) -> Vec<Line> {
     let search = LineSearch::new();
     let mut start = 0;
     while start < bytes.len() {
-        // The common line ends in a `\n` before any `\r` or `[`: it is
-        // measured here at once; any other goes through `line_at`.
+        // A line that ends before any `[` is measured here at once; only a
+        // line holding a `[` (which may open a wrapped link) goes through
+        // `line_at`, which searches again.
         let line = match search.find(&bytes[start..]) {
-            Some(i) if bytes[start + i] == b'\n' => measure(src, start, start + i, start + i + 1),
-            _ => line_at(src, start),
+            Some(i) if bytes[start + i] != b'[' => {
+                let (end, next) = terminated_at(bytes, start + i);
+                measure(src, start, end, next)
+            }
+            None => measure(src, start, bytes.len(), bytes.len()),
+            Some(_) => line_at(src, start),
         };
         start = line.next();
         lines.push(line);
