@@ -199,10 +199,28 @@ pub fn scan(src: &str) -> Vec<Line> {
     lines
 }
 
+/// Measures the line that starts at `start` as [`line_at`] does, with a
+/// searcher built once for the whole scan: a line that ends before any `[`
+/// is measured here at once; only a line holding a `[` (which may open a
+/// wrapped link) goes through `line_at`, which searches again.
+#[inline]
+fn next_line(src: &str, search: &LineSearch, start: usize) -> Line {
+    let bytes = src.as_bytes();
+    match search.find(&bytes[start..]) {
+        Some(i) if bytes[start + i] != b'[' => {
+            let (end, next) = terminated_at(bytes, start + i);
+            measure(src, start, end, next)
+        }
+        None => measure(src, start, bytes.len(), bytes.len()),
+        Some(_) => line_at(src, start),
+    }
+}
+
 /// Pushes the lines from `start` (a line's start) to the end of `src`.
 fn scan_rest(src: &str, mut start: usize, lines: &mut Vec<Line>) {
+    let search = LineSearch::new();
     while start < src.len() {
-        let line = line_at(src, start);
+        let line = next_line(src, &search, start);
         start = line.next();
         lines.push(line);
     }
@@ -242,9 +260,10 @@ fn scan_in_halves(src: &str) -> Option<Vec<Line>> {
 /// line's start) into `out`, which has room for every physical line there;
 /// returns how many it wrote and where the next line starts.
 fn measure_into(src: &str, mut start: usize, until: usize, out: &mut [Line]) -> (usize, usize) {
+    let search = LineSearch::new();
     let mut count = 0;
     while start < until {
-        let line = line_at(src, start);
+        let line = next_line(src, &search, start);
         start = line.next();
         out[count] = line;
         count += 1;
@@ -287,20 +306,91 @@ pub fn line_at(src: &str, start: usize) -> Line {
 /// Equal to what [`line_at`] gives, without measuring what is not needed
 /// when no link, marker or heading can be involved.
 pub fn continuation_at(src: &str, start: usize) -> (&str, bool, usize) {
-    let bytes = src.as_bytes();
-    let end = start + memchr::memchr3(b'\n', b'\r', b'[', &bytes[start..]).unwrap_or(bytes.len() - start);
-    let ends_line = end == bytes.len() || bytes[end] != b'[';
-    let content = &src[start..end];
-    let lead = content.bytes().take_while(|&b| b == b' ').count();
-    // In a line without `[`, a plain first byte leaves the text as the trimmed line.
-    if ends_line && content.as_bytes().get(lead).copied().is_none_or(opens_plain_text) {
-        let next = if end == bytes.len() { end } else { terminated_at(bytes, end).1 };
-        let text = &content[lead..trim_end_len(content).max(lead)];
-        return (text, text.is_empty(), next);
+    LineSearch::new().continuation_at(src, start)
+}
+
+/// The line that starts at `start` as [`line_at`] gives it: [`Line::text`],
+/// [`Line::is_blank`] and [`Line::next`], without measuring what a plain
+/// line does not need. A comment body's first line is read so.
+pub fn text_at(src: &str, start: usize) -> (&str, bool, usize) {
+    LineSearch::new().text_at(src, start)
+}
+
+/// A search for the first `\n`, `\r` or `[`, as every line needs one: build
+/// it once to read many lines. Where the CPU has AVX2, the searcher is then
+/// built once for all of them: a plain `memchr3` call picks its routine and
+/// sets its needles up again at each call, a real share of the cost on
+/// lines of some forty bytes.
+pub struct LineSearch {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<memchr::arch::x86_64::avx2::memchr::Three>,
+}
+
+impl Default for LineSearch {
+    fn default() -> LineSearch {
+        LineSearch::new()
     }
-    let line = line_at(src, start);
-    let text = src[line.start()..line.text_end().max(line.start())].trim_start_matches(is_space);
-    (text, line.is_blank(), line.next())
+}
+
+impl LineSearch {
+    /// The search, with the CPU's best routine.
+    pub fn new() -> LineSearch {
+        LineSearch {
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::Three::new(b'\n', b'\r', b'['),
+        }
+    }
+
+    /// The offset of the first `\n`, `\r` or `[` in `haystack`.
+    #[inline]
+    fn find(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = &self.avx2 {
+            return avx2.find(haystack);
+        }
+        memchr::memchr3(b'\n', b'\r', b'[', haystack)
+    }
+
+    /// [`continuation_at`], with this search.
+    pub fn continuation_at<'a>(&self, src: &'a str, start: usize) -> (&'a str, bool, usize) {
+        if let Some(plain) = self.plain_line_at(src, start) {
+            return plain;
+        }
+        let line = line_at(src, start);
+        let text = src[line.start()..line.text_end().max(line.start())].trim_start_matches(is_space);
+        (text, line.is_blank(), line.next())
+    }
+
+    /// [`text_at`], with this search.
+    pub fn text_at<'a>(&self, src: &'a str, start: usize) -> (&'a str, bool, usize) {
+        if let Some(plain) = self.plain_line_at(src, start) {
+            return plain;
+        }
+        let line = line_at(src, start);
+        (line.text(src), line.is_blank(), line.next())
+    }
+
+    /// The text, blankness and next line's start of a plain line (see
+    /// [`opens_plain_text`]) that holds no `[`; `None` for any other line.
+    /// Its text is the line trimmed, with or without its marker, as it has none.
+    #[inline(always)]
+    fn plain_line_at<'a>(&self, src: &'a str, start: usize) -> Option<(&'a str, bool, usize)> {
+        let bytes = src.as_bytes();
+        // The search starts after the spaces, which hold no line end or `[`;
+        // a line end right after them is a plain first byte (a blank line).
+        let from = start + leading_spaces(&bytes[start..]);
+        if !bytes.get(from).copied().is_none_or(opens_plain_text) {
+            return None;
+        }
+        let (end, next) = match self.find(&bytes[from..]) {
+            None => (bytes.len(), bytes.len()),
+            Some(i) if bytes[from + i] != b'[' => terminated_at(bytes, from + i),
+            Some(_) => return None,
+        };
+        let text = &src[from..end];
+        let text = &text[..trim_end_len(text)];
+        Some((text, text.is_empty(), next))
+    }
 }
 
 /// How many further physical lines a wrapped link destination may take.
@@ -433,33 +523,69 @@ fn memchr_newline(bytes: &[u8]) -> Option<usize> {
     memchr::memchr2(b'\n', b'\r', bytes)
 }
 
-/// Measures one line whose content is `src[start..end]`.
+/// Measures one line whose content is `src[start..end]`. Inlined into
+/// [`scan`], which calls it for nearly every line.
+#[inline]
 fn measure(src: &str, start: usize, end: usize, next: usize) -> Line {
     // The common line: ASCII spaces, then a byte that opens no marker,
     // heading or Unicode space, and an ASCII last character. Its text is
     // the line trimmed; anything else takes the full measure below.
+    let lead = leading_spaces(&src.as_bytes()[start..]);
     let bytes = &src.as_bytes()[start..end];
-    let lead = bytes.iter().take_while(|&&b| b == b' ').count();
-    if bytes.get(lead).copied().is_none_or(opens_plain_text) {
-        let mut len = bytes.len();
-        while len > lead && matches!(bytes[len - 1], b' ' | b'\t') {
-            len -= 1;
+    // A numbered item with a plain text ("  12. Ann says:") is nearly as
+    // common: its digits, `.` or `)`, ASCII spaces, then a plain byte that
+    // is not a space (so the text starts there, the marker's spaces done).
+    let (marker, text_at) = match bytes.get(lead) {
+        Some(b) if b.is_ascii_digit() => {
+            let digits = bytes[lead..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let after = lead + digits + 1;
+            let spaces = bytes.get(after..).map_or(0, |rest| rest.iter().take_while(|&&b| b == b' ').count());
+            let plain_text = bytes.get(after + spaces).is_some_and(|&b| b != b' ' && opens_plain_text(b));
+            if digits > 6 || !matches!(bytes.get(lead + digits), Some(b'.' | b')')) || spaces == 0 || !plain_text {
+                return measure_fully(src, start, end, next);
+            }
+            let n = bytes[lead..lead + digits].iter().fold(0u32, |n, &d| n * 10 + u32::from(d - b'0'));
+            (PackedMarker::pack(Some(Marker::Number(n))), after + spaces)
         }
-        if len == lead || bytes[len - 1].is_ascii() {
-            let text_start = start + lead;
-            return Line {
-                start: start as u32,
-                end: end as u32,
-                text_start: text_start as u32,
-                text_end: (start + len).max(text_start) as u32,
-                indent: lead.min(usize::from(u16::MAX)) as u16,
-                marker: PackedMarker(0),
-                heading: 0,
-                terminator: (next - end) as u8,
-            };
-        }
+        Some(&b) if !opens_plain_text(b) => return measure_fully(src, start, end, next),
+        _ => (PackedMarker(0), lead),
+    };
+    let mut len = bytes.len();
+    while len > text_at && matches!(bytes[len - 1], b' ' | b'\t') {
+        len -= 1;
     }
-    measure_fully(src, start, end, next)
+    if len > text_at && !bytes[len - 1].is_ascii() {
+        return measure_fully(src, start, end, next);
+    }
+    let text_start = start + text_at;
+    Line {
+        start: start as u32,
+        end: end as u32,
+        text_start: text_start as u32,
+        text_end: (start + len).max(text_start) as u32,
+        indent: lead.min(usize::from(u16::MAX)) as u16,
+        marker,
+        heading: 0,
+        terminator: (next - end) as u8,
+    }
+}
+
+/// The number of ASCII spaces `bytes` opens with, read eight bytes at a
+/// time: indentation is often six or more spaces. In a word of eight bytes
+/// XORed with eight spaces, the spaces are the zero bytes, and the lowest
+/// non-zero byte (the word is read little-endian) is the first other byte.
+/// A line's terminator is no space, so the count never runs past its line.
+fn leading_spaces(bytes: &[u8]) -> usize {
+    const SPACES: u64 = 0x2020_2020_2020_2020;
+    let mut n = 0;
+    while let Some(word) = bytes.get(n..n + 8) {
+        let other = u64::from_le_bytes(word.try_into().expect("8 bytes")) ^ SPACES;
+        if other != 0 {
+            return n + (other.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes[n..].iter().take_while(|&&b| b == b' ').count()
 }
 
 /// True for a byte after a line's ASCII spaces that opens plain text: it
@@ -664,7 +790,9 @@ mod tests {
 
     #[test]
     fn the_common_line_is_measured_as_any_line() {
-        let src = "plain\n   indented words  \n\n    \n\tTab\n  • item\n12. x\n# h\n\u{a0}nb\nend\u{a0}\n  é  \n-x\n*  \n  a\t\n";
+        let src = "plain\n   indented words  \n\n    \n\tTab\n  • item\n12. x\n# h\n\u{a0}nb\nend\u{a0}\n  é  \n-x\n*  \n  a\t\n\
+                   \x20 3. Ann says:\n1.5 million\n2012. x\n1234567. x\n7)  y \t\n3.\tx\n3. \u{a0}x\n3.  \n3. x\u{a0}\n0. é\n12.x\n4.\n\
+                   007. z\n9. -x\n9. 1. x\n 5) #x\r\n5.\r6. a\r\n";
         for l in scan(src) {
             assert_eq!(measure(src, l.start(), l.end(), l.next()), measure_fully(src, l.start(), l.end(), l.next()), "{:?}", l.raw(src));
         }
@@ -672,7 +800,7 @@ mod tests {
 
     #[test]
     fn line_at_measures_as_scan_did() {
-        let src = "a [link\ntext](http://x)\r\n  2. b  \n";
+        let src = "a [link\ntext](http://x)\r\n  2. b  \n 3. c\r4. d\r\n  plain\n[x](y\nz) w\n\tt\nend";
         for l in scan(src) {
             assert_eq!(line_at(src, l.start()), l);
         }
@@ -680,10 +808,19 @@ mod tests {
 
     #[test]
     fn continuation_at_agrees_with_line_at() {
-        let src = "  plain words  \n\n   \n  • item \n\t tab\n## head\n12. x\n[a\nb](c)\n\u{a0}nbsp\nlast";
+        let src = "  plain words  \n\n   \n  • item \n\t tab\n## head\n12. x\n[a\nb](c)\n\u{a0}nbsp\n  [x\n y [z](w)\r\n\
+                   crlf  \r\n\r\nlone\rcr \r  \n  é\u{a0} \n   ";
         for l in scan(src) {
             let text = src[l.start()..l.text_end().max(l.start())].trim_start_matches(is_space);
             assert_eq!(continuation_at(src, l.start()), (text, l.is_blank(), l.next()), "line {:?}", l.raw(src));
+            assert_eq!(text_at(src, l.start()), (l.text(src), l.is_blank(), l.next()), "line {:?}", l.raw(src));
+        }
+    }
+
+    #[test]
+    fn leading_spaces_counts_as_a_byte_loop() {
+        for s in ["", " ", "x", "       ", "        ", "         x", "        \n", "   \t", " \u{a0}", "                 y", "\n  "] {
+            assert_eq!(leading_spaces(s.as_bytes()), s.bytes().take_while(|&b| b == b' ').count(), "{s:?}");
         }
     }
 

@@ -760,13 +760,135 @@ fn end_after(classes: &Classes, from: usize) -> usize {
 /// memory of `usize` for every body line of every comment).
 type LineIx = u32;
 
+/// A draft's list of line indices, in order of insertion: up to `N` held in
+/// place, more in a vector. Most comments have two or three header lines
+/// and a dozen body lines, so that most drafts cost no allocation (a
+/// megabyte of text holds some 3,000 comments).
+#[derive(Clone, Debug)]
+enum LineList<const N: usize> {
+    Inline { len: u8, items: [LineIx; N] },
+    Heap(Vec<LineIx>),
+}
+
+impl<const N: usize> Default for LineList<N> {
+    fn default() -> Self {
+        LineList::Inline { len: 0, items: [0; N] }
+    }
+}
+
+impl<const N: usize> LineList<N> {
+    fn push(&mut self, index: LineIx) {
+        match self {
+            LineList::Inline { len, items } if usize::from(*len) < N => {
+                items[usize::from(*len)] = index;
+                *len += 1;
+            }
+            LineList::Inline { items, .. } => {
+                let mut heap = Vec::with_capacity(2 * N);
+                heap.extend_from_slice(items);
+                heap.push(index);
+                *self = LineList::Heap(heap);
+            }
+            LineList::Heap(heap) => heap.push(index),
+        }
+    }
+
+    fn pop(&mut self) -> Option<LineIx> {
+        match self {
+            LineList::Inline { len: 0, .. } => None,
+            LineList::Inline { len, items } => {
+                *len -= 1;
+                Some(items[usize::from(*len)])
+            }
+            LineList::Heap(heap) => heap.pop(),
+        }
+    }
+
+    /// Removes the first `count` indices.
+    fn drop_front(&mut self, count: usize) {
+        match self {
+            LineList::Inline { len, items } => {
+                items.copy_within(count..usize::from(*len), 0);
+                *len -= count as u8;
+            }
+            LineList::Heap(heap) => {
+                heap.drain(..count);
+            }
+        }
+    }
+
+    fn retain(&mut self, mut keep: impl FnMut(LineIx) -> bool) {
+        match self {
+            LineList::Inline { len, items } => {
+                let mut kept = 0;
+                for k in 0..usize::from(*len) {
+                    if keep(items[k]) {
+                        items[kept] = items[k];
+                        kept += 1;
+                    }
+                }
+                *len = kept as u8;
+            }
+            LineList::Heap(heap) => heap.retain(|&i| keep(i)),
+        }
+    }
+
+    /// Drops the spare room of a list that outgrew its place, as a finished
+    /// draft keeps its lists to the end of the parse.
+    fn shrink_to_fit(&mut self) {
+        if let LineList::Heap(heap) = self {
+            heap.shrink_to_fit();
+        }
+    }
+}
+
+impl<const N: usize> std::ops::Deref for LineList<N> {
+    type Target = [LineIx];
+
+    fn deref(&self) -> &[LineIx] {
+        match self {
+            LineList::Inline { len, items } => &items[..usize::from(*len)],
+            LineList::Heap(heap) => heap,
+        }
+    }
+}
+
+impl<const N: usize> std::ops::DerefMut for LineList<N> {
+    fn deref_mut(&mut self) -> &mut [LineIx] {
+        match self {
+            LineList::Inline { len, items } => &mut items[..usize::from(*len)],
+            LineList::Heap(heap) => heap,
+        }
+    }
+}
+
+impl<'a, const N: usize> IntoIterator for &'a LineList<N> {
+    type Item = &'a LineIx;
+    type IntoIter = std::slice::Iter<'a, LineIx>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl<const N: usize> FromIterator<LineIx> for LineList<N> {
+    fn from_iter<I: IntoIterator<Item = LineIx>>(iter: I) -> Self {
+        let mut list = LineList::default();
+        for index in iter {
+            list.push(index);
+        }
+        list.shrink_to_fit();
+        list
+    }
+}
+
 /// One comment while it is being cut out of the section.
 #[derive(Clone, Debug, Default)]
 struct Draft {
     /// Lines that name its author, date or number.
-    header_lines: Vec<LineIx>,
+    header_lines: LineList<4>,
     /// Lines of its body (blank lines inside included).
-    body_lines: Vec<LineIx>,
+    body_lines: LineList<15>,
     /// The column that places it in the reply tree.
     anchor_col: u32,
     /// The column its body text starts at, once known.
@@ -794,12 +916,7 @@ struct Measured {
 
 impl Draft {
     fn new(line: &Line) -> Draft {
-        // Room for a typical comment's lines up front: growing a list one
-        // doubling at a time costs an allocation per step, per comment.
-        const TYPICAL_BODY_LINES: usize = 16;
         Draft {
-            header_lines: Vec::with_capacity(2),
-            body_lines: Vec::with_capacity(TYPICAL_BODY_LINES),
             anchor_col: line.indent(),
             marker_item: line.marker().is_some(),
             number: match line.marker() {
@@ -827,7 +944,7 @@ impl Draft {
     /// Drops the blank lines that open its body, which belong between comments.
     fn drop_leading_blank_lines(&mut self, classes: &Classes) {
         let blanks = self.body_lines.iter().take_while(|&&i| classes[i as usize] == Kind::Blank).count();
-        self.body_lines.drain(..blanks);
+        self.body_lines.drop_front(blanks);
     }
 
     /// Its body lines that hold text (not blank), in order.
@@ -841,22 +958,20 @@ impl Draft {
 }
 
 /// Pass 3: cuts the section into comments whose header comes first.
-fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Vec<Draft> {
+/// `header_count` is the number of header lines in the section.
+fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section, header_count: usize) -> Vec<Draft> {
     let range = section.start..section.end;
     // Lists carry the comments when some header line sits on a list marker,
-    // or when there is no header at all (anonymous numbered comments).
-    let header_count = range.clone().filter(|&i| matches!(classes[i], Kind::Header(_))).count();
-    let marker_headers = range
-        .clone()
-        .filter(|&i| {
-            matches!(classes[i], Kind::Header(_))
-                // On the marker, or just under an empty or image-only marker
-                // line, maybe with the author's name line between.
-                && (lines[i].marker().is_some()
-                    || (1..=2).any(|k| i >= k && lines[i - k].marker().is_some() && classes[i - k] == Kind::Noise))
-        })
-        .count();
-    let marker_driven = marker_headers > 0 || header_count == 0 || section.name_items;
+    // or when there is no header at all (anonymous numbered comments). The
+    // first such header settles it, so the search stops there.
+    let marker_headers = range.clone().any(|i| {
+        matches!(classes[i], Kind::Header(_))
+            // On the marker, or just under an empty or image-only marker
+            // line, maybe with the author's name line between.
+            && (lines[i].marker().is_some()
+                || (1..=2).any(|k| i >= k && lines[i - k].marker().is_some() && classes[i - k] == Kind::Noise))
+    });
+    let marker_driven = marker_headers || header_count == 0 || section.name_items;
 
     let mut drafts: Vec<Draft> = Vec::new();
     // The leftmost anchor column of `drafts[..anchors_seen]`.
@@ -903,10 +1018,12 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
                     // and opens the comment.
                     let j = current.as_mut().and_then(|d| d.body_lines.pop()).expect("checked") as usize;
                     let alone = current.as_ref().is_some_and(|d| d.header_lines.is_empty() && !d.has_body_text(classes));
-                    let mut d = if alone { current.take().expect("checked") } else { Draft::new(&lines[j]) };
-                    if !alone {
+                    let mut d = if alone {
+                        current.take().expect("checked")
+                    } else {
                         flush(&mut drafts, current.take());
-                    }
+                        Draft::new(&lines[j])
+                    };
                     d.body_col = None;
                     let at = lines[j].text_start();
                     let author = strip_name_decoration(lines[j].text(src)).map(|(s, e)| (at + s, at + e));
@@ -969,7 +1086,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Ve
             Kind::Text
                 if line.marker().is_some()
                     && marker_driven
-                    && !(marker_headers > 0 && is_list_in_body(lines, classes, i, current.as_ref()))
+                    && !(marker_headers && is_list_in_body(lines, classes, i, current.as_ref()))
                     && (opens_item(line, current.as_ref()) || section.name_items && is_name_item(src, lines, classes, i)) =>
             {
                 flush(&mut drafts, current.take());
@@ -1087,9 +1204,11 @@ fn widen(range: Option<(u32, u32)>) -> Option<(usize, usize)> {
 fn flush(drafts: &mut Vec<Draft>, draft: Option<Draft>) {
     if let Some(mut d) = draft {
         if !d.header_lines.is_empty() || !d.body_lines.is_empty() {
-            d.body_lines.sort_unstable();
-            // A finished draft keeps its lists to the end of the parse: their
-            // spare capacity would be memory held for nothing.
+            // Lines join a body in order but for a name line put back;
+            // sorting a sorted list would only cost time.
+            if !d.body_lines.is_sorted() {
+                d.body_lines.sort_unstable();
+            }
             d.body_lines.shrink_to_fit();
             d.header_lines.shrink_to_fit();
             drafts.push(d);
@@ -1117,7 +1236,7 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
                 if d.body_lines.first().is_some_and(|&j| scan::starts_like_notice(&markup::visible_text(lines[j as usize].text(src)))) {
                     let end = d.body_lines.iter().position(|&j| classes[j as usize] == Kind::Blank).unwrap_or(d.body_lines.len());
                     if end < d.body_lines.len() {
-                        d.body_lines.drain(..end);
+                        d.body_lines.drop_front(end);
                         d.drop_leading_blank_lines(classes);
                     }
                 }
@@ -1140,7 +1259,7 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
                     let text_after = |k: usize| d.body_lines[k + 1..].iter().any(|&j| classes[j as usize] != Kind::Blank);
                     if let Some(k) = at.filter(|&k| text_after(k)) {
                         let name_line = d.body_lines[k];
-                        d.body_lines.drain(..=k);
+                        d.body_lines.drop_front(k + 1);
                         d.header_lines.push(name_line);
                         d.drop_leading_blank_lines(classes);
                     }
@@ -1164,12 +1283,18 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
 pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     let classes = classify_in_halves(src, &lines);
     let section = find_section(src, &lines, &classes);
-    let footer_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Footer(_))).count();
-    let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Header(_))).count();
+    let (mut footer_count, mut header_count) = (0, 0);
+    for i in section.start..section.end {
+        match classes[i] {
+            Kind::Footer(_) => footer_count += 1,
+            Kind::Header(_) => header_count += 1,
+            _ => {}
+        }
+    }
     let mut drafts = if footer_count > 0 && footer_count * 2 >= header_count {
         segment_footers(src, &lines, &classes, section)
     } else {
-        segment(src, &lines, &classes, section)
+        segment(src, &lines, &classes, section, header_count)
     };
     // A draft whose only line is a lone header with no body and no author is
     // a stray date line, not a comment.
@@ -1245,7 +1370,7 @@ fn join_wrapped_dates(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
         }
         let joined = format!("{} {time}", &src[date_start as usize..date_end as usize]);
         if scan::scan_date(&joined) == joined.len() {
-            d.body_lines.remove(0);
+            d.body_lines.drop_front(1);
             d.header_lines.push(next as LineIx);
             d.date = narrow(Some((date_start as usize, lines[next].text_end())));
             d.drop_leading_blank_lines(classes);
@@ -1330,7 +1455,7 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
     }
     for d in drafts.iter_mut() {
         if let Some(first) = name_line(d) {
-            d.body_lines.retain(|&i| i as usize != first);
+            d.body_lines.retain(|i| i as usize != first);
             d.header_lines.push(first as LineIx);
             d.header_lines.sort_unstable();
             d.author = narrow(Some(name_line_author(src, &lines[first])));
@@ -1350,9 +1475,14 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     let mut parents: Vec<Option<usize>> = tree::nest_by_columns(&columns).iter().map(|n| n.0).collect();
     drop(columns);
 
+    // A draft's first line is its first body line (body lines are in order)
+    // or one of its few header lines.
     let comments_start = drafts
         .iter()
-        .flat_map(|d| d.header_lines.iter().chain(&d.body_lines).min())
+        .flat_map(|d| match (d.header_lines.iter().min(), d.body_lines.first()) {
+            (Some(h), Some(b)) => Some(h.min(b)),
+            (h, b) => h.or(b),
+        })
         .min()
         .map_or(section.start.min(lines.len()), |&m| m as usize);
     let section_first = section.heading.unwrap_or(comments_start).min(comments_start);
@@ -1373,6 +1503,11 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // before any comment text is built.
     let mut drafts = drafts;
     let mut measured = Vec::with_capacity(drafts.len());
+    // Every comment's body runs go straight to one flat list, each
+    // comment's ended by a start no line can have, so that no comment needs
+    // a list of its own and the drafts can go before the bodies (most of
+    // the output) are built.
+    let mut body_runs: Vec<(u32, u32)> = Vec::with_capacity(drafts.len() * 2);
     for d in &mut drafts {
         let text_lines = || d.body_lines.iter().map(|&i| i as usize).filter(|&i| !lines[i].is_blank());
         let body_span = match (text_lines().next(), text_lines().next_back()) {
@@ -1390,28 +1525,25 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         // From here on a draft's body lines are runs of consecutive lines,
         // as pairs of the offset where the run starts and its line count:
         // a body is one run unless furniture ("Reply") interrupts it.
-        let mut runs = Vec::with_capacity(2);
         let mut k = 0;
         while k < d.body_lines.len() {
             let first = d.body_lines[k];
             let len = d.body_lines[k..].iter().zip(first..).take_while(|&(&i, expected)| i == expected).count();
-            runs.extend([lines[first as usize].start() as u32, len as u32]);
+            body_runs.push((lines[first as usize].start() as u32, len as u32));
             k += len;
         }
-        d.body_lines = runs;
+        body_runs.push((u32::MAX, 0));
         measured.push(Measured { headers, body_span, span: Span { start: first, end: last } });
-        d.header_lines = Vec::new();
+        d.body_lines = LineList::default();
+        d.header_lines = LineList::default();
     }
     let heading_span = section.heading.map(|h| Span::new(lines[h].start(), lines[h].end()));
     drop(lines);
 
-    // The comments with their author and date; their body lines' starts
-    // go to one flat list, so that the drafts can go before the bodies
-    // (most of the output) are built.
+    // The comments with their author and date.
     let raw_authors: Vec<Option<(usize, usize)>> =
         if parents.iter().all(Option::is_none) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
     let mut comments = Vec::with_capacity(drafts.len());
-    let mut body_runs: Vec<(u32, u32)> = Vec::with_capacity(drafts.iter().map(|d| d.body_lines.len() / 2 + 1).sum());
     for (index, (d, measured)) in drafts.into_iter().zip(measured).enumerate() {
         comments.push(Comment {
             id: index,
@@ -1425,9 +1557,6 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             body_span: measured.body_span,
             span: measured.span,
         });
-        body_runs.extend(d.body_lines.chunks_exact(2).map(|run| (run[0], run[1])));
-        // Each comment's runs end with a start no line can have.
-        body_runs.push((u32::MAX, 0));
     }
     // Bodies are built on two threads for a large input, each half of the
     // comments from its own stretch of the runs (a body needs only its own).
@@ -1435,8 +1564,13 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     let cut = body_runs.iter().enumerate().filter(|(_, run)| run.0 == u32::MAX).nth(half.wrapping_sub(1)).map_or(0, |(i, _)| i + 1);
     let build = |comments: &mut [Comment], runs: &[(u32, u32)]| {
         let mut runs = runs.split(|&(start, _)| start == u32::MAX);
+        // Each body is built in one reused buffer and copied out at its exact
+        // length: one allocation per body instead of a guess and a shrink.
+        let mut buffer = String::new();
+        let search = lines::LineSearch::new();
         for comment in comments {
-            comment.body = body_text(src, runs.next().unwrap_or_default(), comment.body_span);
+            body_text(src, &search, runs.next().unwrap_or_default(), comment.body_span, &mut buffer);
+            comment.body = buffer.as_str().to_owned();
         }
     };
     let (first, second) = comments.split_at_mut(half);
@@ -1502,27 +1636,33 @@ impl Label {
 /// heading, each comment's header and body lines, and text between and after.
 fn label_lines(lines: &[Line], section: Section, (section_first, comments_start): (usize, usize), title_line: Option<usize>, drafts: &[Draft]) -> Vec<Label> {
     let mut labels = vec![Label::page(PartKind::Trailer); lines.len()];
-    for (i, label) in labels.iter_mut().enumerate().take(section_first) {
-        *label = Label::page(match title_line {
-            Some(t) if i < t => PartKind::Preamble,
-            Some(t) if i == t => PartKind::Title,
-            _ => PartKind::Article,
-        });
+    // Page text before the section: preamble up to the title, the title,
+    // then the article.
+    let before_section = section_first.min(lines.len());
+    match title_line {
+        Some(t) => {
+            labels[..t.min(before_section)].fill(Label::page(PartKind::Preamble));
+            if t < before_section {
+                labels[t] = Label::page(PartKind::Title);
+                labels[t + 1..before_section].fill(Label::page(PartKind::Article));
+            }
+        }
+        None => labels[..before_section].fill(Label::page(PartKind::Article)),
     }
-    if let Some(h) = section.heading {
-        labels[h] = Label::page(PartKind::CommentsHeading);
-    }
+    // A draft's last line is its last body line (body lines are in order)
+    // or one of its few header lines.
     let comments_end = drafts
         .iter()
-        .flat_map(|d| d.header_lines.iter().chain(&d.body_lines).max())
+        .flat_map(|d| d.header_lines.iter().max().max(d.body_lines.last()))
         .max()
         .map_or(comments_start, |&m| m as usize + 1);
     // Everything from the heading to the last comment that no comment claims
     // (notes under the heading, "Reply" links) lies between comments.
-    for label in labels.iter_mut().take(comments_end).skip(section_first) {
-        if label.kind == PartKind::Trailer {
-            *label = Label::page(PartKind::Between);
-        }
+    if section_first < comments_end.min(lines.len()) {
+        labels[section_first..comments_end.min(lines.len())].fill(Label::page(PartKind::Between));
+    }
+    if let Some(h) = section.heading {
+        labels[h] = Label::page(PartKind::CommentsHeading);
     }
     for (index, d) in drafts.iter().enumerate() {
         for &i in &d.body_lines {
@@ -1562,18 +1702,51 @@ fn one_line(s: Cow<'_, str>) -> String {
 }
 
 /// True when [`one_line`] would return `s` unchanged: ASCII words with
-/// single spaces between them, none at either end.
+/// single spaces between them, none at either end. Read eight bytes at a
+/// time, as every author and date goes through it.
 fn is_one_line(s: &str) -> bool {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = !LOW7;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const SPACES: u64 = ONES * 0x20;
     let b = s.as_bytes();
-    b.first().is_none_or(|&c| c != b' ')
-        && b.last().is_none_or(|&c| c != b' ')
-        && !b.windows(2).any(|w| w == b"  ")
-        && b.iter().all(|c| (b' '..0x7f).contains(c))
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    // Per byte, bit 7 of each term is set exactly when: the low seven bits
+    // reach 0x20 (the sum stays inside the byte); they are 0x7F; the byte
+    // is zero (`(y & 0x7F) + 0x7F | y` has it set for any other byte).
+    let printable = |x: u64| ((x & LOW7) + ONES * (0x80 - 0x20)) & !((x & LOW7) + ONES) & !x & HIGH == HIGH;
+    let spaces = |x: u64| {
+        let y = x ^ SPACES;
+        !(((y & LOW7) + LOW7) | y) & HIGH
+    };
+    let mut after_space = false;
+    let mut words = b.chunks_exact(8);
+    // The last bytes are padded with a letter, which is printable and no space.
+    let mut tail = [b'a'; 8];
+    tail[..words.remainder().len()].copy_from_slice(words.remainder());
+    for word in words.by_ref().map(|w| u64::from_le_bytes(w.try_into().expect("8 bytes"))).chain([u64::from_le_bytes(tail)]) {
+        let space = spaces(word);
+        // Two spaces in a row: inside the word (a space flag moved up one
+        // byte meets another), or across words (the last byte read before
+        // was a space and this word opens with one).
+        if !printable(word) || space & (space << 8) != 0 || (after_space && space & 0x80 != 0) {
+            return false;
+        }
+        after_space = space >> 63 != 0;
+    }
+    true
 }
 
 /// An author name with surrounding quotes and link residue removed.
 fn clean_author(name: &str) -> String {
     let line = one_line(markup::visible_text(name));
+    // A name that opens and ends with an ASCII letter or digit has nothing to trim.
+    let b = line.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) {
+        return line;
+    }
     let trimmed = line.trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_'));
     if trimmed.len() == line.len() {
         line
@@ -1582,39 +1755,49 @@ fn clean_author(name: &str) -> String {
     }
 }
 
-/// The comment's body: its text lines without indentation, paragraphs
-/// separated by one blank line, as a reader sees them (html2text's link
-/// syntax taken out). The lines are measured again from the runs (start
-/// offset, line count) they form, as the line list is gone by now.
-fn body_text(src: &str, runs: &[(u32, u32)], span: Span) -> String {
-    let raw = join_body_lines(src, runs, span, |text, out| out.push_str(text));
+/// Writes the comment's body to `out` (cleared first): its text lines
+/// without indentation, paragraphs separated by one blank line, as a reader
+/// sees them (html2text's link syntax taken out). The lines are measured
+/// again from the runs (start offset, line count) they form, as the line
+/// list is gone by now. `span` is the body's text extent (see [`join_body_lines`]).
+fn body_text(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], span: Span, out: &mut String) {
+    let later_line_opens_with_underscore = join_body_lines(src, search, runs, span, out, |text, out| out.push_str(text));
     // One look at the whole body tells whether any line may hold markup: a
     // line's markup is in the body too, and a line opening with `_` shows
-    // there after a line break.
-    if markup::has_markup(&raw) || raw.contains("\n_") {
-        return join_body_lines(src, runs, span, |text, out| out.push_str(&markup::visible_text(text)));
+    // there after a line break (the join tells of those).
+    if markup::has_markup(out) || later_line_opens_with_underscore {
+        join_body_lines(src, search, runs, span, out, |text, out| out.push_str(&markup::visible_text(text)));
     }
-    raw
 }
 
-/// Joins the body lines the runs name, each through `push`, with a line
-/// break between lines and a blank line between paragraphs.
-/// `span` is the body's extent: its length bounds the text's.
-fn join_body_lines(src: &str, runs: &[(u32, u32)], span: Span, push: impl Fn(&str, &mut String)) -> String {
-    let mut out = String::with_capacity(span.len());
+/// Joins the body lines the runs name into `out` (cleared first), each
+/// through `push`, with a line break between lines and a blank line
+/// between paragraphs. `span` runs from the body's first text line to the
+/// end of its last: the lines that start at or after its end are the blank
+/// lines that close the body, which add nothing, so they are not read.
+/// Returns true when a line after a line break opens with `_`: then `out`
+/// holds "\n_" (a line's own text holds a line break only when it joined a
+/// wrapped link, and then `](` too, which any markup test sees).
+fn join_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], span: Span, out: &mut String, push: impl Fn(&str, &mut String)) -> bool {
+    out.clear();
+    let text_end = span.end as usize;
     let mut pending_break = false;
     let mut first = true;
+    let mut underscore_after_break = false;
     for &(start, count) in runs {
         let mut at = start as usize;
         for _ in 0..count {
+            if at >= text_end {
+                return underscore_after_break;
+            }
             // The comment's first line drops its list marker (it is the comment's
             // number); later lines keep theirs, as they are lists in the body.
             let (text, blank) = if std::mem::replace(&mut first, false) {
-                let line = lines::line_at(src, at);
-                at = line.next();
-                (line.text(src), line.is_blank())
+                let (text, blank, next) = search.text_at(src, at);
+                at = next;
+                (text, blank)
             } else {
-                let (text, blank, next) = lines::continuation_at(src, at);
+                let (text, blank, next) = search.continuation_at(src, at);
                 at = next;
                 (text, blank)
             };
@@ -1624,13 +1807,13 @@ fn join_body_lines(src: &str, runs: &[(u32, u32)], span: Span, push: impl Fn(&st
             }
             if !out.is_empty() {
                 out.push_str(if pending_break { "\n\n" } else { "\n" });
+                underscore_after_break |= text.starts_with('_');
             }
             pending_break = false;
-            push(text, &mut out);
+            push(text, out);
         }
     }
-    out.shrink_to_fit();
-    out
+    underscore_after_break
 }
 
 /// Finds the title: the post title a count heading names, else the first
@@ -1647,23 +1830,27 @@ fn find_title(src: &str, lines: &[Line], classes: &Classes, section: Section, se
         }
         _ => None,
     });
-    // The best-scoring line wins; among equals, the first.
-    let best = (0..section_first)
-        .map(|i| (title_score(src, lines, classes, i, section_first), i))
-        .filter(|&(score, _)| score > 0)
-        .fold(None, |best: Option<(u32, usize)>, (score, i)| match best {
-            Some((b, _)) if b >= score => best,
-            _ => Some((score, i)),
-        })
-        .map(|(_, i)| i);
-    let first_text = best.or_else(|| (0..section_first).find(|&i| matches!(classes[i], Kind::Text | Kind::Header(_))));
+    // Without a title from the heading, the best-scoring line wins; among
+    // equals, the first. (Scoring reads dates and bylines around every line
+    // before the section, so it is done only when its answer is used.)
+    let first_text = || {
+        let best = (0..section_first)
+            .map(|i| (title_score(src, lines, classes, i, section_first), i))
+            .filter(|&(score, _)| score > 0)
+            .fold(None, |best: Option<(u32, usize)>, (score, i)| match best {
+                Some((b, _)) if b >= score => best,
+                _ => Some((score, i)),
+            })
+            .map(|(_, i)| i);
+        best.or_else(|| (0..section_first).find(|&i| matches!(classes[i], Kind::Text | Kind::Header(_))))
+    };
     match from_heading {
         Some(title) => {
             let folded = crate::lexicon::fold(&title);
             let line = (0..section_first).find(|&i| crate::lexicon::fold(lines[i].text(src)) == folded);
             (Some(title), line)
         }
-        None => match first_text {
+        None => match first_text() {
             Some(i) => (Some(lines[i].text(src).to_string()), Some(i)),
             None => (None, None),
         },
@@ -1779,14 +1966,24 @@ fn apply_text_reply_cues<'a>(parents: &mut [Option<usize>], authors: &[Option<&s
 }
 
 /// Merges runs of lines with the same label into parts covering `0..len`.
+/// A part ends where the next begins (the lines cover the input without a
+/// gap), so only the lines whose label differs from the one above are read.
 fn merge_parts(lines: &[Line], labels: &[Label], len: usize) -> Vec<Part> {
     let mut parts: Vec<Part> = Vec::new();
-    for (line, label) in lines.iter().zip(labels) {
-        let (kind, comment) = (label.kind, label.comment());
-        match parts.last_mut() {
-            Some(last) if last.kind == kind && last.comment == comment => last.span.end = line.next() as u32,
-            _ => parts.push(Part { kind, span: Span::new(line.start(), line.next()), comment }),
+    let mut previous: Option<Label> = None;
+    for (line, &label) in lines.iter().zip(labels) {
+        if previous == Some(label) {
+            continue;
         }
+        previous = Some(label);
+        let start = line.start() as u32;
+        if let Some(last) = parts.last_mut() {
+            last.span.end = start;
+        }
+        parts.push(Part { kind: label.kind, span: Span { start, end: start }, comment: label.comment() });
+    }
+    if let (Some(last), Some(line)) = (parts.last_mut(), lines.last()) {
+        last.span.end = line.next() as u32;
     }
     debug_assert!(parts.last().is_none_or(|p| p.span.end as usize == len));
     parts.shrink_to_fit();
@@ -1845,6 +2042,88 @@ mod tests {
         assert_eq!(trim_author_joiner("Tom | "), "Tom");
         assert_eq!(trim_author_joiner("Anna am"), "Anna");
         assert_eq!(trim_author_joiner("Don"), "Don");
+    }
+
+    #[test]
+    fn the_join_tells_of_a_line_opening_with_an_underscore() {
+        for src in ["a\n_b\n", "_a\nb\n", "a\n\n  _b c\n", "\n_a\n", "a\nb_\n", "  1. _a\n  _b\n"] {
+            let span = Span::new(0, src.len() - 1);
+            let mut out = String::new();
+            let count = src.matches('\n').count() as u32;
+            let told = join_body_lines(src, &lines::LineSearch::new(), &[(0, count)], span, &mut out, |text, out| out.push_str(text));
+            assert_eq!(told, out.contains("\n_"), "{src:?} gave {out:?}");
+        }
+    }
+
+    #[test]
+    fn parts_merge_runs_of_equal_labels_and_cover_the_input() {
+        let src = "a\nb\r\nc\nd\re";
+        let lines = lines::scan(src);
+        let body = |c| Label { kind: PartKind::CommentBody, comment: c };
+        let labels = [Label::page(PartKind::Article), Label::page(PartKind::Article), body(0), body(1), body(1)];
+        let parts = merge_parts(&lines, &labels, src.len());
+        let got: Vec<(PartKind, u32, u32, Option<u32>)> = parts.iter().map(|p| (p.kind, p.span.start, p.span.end, p.comment)).collect();
+        assert_eq!(got, [(PartKind::Article, 0, 5, None), (PartKind::CommentBody, 5, 7, Some(0)), (PartKind::CommentBody, 7, 10, Some(1))]);
+        assert!(merge_parts(&[], &[], 0).is_empty());
+    }
+
+    #[test]
+    fn line_lists_act_as_vectors_in_place_and_spilled() {
+        for n in [0u32, 1, 3, 4, 5, 9] {
+            let mut list: LineList<4> = LineList::default();
+            let mut vec: Vec<LineIx> = Vec::new();
+            for i in 0..n {
+                list.push(i * 2);
+                vec.push(i * 2);
+            }
+            assert_eq!(&*list, &vec[..]);
+            assert_eq!(list.pop(), vec.pop());
+            list.push(7);
+            vec.push(7);
+            list.retain(|i| i % 4 != 0);
+            vec.retain(|i| i % 4 != 0);
+            assert_eq!(&*list, &vec[..]);
+            let front = vec.len().min(2);
+            list.drop_front(front);
+            vec.drain(..front);
+            assert_eq!(&*list, &vec[..]);
+            list.sort_unstable();
+            vec.sort_unstable();
+            assert_eq!(list.iter().collect::<Vec<_>>(), vec.iter().collect::<Vec<_>>());
+            let collected: LineList<4> = (0..n).collect();
+            assert_eq!(&*collected, &(0..n).collect::<Vec<_>>()[..]);
+        }
+    }
+
+    #[test]
+    fn one_pass_one_line_test_agrees_with_its_definition() {
+        let defined = |s: &str| {
+            let b = s.as_bytes();
+            b.first().is_none_or(|&c| c != b' ')
+                && b.last().is_none_or(|&c| c != b' ')
+                && !b.windows(2).any(|w| w == b"  ")
+                && b.iter().all(|c| (b' '..0x7f).contains(c))
+        };
+        for s in [
+            "", " ", "  ", "a", "a ", " a", "a b", "a  b", "a\tb", "a\nb", "é", "May 1, 2012 at 8:24 pm", "x \u{a0}y", "a b ", "~\x7f", "abcdefg  h",
+            "abcdefgh ij", "abcdefg h", "0123456 \x7f", "01234567 9abcdef", "01234567 9abcdef ", "\x1f", "a\x00b", "October 22, 2012 at 10:46 AM",
+            "abcdefgh  ", "abcdefghijklmno  p", "a~}|{ !", "zzzzzzz\u{7f}zzzzzzz",
+        ] {
+            assert_eq!(is_one_line(s), defined(s), "{s:?}");
+            assert_eq!(one_line(Cow::Borrowed(s)), {
+                let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || is_space(c)).filter(|w| !w.is_empty()).collect();
+                words.join(" ")
+            });
+        }
+    }
+
+    #[test]
+    fn clean_author_trims_quotes_and_keeps_plain_names() {
+        assert_eq!(clean_author("Ann Lee"), "Ann Lee");
+        assert_eq!(clean_author("\u{201c}Ann\u{201d}"), "Ann");
+        assert_eq!(clean_author("*Bob_"), "Bob");
+        assert_eq!(clean_author("[Ann](http://a.example)"), "Ann");
+        assert_eq!(clean_author("A"), "A");
     }
 
     #[test]
