@@ -973,7 +973,10 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section, heade
     });
     let marker_driven = marker_headers || header_count == 0 || section.name_items;
 
-    let mut drafts: Vec<Draft> = Vec::new();
+    // Most comments open on a header line: room for as many drafts as the
+    // section has headers, so that the list (some 150 bytes a draft) is not
+    // copied while it grows. Room not written to takes no memory.
+    let mut drafts: Vec<Draft> = Vec::with_capacity(header_count);
     // The leftmost anchor column of `drafts[..anchors_seen]`.
     let (mut leftmost_anchor, mut anchors_seen) = (u32::MAX, 0);
     let mut current: Option<Draft> = None;
@@ -1540,45 +1543,52 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     let heading_span = section.heading.map(|h| Span::new(lines[h].start(), lines[h].end()));
     drop(lines);
 
-    // The comments with their author and date.
+    // The comments; their author, date and body texts are filled in below.
     let raw_authors: Vec<Option<(usize, usize)>> =
         if parents.iter().all(Option::is_none) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
     let mut comments = Vec::with_capacity(drafts.len());
+    let mut names: Vec<(Option<(u32, u32)>, Option<(u32, u32)>)> = Vec::with_capacity(drafts.len());
     for (index, (d, measured)) in drafts.into_iter().zip(measured).enumerate() {
+        names.push((d.author, d.date));
         comments.push(Comment {
             id: index,
             parent: None,
             depth: 0,
             number: d.number,
-            author: widen(d.author).map(|(s, e)| clean_author(&src[s..e])),
-            date: widen(d.date).map(|(s, e)| one_line(markup::visible_text(&src[s..e]))),
+            author: None,
+            date: None,
             body: String::new(),
             headers: measured.headers,
             body_span: measured.body_span,
             span: measured.span,
         });
     }
-    // Bodies are built on two threads for a large input, each half of the
-    // comments from its own stretch of the runs (a body needs only its own).
+    // The texts are built on two threads for a large input, each half of
+    // the comments from its own stretch of the runs (a comment's texts need
+    // only its own ranges).
     let half = comments.len() / 2;
     let cut = body_runs.iter().enumerate().filter(|(_, run)| run.0 == u32::MAX).nth(half.wrapping_sub(1)).map_or(0, |(i, _)| i + 1);
-    let build = |comments: &mut [Comment], runs: &[(u32, u32)]| {
+    let build = |comments: &mut [Comment], names: &[(Option<(u32, u32)>, Option<(u32, u32)>)], runs: &[(u32, u32)]| {
         let mut runs = runs.split(|&(start, _)| start == u32::MAX);
         // Each body is built in one reused buffer and copied out at its exact
         // length: one allocation per body instead of a guess and a shrink.
         let mut buffer = String::new();
         let search = lines::LineSearch::new();
-        for comment in comments {
+        for (comment, &(author, date)) in comments.iter_mut().zip(names) {
+            comment.author = widen(author).map(|(s, e)| clean_author(&src[s..e]));
+            comment.date = widen(date).map(|(s, e)| one_line(markup::visible_text(&src[s..e])));
             body_text(src, &search, runs.next().unwrap_or_default(), comment.body_span, &mut buffer);
             comment.body = buffer.as_str().to_owned();
         }
     };
     let (first, second) = comments.split_at_mut(half);
+    let (first_names, second_names) = names.split_at(half);
     crate::par::join(
         crate::par::worth_splitting(src.len()),
-        || build(first, &body_runs[..cut]),
-        || build(second, &body_runs[cut..]),
+        || build(first, first_names, &body_runs[..cut]),
+        || build(second, second_names, &body_runs[cut..]),
     );
+    drop(names);
     drop(body_runs);
     // Text cues ("@NAME") stand in for nesting only where the rendering kept
     // none: once any comment is nested by its column, the columns are trusted.
