@@ -1468,6 +1468,10 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
     }
 }
 
+/// A draft's author and date ranges, kept from the drafts until the
+/// comments' texts are built.
+type AuthorAndDate = (Option<(u32, u32)>, Option<(u32, u32)>);
+
 /// Pass 5: nests the drafts, labels every line and builds the thread.
 ///
 /// Memory is the concern here: the per-line lists (lines, classes, labels)
@@ -1547,7 +1551,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     let raw_authors: Vec<Option<(usize, usize)>> =
         if parents.iter().all(Option::is_none) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
     let mut comments = Vec::with_capacity(drafts.len());
-    let mut names: Vec<(Option<(u32, u32)>, Option<(u32, u32)>)> = Vec::with_capacity(drafts.len());
+    let mut names: Vec<AuthorAndDate> = Vec::with_capacity(drafts.len());
     for (index, (d, measured)) in drafts.into_iter().zip(measured).enumerate() {
         names.push((d.author, d.date));
         comments.push(Comment {
@@ -1568,7 +1572,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // only its own ranges).
     let half = comments.len() / 2;
     let cut = body_runs.iter().enumerate().filter(|(_, run)| run.0 == u32::MAX).nth(half.wrapping_sub(1)).map_or(0, |(i, _)| i + 1);
-    let build = |comments: &mut [Comment], names: &[(Option<(u32, u32)>, Option<(u32, u32)>)], runs: &[(u32, u32)]| {
+    let build = |comments: &mut [Comment], names: &[AuthorAndDate], runs: &[(u32, u32)]| {
         let mut runs = runs.split(|&(start, _)| start == u32::MAX);
         // Each body is built in one reused buffer and copied out at its exact
         // length: one allocation per body instead of a guess and a shrink.
