@@ -1462,8 +1462,12 @@ fn find_title(src: &str, lines: &[Line], classes: &Classes, section: Section, se
         }
         _ => None,
     });
+    // Where the rendering keeps headings as Markdown, the post's title is
+    // one of them: other lines do not compete.
+    let heading = markdown_title_line(src, lines, classes, section_first);
     // The best-scoring line wins; among equals, the first.
-    let best = (0..section_first)
+    let best = (after_head_links(src, lines, section_first)..section_first)
+        .filter(|&i| heading.is_none() || lines[i].heading() > 0)
         .map(|i| (title_score(src, lines, classes, i, section_first), i))
         .filter(|&(score, _)| score > 0)
         .fold(None, |best: Option<(u32, usize)>, (score, i)| match best {
@@ -1471,19 +1475,109 @@ fn find_title(src: &str, lines: &[Line], classes: &Classes, section: Section, se
             _ => Some((score, i)),
         })
         .map(|(_, i)| i);
-    let first_text = best.or_else(|| (0..section_first).find(|&i| matches!(classes[i], Kind::Text | Kind::Header(_))));
+    let page_start = after_head_links(src, lines, section_first);
+    let first_text = best.or(heading).or_else(|| (page_start..section_first).find(|&i| matches!(classes[i], Kind::Text | Kind::Header(_))));
     match from_heading {
         Some(title) => {
             let folded = crate::lexicon::fold(&title);
             let line = (0..section_first).find(|&i| crate::lexicon::fold(lines[i].text(src)) == folded);
-            (Some(title), line)
+            // A count heading wrapped at the rendering's width cuts the
+            // title short ("6 Responses to The New … Crosses a Privacy"):
+            // a heading line before the comments that goes on from it is
+            // the whole title.
+            let longer = line.is_none().then(|| {
+                (0..section_first.min(TITLE_SEARCHED_LINES)).find(|&i| {
+                    lines[i].heading() > 0 && {
+                        let text = crate::lexicon::fold(&title_text(src, lines, i));
+                        text.len() > folded.len() && text.starts_with(&folded) && text[folded.len()..].starts_with(' ')
+                    }
+                })
+            });
+            match longer.flatten() {
+                Some(i) => (Some(title_text(src, lines, i)), Some(i)),
+                None => (Some(title), line),
+            }
         }
         None => match first_text {
-            Some(i) => (Some(lines[i].text(src).to_string()), Some(i)),
+            Some(i) => (Some(title_text(src, lines, i)), Some(i)),
             None => (None, None),
         },
     }
 }
+
+/// The line of the post's title where the rendering kept headings as
+/// Markdown (html2text: "# Title", "## Title"): the first of the
+/// highest-level headings before the comments that reads as a title.
+fn markdown_title_line(src: &str, lines: &[Line], classes: &Classes, section_first: usize) -> Option<usize> {
+    (0..section_first.min(TITLE_SEARCHED_LINES))
+        .filter(|&i| lines[i].heading() > 0 && classes[i] == Kind::Text && !links_to_site_root(lines[i].text(src)))
+        .filter(|&i| {
+            let text = title_text(src, lines, i);
+            (2..=200).contains(&text.chars().count()) && !text.contains(['«', '»', '|'])
+        })
+        .min_by_key(|&i| (lines[i].heading(), i))
+}
+
+/// True when `text` opens with a link to a site's front page
+/// ("[The Fischbowl](http://thefischbowl.blogspot.com/)", "[Home](/)"):
+/// a heading that names the site, not the post.
+fn links_to_site_root(text: &str) -> bool {
+    let Some(link) = markup::scan_link(text) else { return false };
+    // The destination runs from after "](" to before the closing ")".
+    let destination = text.get(link.text.1 + 2..link.len - 1).unwrap_or("");
+    let url = destination.split([' ', '"']).next().unwrap_or("");
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest.find('/').map_or("", |at| &rest[at..]));
+    !url.is_empty() && (path.is_empty() || path == "/")
+}
+
+/// The title line's text as a reader sees it: link markup taken out
+/// ("[Title](http://…)" is "Title", also when the link's destination
+/// wrapped onto the next line), and a heading that wrapped at the
+/// rendering's width joined with its next line. Spaces stay as written.
+fn title_text(src: &str, lines: &[Line], i: usize) -> String {
+    let raw = lines[i].text(src);
+    let mut text = markup::visible_text(raw).into_owned();
+    // A destination left open ("[Title](http://…/a-" + newline + "b \"Title\")")
+    // is not a closed link: its text is what stands in the brackets.
+    let mut link_cut = false;
+    if let (Some(rest), Some(close)) = (text.strip_prefix('['), text.find("](")) {
+        text = rest[..close - 1].to_string();
+        link_cut = true;
+    }
+    let wrapped = lines[i].heading() > 0 && !link_cut && raw.chars().count() >= 60;
+    if wrapped {
+        if let Some(next) = lines.get(i + 1).filter(|l| !l.is_blank() && l.heading() == 0 && !l.has_marker()) {
+            let more = markup::visible_text(next.text(src));
+            if !more.contains("](") && more.chars().count() < 60 {
+                text.push(' ');
+                text.push_str(more.trim_matches(is_space));
+            }
+        }
+    }
+    match text.trim_matches(is_space) {
+        trimmed if trimmed.len() == text.len() => text,
+        trimmed => trimmed.to_string(),
+    }
+}
+
+/// The first line after the run of "Link: …" lines elinks prints at the
+/// top of a page for the document head's `<link>` elements ("Link:
+/// canonical", "Link: RSS 2.0 (alternate)"): page metadata, never the
+/// title. 0 when the page does not open so.
+fn after_head_links(src: &str, lines: &[Line], end: usize) -> usize {
+    let mut i = 0;
+    while i < end && (lines[i].is_blank() || lines[i].text(src).starts_with("Link: ")) {
+        i += 1;
+    }
+    if (0..i).any(|j| !lines[j].is_blank()) {
+        i
+    } else {
+        0
+    }
+}
+
+/// Only the first lines of a page are searched for its title.
+const TITLE_SEARCHED_LINES: usize = 3000;
 
 /// How much line `i` looks like a post's title (0 when it does not): a short
 /// line next to the post's date or byline, which blogs print just above the
@@ -1492,13 +1586,12 @@ fn find_title(src: &str, lines: &[Line], classes: &Classes, section: Section, se
 /// first lines of the page are tried, so that a page with no section costs
 /// no more than a few thousand lines.
 fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usize) -> u32 {
-    const SEARCHED_LINES: usize = 3000;
-    if i >= SEARCHED_LINES || classes[i] != Kind::Text || lines[i].marker().is_some() {
+    if i >= TITLE_SEARCHED_LINES || classes[i] != Kind::Text || lines[i].marker().is_some() {
         return 0;
     }
     let text = lines[i].text(src);
     let chars = text.chars().count();
-    let navigation = text.contains(['«', '»']);
+    let navigation = text.contains(['«', '»']) || links_to_site_root(text);
     if !(2..=200).contains(&chars) || navigation || scan::find_absolute_date(text).is_some() || scan::starts_with_byline(text) {
         return 0;
     }
@@ -1628,6 +1721,25 @@ mod tests {
         assert!(matches!(class_of("15 Responses to X"), Class::CountHeading(_)));
         assert!(matches!(class_of("Leave a Reply"), Class::FormStart));
         assert!(matches!(class_of("Reply"), Class::Noise));
+    }
+
+    #[test]
+    fn site_root_links_name_the_site() {
+        assert!(links_to_site_root("[The Fischbowl](http://thefischbowl.blogspot.com/)"));
+        assert!(links_to_site_root("[SciBlogs](/ \"Return to the homepage\")"));
+        assert!(links_to_site_root("[Kitchen](https://kitchen.example)"));
+        assert!(!links_to_site_root("[Giving Back](http://foodwishes.blogspot.com/2012/11/giving-back.html)"));
+        assert!(!links_to_site_root("[Nam Nghi Phu Quoc Opens]()"));
+        assert!(!links_to_site_root("Plain title"));
+    }
+
+    #[test]
+    fn elinks_head_links_are_skipped_for_the_title() {
+        let src = "Link: canonical\nLink: RSS 2.0 (alternate)\n\nMy Post\n";
+        let lines = lines::scan(src);
+        assert_eq!(after_head_links(src, &lines, lines.len()), 3);
+        let src = "My Post\nLink: canonical\n";
+        assert_eq!(after_head_links(src, &lines::scan(src), 2), 0);
     }
 
     #[test]
