@@ -1034,7 +1034,8 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     let section = find_section(src, &lines, &classes);
     let footer_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Footer(_))).count();
     let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Header(_))).count();
-    let mut drafts = if footer_count > 0 && footer_count * 2 >= header_count {
+    let footers = footer_count > 0 && footer_count * 2 >= header_count;
+    let mut drafts = if footers {
         segment_footers(src, &lines, &classes, section)
     } else {
         segment(src, &lines, &classes, section)
@@ -1051,7 +1052,13 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     drop_menu_runs(src, &lines, &classes, &mut drafts);
     drop_link_notices(src, &lines, &classes, &mut drafts);
     join_wrapped_dates(src, &lines, &classes, &mut drafts);
-    assemble(src, lines, classes, section, drafts)
+    // A rendering that kept no list (every comment at one column, none on
+    // a marker: a browser's copy) may have lost the page's nesting; one
+    // that kept the list shows a flat page as it is, and so do comments
+    // signed below their bodies ("Posted by: NAME"), whose platforms do not
+    // nest replies.
+    let flattened = !footers && drafts.windows(2).all(|w| w[0].anchor_col == w[1].anchor_col) && drafts.iter().all(|d| !d.marker_item);
+    assemble(src, lines, classes, section, drafts, flattened)
 }
 
 /// Pass 4: takes the time of a date that a narrow rendering wrapped onto
@@ -1172,7 +1179,7 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
 /// Memory is the concern here: the per-line lists (lines, classes, labels)
 /// are freed as soon as the last step that reads them is done, before the
 /// comments' bodies (most of the output) are built from the text.
-fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, drafts: Vec<Draft>) -> Thread {
+fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, drafts: Vec<Draft>, flattened: bool) -> Thread {
     let columns: Vec<u32> = drafts.iter().map(|d| d.anchor_col).collect();
     let mut parents: Vec<Option<usize>> = tree::nest_by_columns(&columns).iter().map(|n| n.0).collect();
     drop(columns);
@@ -1265,7 +1272,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // none: once any comment is nested by its column, the columns are trusted.
     if !raw_authors.is_empty() {
         let authors: Vec<Option<&str>> = raw_authors.iter().map(|a| a.map(|(s, e)| &src[s..e])).collect();
-        apply_text_reply_cues(&mut parents, &authors, |i| &comments[i].body);
+        apply_text_reply_cues(&mut parents, &authors, flattened, |i| &comments[i].body);
     }
     let depths = tree::depths_from_parents(&parents);
     for ((comment, parent), depth) in comments.iter_mut().zip(parents).zip(depths) {
@@ -1651,17 +1658,55 @@ fn article_text(src: &str, lines: &[Line], labels: &[Label]) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// The name a comment's greeting opens with ("Hi, Roberta! …" gives
+/// "Roberta"; "Hallo Jonas," gives "Jonas"): the word after one of the
+/// lexicon's greetings, which must end in punctuation or stand before one.
+fn greeted_name(text: &str) -> Option<&str> {
+    let line = text.lines().next().unwrap_or("");
+    let greeting = crate::lexicon::LANGUAGES.iter().flat_map(|l| l.greetings).filter(|g| {
+        line.len() > g.len() && line.is_char_boundary(g.len()) && line[..g.len()].eq_ignore_ascii_case(g) && !line[g.len()..].starts_with(char::is_alphanumeric)
+    });
+    // The longest greeting wins ("thank you" over "thanks"…), and a comma may follow it.
+    let after = &line[greeting.map(|g| g.len()).max()?..];
+    let rest = after.trim_start_matches([',', ' ']);
+    if rest.len() == after.len() {
+        return None;
+    }
+    let name_len = rest.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '.'))).unwrap_or(rest.len());
+    let name = rest[..name_len].trim_end_matches('.');
+    let closes = rest[name_len..].starts_with([',', '!', ':', ' ', '.']) || name_len == rest.len();
+    (name.chars().count() >= 2 && name.starts_with(char::is_uppercase) && closes).then_some(name)
+}
+
+/// True when the greeted `name` is `author` or the author's first name.
+fn greets(name: &str, author: &str) -> bool {
+    let first = author.split(is_space).next().unwrap_or("");
+    author.eq_ignore_ascii_case(name) || first.eq_ignore_ascii_case(name) || first.to_lowercase() == name.to_lowercase()
+}
+
 /// Adds parents that the rendering lost but the text states: a top-level
 /// comment opening with "@NAME" replies to NAME's latest earlier comment.
-fn apply_text_reply_cues<'a>(parents: &mut [Option<usize>], authors: &[Option<&str>], body: impl Fn(usize) -> &'a str) {
+fn apply_text_reply_cues<'a>(parents: &mut [Option<usize>], authors: &[Option<&str>], flattened: bool, body: impl Fn(usize) -> &'a str) {
+    // Authors who have answered someone: the post's author, most often,
+    // whom later comments greet to thank for the post, not to answer.
+    let mut repliers: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for i in 0..parents.len() {
         if parents[i].is_some() {
             continue;
         }
-        let Some(rest) = body(i).strip_prefix('@') else { continue };
-        let target = (0..i).rev().find(|&j| {
-            authors[j].is_some_and(|a| !a.is_empty() && rest.len() >= a.len() && rest.is_char_boundary(a.len()) && rest[..a.len()].eq_ignore_ascii_case(a))
-        });
+        let text = body(i);
+        let target = match text.strip_prefix('@') {
+            Some(rest) => (0..i).rev().find(|&j| {
+                authors[j].is_some_and(|a| !a.is_empty() && rest.len() >= a.len() && rest.is_char_boundary(a.len()) && rest[..a.len()].eq_ignore_ascii_case(a))
+            }),
+            // A greeting answers a top-level comment, and only where the
+            // rendering may have lost the nesting: on a page that is flat,
+            // people greet each other all the same.
+            None if flattened => greeted_name(text)
+                .and_then(|name| (0..i).rev().find(|&j| authors[j].is_some_and(|a| greets(name, a))))
+                .filter(|&j| parents[j].is_none() && authors[j].is_none_or(|a| !repliers.contains(a))),
+            None => None,
+        };
         // The tree must keep the comments in document order, so a reply can
         // only hang under the previous comment or one of its ancestors.
         let on_spine = |j: usize| {
@@ -1682,6 +1727,9 @@ fn apply_text_reply_cues<'a>(parents: &mut [Option<usize>], authors: &[Option<&s
         };
         if let Some(j) = target.filter(|&j| on_spine(j)) {
             parents[i] = Some(j);
+            if let Some(author) = authors[i] {
+                repliers.insert(author);
+            }
         }
     }
 }
@@ -1721,6 +1769,18 @@ mod tests {
         assert!(matches!(class_of("15 Responses to X"), Class::CountHeading(_)));
         assert!(matches!(class_of("Leave a Reply"), Class::FormStart));
         assert!(matches!(class_of("Reply"), Class::Noise));
+    }
+
+    #[test]
+    fn greetings_name_whom_they_answer() {
+        assert_eq!(greeted_name("Hi, Roberta! When it comes to blooming"), Some("Roberta"));
+        assert_eq!(greeted_name("Hallo Jonas, danke"), Some("Jonas"));
+        assert_eq!(greeted_name("Thank you Stacey. I just commented"), Some("Stacey"));
+        assert_eq!(greeted_name("Hi there! I feel discouraged"), None);
+        assert_eq!(greeted_name("Hillary was right"), None);
+        assert_eq!(greeted_name("Thanks for the article"), None);
+        assert!(greets("Chrissy", "Chrissy Quattro"));
+        assert!(!greets("Chris", "Chrissy Quattro"));
     }
 
     #[test]
