@@ -1685,47 +1685,41 @@ fn greets(name: &str, author: &str) -> bool {
 }
 
 /// Adds parents that the rendering lost but the text states: a top-level
-/// comment opening with "@NAME" replies to NAME's latest earlier comment.
+/// comment opening with "@NAME" (or, see below, a greeting naming NAME)
+/// replies to NAME's latest comment among the previous comment and its
+/// ancestors.
 fn apply_text_reply_cues<'a>(parents: &mut [Option<usize>], authors: &[Option<&str>], flattened: bool, body: impl Fn(usize) -> &'a str) {
     // Authors who have answered someone: the post's author, most often,
     // whom later comments greet to thank for the post, not to answer.
     let mut repliers: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for i in 0..parents.len() {
+    for i in 1..parents.len() {
         if parents[i].is_some() {
             continue;
         }
         let text = body(i);
+        // The tree must keep the comments in document order, so a reply can
+        // only hang under the previous comment or one of its ancestors: the
+        // cue names the latest of those by its author. (Deep chains are
+        // rare; a cue further up than this is not trusted, which also keeps
+        // the search short on any text.)
+        const SPINE_STEPS: usize = 65;
+        let spine = std::iter::successors(Some(i - 1), |&k| parents[k]).take(SPINE_STEPS);
         let target = match text.strip_prefix('@') {
-            Some(rest) => (0..i).rev().find(|&j| {
+            Some(rest) => spine.into_iter().find(|&j| {
                 authors[j].is_some_and(|a| !a.is_empty() && rest.len() >= a.len() && rest.is_char_boundary(a.len()) && rest[..a.len()].eq_ignore_ascii_case(a))
             }),
             // A greeting answers a top-level comment, and only where the
             // rendering may have lost the nesting: on a page that is flat,
             // people greet each other all the same.
-            None if flattened => greeted_name(text)
-                .and_then(|name| (0..i).rev().find(|&j| authors[j].is_some_and(|a| greets(name, a))))
-                .filter(|&j| parents[j].is_none() && authors[j].is_none_or(|a| !repliers.contains(a))),
+            None if flattened => greeted_name(text).and_then(|name| {
+                spine
+                    .into_iter()
+                    .find(|&j| authors[j].is_some_and(|a| greets(name, a)))
+                    .filter(|&j| parents[j].is_none() && authors[j].is_none_or(|a| !repliers.contains(a)))
+            }),
             None => None,
         };
-        // The tree must keep the comments in document order, so a reply can
-        // only hang under the previous comment or one of its ancestors.
-        let on_spine = |j: usize| {
-            let mut at = Some(i - 1);
-            let mut steps = 0;
-            while let Some(k) = at {
-                if k == j {
-                    return true;
-                }
-                at = parents[k];
-                steps += 1;
-                if steps > 64 {
-                    // Deep chains are rare; a cue that far up is not trusted.
-                    return false;
-                }
-            }
-            false
-        };
-        if let Some(j) = target.filter(|&j| on_spine(j)) {
+        if let Some(j) = target {
             parents[i] = Some(j);
             if let Some(author) = authors[i] {
                 repliers.insert(author);
@@ -1769,6 +1763,18 @@ mod tests {
         assert!(matches!(class_of("15 Responses to X"), Class::CountHeading(_)));
         assert!(matches!(class_of("Leave a Reply"), Class::FormStart));
         assert!(matches!(class_of("Reply"), Class::Noise));
+    }
+
+    #[test]
+    fn reply_cues_look_only_up_the_spine() {
+        // Tens of thousands of "@" cues that name nobody: each looks at the
+        // previous comment and its ancestors only, not at every earlier one.
+        let n = 50_000;
+        let mut parents = vec![None; n];
+        let authors: Vec<Option<&str>> = (0..n).map(|i| if i == 0 { Some("Ann") } else { Some("Bob") }).collect();
+        apply_text_reply_cues(&mut parents, &authors, true, |i| if i == 1 { "@Ann yes" } else { "@Zed no" });
+        assert_eq!(parents[1], Some(0));
+        assert!(parents[2..].iter().all(Option::is_none));
     }
 
     #[test]
