@@ -67,6 +67,10 @@ impl PackedMarker {
 }
 
 impl Line {
+    /// A line that fills a list's room before the scan writes the real
+    /// ones over it; never left in a scan's result.
+    const PLACEHOLDER: Line = Line { start: 0, end: 0, text_start: 0, text_end: 0, indent: 0, marker: PackedMarker(0), heading: 0, terminator: 0 };
+
     /// Offset of its first byte.
     #[inline]
     pub fn start(&self) -> usize {
@@ -183,16 +187,80 @@ pub fn is_space(c: char) -> bool {
 pub fn scan(src: &str) -> Vec<Line> {
     assert!(u32::try_from(src.len()).is_ok(), "lines::scan takes at most 4 GiB");
     let bytes = src.as_bytes();
+    if crate::par::worth_splitting(bytes.len()) {
+        if let Some(lines) = scan_in_halves(src) {
+            return lines;
+        }
+    }
     // One line per `\n` (joined link lines and lone `\r`s aside): counting
     // them first sizes the vector once instead of doubling it.
     let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
-    let mut start = 0;
-    while start < bytes.len() {
+    scan_rest(src, 0, &mut lines);
+    lines
+}
+
+/// Pushes the lines from `start` (a line's start) to the end of `src`.
+fn scan_rest(src: &str, mut start: usize, lines: &mut Vec<Line>) {
+    while start < src.len() {
         let line = line_at(src, start);
         start = line.next();
         lines.push(line);
     }
-    lines
+}
+
+/// [`scan`] on two threads: each half of the text (split after a `\n`
+/// near the middle) is measured into its own stretch of one list sized
+/// for every physical line, and the stretches are closed up. A line is
+/// measured from its start alone ([`line_at`] reads only forward), so the
+/// second half's lines are the ones a single pass finds, provided the
+/// first half's last line ends at the split; when a wrapped link carried
+/// it over, the rest is measured again on this thread. `None` when the
+/// text has no `\n` past its middle to split at.
+fn scan_in_halves(src: &str) -> Option<Vec<Line>> {
+    let bytes = src.as_bytes();
+    let middle = bytes.len() / 2;
+    let split = middle + memchr::memchr(b'\n', &bytes[middle..])? + 1;
+    let (first_room, second_room) = (physical_lines(&bytes[..split]), physical_lines(&bytes[split..]));
+    let mut lines = vec![Line::PLACEHOLDER; first_room + second_room];
+    let (first, second) = lines.split_at_mut(first_room);
+    let ((first_count, first_next), (second_count, _)) = crate::par::join(
+        true,
+        || measure_into(src, 0, split, first),
+        || measure_into(src, split, src.len(), second),
+    );
+    if first_next == split {
+        lines.copy_within(first_room..first_room + second_count, first_count);
+        lines.truncate(first_count + second_count);
+    } else {
+        lines.truncate(first_count);
+        scan_rest(src, first_next, &mut lines);
+    }
+    Some(lines)
+}
+
+/// Measures the lines that start in `start..until` (`start` being a
+/// line's start) into `out`, which has room for every physical line there;
+/// returns how many it wrote and where the next line starts.
+fn measure_into(src: &str, mut start: usize, until: usize, out: &mut [Line]) -> (usize, usize) {
+    let mut count = 0;
+    while start < until {
+        let line = line_at(src, start);
+        start = line.next();
+        out[count] = line;
+        count += 1;
+    }
+    (count, start)
+}
+
+/// How many physical lines `bytes` holds: one per `\n`, per `\r` not
+/// before a `\n`, and one for text after the last terminator. No line
+/// [`scan`] gives is shorter than a physical line (wrapped links join
+/// lines), so this is room for every line that starts in `bytes`.
+fn physical_lines(bytes: &[u8]) -> usize {
+    let newlines = memchr::memchr_iter(b'\n', bytes).count();
+    let lone_returns = memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n')).count();
+    let unterminated = bytes.last().is_some_and(|&b| b != b'\n' && b != b'\r');
+    newlines + lone_returns + usize::from(unterminated)
 }
 
 /// Measures the line that starts at `start` again, exactly as [`scan`] did:
@@ -542,6 +610,44 @@ mod tests {
             at = l.next();
         }
         assert_eq!(at, src.len());
+    }
+
+    /// The single-thread scan, for comparing the halves with.
+    fn scan_in_one(src: &str) -> Vec<Line> {
+        let mut lines = Vec::new();
+        scan_rest(src, 0, &mut lines);
+        lines
+    }
+
+    #[test]
+    fn halves_give_the_lines_of_one_pass() {
+        let middle_link = format!("{}[Ann\nLee](http://example.com/a-\nlong)\n{}", "x\n".repeat(20), "y\n".repeat(20));
+        let cases = [
+            "a\r\nb\rc\n\nd".repeat(30),
+            "  1. Ann says:\n     Hi.\r\n\r\n\t• Bob\r".repeat(25),
+            "one line without an end".to_string(),
+            "\n\n\n\n".to_string(),
+            "\r\r\r\n\r".repeat(9),
+            // A wrapped link across the split: the first half's last line
+            // runs into the second half, which is then measured again.
+            middle_link,
+            format!("{}[10/28/12\n6:13\nPM](http://x)\n{}", "ab\n".repeat(10), "cd\n".repeat(10)),
+            "é\u{a0}\n".repeat(40),
+        ];
+        for src in &cases {
+            let halves = scan_in_halves(src).unwrap_or_else(|| scan_in_one(src));
+            assert_eq!(halves, scan_in_one(src), "{src:?}");
+            assert_eq!(halves.len(), halves.capacity().min(halves.len()));
+        }
+    }
+
+    #[test]
+    fn physical_lines_count_every_terminator_once() {
+        assert_eq!(physical_lines(b""), 0);
+        assert_eq!(physical_lines(b"a"), 1);
+        assert_eq!(physical_lines(b"a\r\nb\rc\n"), 3);
+        assert_eq!(physical_lines(b"a\r\nb\rc\nd"), 4);
+        assert_eq!(physical_lines(b"\r"), 1);
     }
 
     #[test]

@@ -138,6 +138,10 @@ struct WordIndex {
     /// ASCII case does not change), a bit per length of a listed word with
     /// them: most words of a line are refused without hashing.
     shapes: Vec<u32>,
+    /// [`WordIndex::shapes`] for the words that may end a date
+    /// ([`role::DATE_END`]) only: most last words of a line are refused
+    /// as date ends without hashing, even those the index holds.
+    date_end_shapes: Vec<u32>,
     /// The roles of listed words longer than [`KEY_BYTES`]: a longer word of
     /// a line is given all of them.
     long_roles: u32,
@@ -170,6 +174,10 @@ struct WordIndex {
 /// with a listed string always passes; most others fail.
 struct TailFilter {
     one: [bool; 256],
+    /// The last two bytes (lowercase, low seven bits) of every string of
+    /// two or more bytes, as a bit set: a line whose last two bytes are in
+    /// no listed string's end is refused before the longer ends are hashed.
+    pairs: [u64; 256],
     /// Bit sets for strings of two, three, … and `TAIL_BYTES` or more bytes.
     longer: [[u64; 64]; TAIL_BYTES - 1],
 }
@@ -196,12 +204,19 @@ impl TailFilter {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 52) as usize
     }
 
+    /// The [`TailFilter::pairs`] bit of a tail key's last two bytes.
+    fn pair_bit(tail: u64) -> usize {
+        ((tail >> 1) & 0x3F80 | tail & 0x7F) as usize
+    }
+
     fn add(&mut self, word: &[u8]) {
         let n = word.len();
         match n {
             0 => {}
             1 => self.one[usize::from(word[0])] = true,
             _ => {
+                let pair = Self::pair_bit(Self::tail_key(word));
+                self.pairs[pair / 64] |= 1 << (pair % 64);
                 let k = n.min(TAIL_BYTES);
                 let b = Self::bit(Self::tail_key(word), k);
                 self.longer[k - 2][b / 64] |= 1 << (b % 64);
@@ -210,14 +225,29 @@ impl TailFilter {
     }
 
     /// False only when `line` (ASCII), lowercased, ends with no listed string.
+    #[inline(always)]
     fn may_end(&self, line: &[u8]) -> bool {
         let n = line.len();
+        let Some(&last) = line.last() else { return false };
+        let last = last.to_ascii_lowercase();
+        if self.one[usize::from(last)] {
+            return true;
+        }
+        // A listed string of two or more bytes that the line ends with has
+        // the line's last two bytes as its own: read them without the key.
+        let Some(&before) = line.get(n.wrapping_sub(2)) else { return false };
+        let pair = Self::pair_bit(u64::from(before.to_ascii_lowercase()) << 8 | u64::from(last));
+        self.pairs[pair / 64] & (1 << (pair % 64)) != 0 && self.may_end_longer(line)
+    }
+
+    /// The test of [`TailFilter::may_end`] for strings of two bytes or more.
+    #[inline(never)]
+    fn may_end_longer(&self, line: &[u8]) -> bool {
         let tail = Self::tail_key(line);
-        (n >= 1 && self.one[(tail & 0xFF) as usize])
-            || (2..=n.min(TAIL_BYTES)).any(|k| {
-                let b = Self::bit(tail, k);
-                self.longer[k - 2][b / 64] & (1 << (b % 64)) != 0
-            })
+        (2..=line.len().min(TAIL_BYTES)).any(|k| {
+            let b = Self::bit(tail, k);
+            self.longer[k - 2][b / 64] & (1 << (b % 64)) != 0
+        })
     }
 }
 
@@ -307,13 +337,14 @@ impl WordIndex {
         let mut index = WordIndex {
             slots: vec![(0, 0); 2048],
             shapes: vec![0; 1024],
+            date_end_shapes: vec![0; 1024],
             long_roles: 0,
             first_byte_roles: [0; 256],
             prefix_words: Vec::new(),
             says_unindexed: false,
             furniture_lengths: 0,
             furniture_long: false,
-            tail: TailFilter { one: [false; 256], longer: [[0; 64]; TAIL_BYTES - 1] },
+            tail: TailFilter { one: [false; 256], pairs: [0; 256], longer: [[0; 64]; TAIL_BYTES - 1] },
             says_tails: [0; 64],
             says_short: false,
         };
@@ -419,6 +450,9 @@ impl WordIndex {
             return;
         }
         self.shapes[shape_of(bytes[0], bytes[bytes.len() - 1])] |= 1 << bytes.len();
+        if roles & role::DATE_END != 0 {
+            self.date_end_shapes[shape_of(bytes[0], bytes[bytes.len() - 1])] |= 1 << bytes.len();
+        }
         let key = word_key(bytes);
         let mask = self.slots.len() - 1;
         let mut at = slot_of(key, mask);
@@ -477,6 +511,21 @@ impl WordIndex {
             return 0;
         }
         self.key_roles(key_in(bytes, start, end))
+    }
+
+    /// True when the ASCII word `bytes[start..end]` may end a date
+    /// (`roles_in` gives it [`role::DATE_END`]), refused first by the shapes
+    /// of those words alone: every word given that role was added with it.
+    #[inline(always)]
+    fn ends_dates(&self, bytes: &[u8], start: usize, end: usize) -> bool {
+        let len = end - start;
+        if len > KEY_BYTES {
+            return self.long_roles & role::DATE_END != 0;
+        }
+        if len == 0 || self.date_end_shapes[shape_of(bytes[start], bytes[end - 1])] & (1 << len) == 0 {
+            return false;
+        }
+        self.key_roles(key_in(bytes, start, end)) & role::DATE_END != 0
     }
 
     /// The roles of the word with key `key`.
@@ -616,8 +665,28 @@ impl LineGate {
     /// scanners that cannot accept it.
     #[inline(never)]
     pub fn of(s: &str) -> LineGate {
+        LineGate::read(s, false).unwrap_or(LineGate::OPEN)
+    }
+
+    /// [`LineGate::of`] for a line's text as it stands, read in the same
+    /// pass that looks for the bytes of inline markup: `None` when `s` may
+    /// hold markup (see [`crate::markup::has_markup`]), whose visible text
+    /// is then to be gated instead, or when `s` is not ASCII (its gate is
+    /// [`LineGate::OPEN`], and it may hold markup all the same).
+    #[inline(never)]
+    pub fn of_unmarked(s: &str) -> Option<LineGate> {
+        LineGate::read(s, true)
+    }
+
+    /// The gate of `s`; `None` when `s` is not ASCII, or when `markup`
+    /// asks for it and `s` holds a byte that inline markup needs.
+    #[inline(always)]
+    fn read(s: &str, markup: bool) -> Option<LineGate> {
         let bytes = s.as_bytes();
-        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return LineGate::OPEN };
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+            // An empty line holds no markup.
+            return Some(LineGate::OPEN);
+        };
         let index = word_index();
         let mut gate = 0;
         // Says-verbs end before `:` `.` `,` or at the line's end: the letters
@@ -632,45 +701,51 @@ impl LineGate {
             }
         };
         let mut says = if index.says_unindexed { Self::SAYS } else { 0 };
-        // One pass, eight bytes at a time: non-ASCII bytes, and the ends a
-        // says-verb may stand before.
-        let mut high = 0u64;
+        // One pass, eight bytes at a time: non-ASCII bytes (the pass stops
+        // at the first), markup bytes, and the ends a says-verb may stand
+        // before. The byte tests below hold for ASCII bytes only, which is
+        // all they are trusted with.
         let mut chunks = bytes.chunks_exact(8);
         let mut at = 0;
-        for chunk in chunks.by_ref() {
-            let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-            high |= x;
-            let mut ends = if says == 0 { says_ends(x) } else { 0 };
-            while ends != 0 && says == 0 {
+        // The bytes after the last whole chunk, read with one load that
+        // ends at the line's end (shifted so that the first of them is the
+        // lowest byte); zero bytes fill the top and are no says ends and no markup.
+        let rest = chunks.remainder().len();
+        let tail = match bytes.len().checked_sub(8) {
+            _ if rest == 0 => 0,
+            Some(from) => load8(&bytes[from..]) >> (8 * (8 - rest)),
+            None => bytes.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b)),
+        };
+        loop {
+            let x = match chunks.next() {
+                Some(chunk) => load8(chunk),
+                None if at < bytes.len() => tail,
+                None => break,
+            };
+            if x & HIGH_BITS != 0 {
+                return None;
+            }
+            // Most runs of eight bytes hold neither a markup byte nor a
+            // says end: one test for both sets lets them pass.
+            if !ascii_may_hold_marks(x) {
+                at += 8;
+                continue;
+            }
+            if markup && ascii_markup_bytes(x) != 0 {
+                return None;
+            }
+            let mut ends = if says == 0 { ascii_says_ends(x) } else { 0 };
+            while ends != 0 {
                 let end = at + ends.trailing_zeros() as usize / 8;
                 if index.may_end_says_word(bytes, end) {
                     says = says_before(end);
+                    if says != 0 {
+                        break;
+                    }
                 }
                 ends &= ends - 1;
             }
             at += 8;
-        }
-        // The bytes after the last whole chunk, read with one load that
-        // ends at the line's end (shifted so that the first of them is the
-        // lowest byte); zero bytes fill the top and are no says ends.
-        let rest = chunks.remainder().len();
-        if rest > 0 {
-            let x = match bytes.len().checked_sub(8) {
-                Some(from) => load8(&bytes[from..]) >> (8 * (8 - rest)),
-                None => bytes.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b)),
-            };
-            high |= x;
-            let mut ends = if says == 0 { says_ends(x) } else { 0 };
-            while ends != 0 && says == 0 {
-                let end = at + ends.trailing_zeros() as usize / 8;
-                if index.may_end_says_word(bytes, end) {
-                    says = says_before(end);
-                }
-                ends &= ends - 1;
-            }
-        }
-        if high & HIGH_BITS != 0 {
-            return LineGate::OPEN;
         }
         if says == 0 {
             let trimmed_end = bytes.len() - bytes.iter().rev().take_while(|&&b| matches!(b, b' ' | b'\t')).count();
@@ -684,7 +759,7 @@ impl LineGate {
         let core_end = bytes.len() - bytes.iter().rev().take_while(|&&b| is_date_tail(char::from(b))).count();
         let end = ascii_alnum_run_before(bytes, core_end);
         if end.start < core_end
-            && (end.has_digit || end.has_inner_upper || index.roles_in(bytes, end.start, core_end) & role::DATE_END != 0)
+            && (end.has_digit || end.has_inner_upper || index.ends_dates(bytes, end.start, core_end))
         {
             gate |= Self::TRAILING_DATE;
         }
@@ -700,7 +775,7 @@ impl LineGate {
             }
         } else {
             gate |= match first {
-                b' ' | b'\t' => return LineGate::OPEN,
+                b' ' | b'\t' => return Some(LineGate::OPEN),
                 b'0'..=b'9' => role::COUNT | role::DATE_START,
                 b'{' => role::COUNT,
                 b'[' => role::COUNT | Self::NOISE,
@@ -729,7 +804,13 @@ impl LineGate {
         if gate & Self::TRIM != 0 {
             gate |= Self::TRAILING_DATE;
         }
-        LineGate(gate)
+        Some(LineGate(gate))
+    }
+
+    /// True when every gate is closed: no scanner accepts the line, and
+    /// [`trim_trailing_furniture`] leaves it as it is.
+    pub fn is_shut(self) -> bool {
+        self.0 == 0
     }
 
     fn open(self, bit: u32) -> bool {
@@ -858,6 +939,7 @@ struct AlnumRun {
 
 /// The run of ASCII letters and digits that ends at `bytes[end]` (an ASCII
 /// line): read from one load when it is shorter than eight bytes, else byte by byte.
+#[inline(always)]
 fn ascii_alnum_run_before(bytes: &[u8], end: usize) -> AlnumRun {
     let x = load8_ending(bytes, end);
     let stop = !(ascii_letter_bits(x) | ascii_bytes_in(x, b'0', b'9')) & HIGH_BITS;
@@ -890,6 +972,39 @@ fn says_ends(x: u64) -> u64 {
     // not zero (no carry leaves a byte); `b & 0xFD == 0x2C` holds for ',' and '.' only.
     let zero = |y: u64| !(((y & LOW7) + LOW7) | y) & !LOW7;
     zero((x & (ONES * 0xFD)) ^ (ONES * 0x2C)) | zero(x ^ (ONES * u64::from(b':')))
+}
+
+/// [`says_ends`] for eight ASCII bytes (what it gives for other bytes is
+/// not to be used): for a byte `y` below 0x80, `y + 0x7F` has its high bit
+/// set exactly when `y` is not zero, and never carries into the next byte.
+#[inline(always)]
+fn ascii_says_ends(x: u64) -> u64 {
+    let comma_or_dot = (x & (LANES * 0xFD)) ^ (LANES * 0x2C);
+    let colon = x ^ (LANES * u64::from(b':'));
+    !((comma_or_dot + LANES * 0x7F) & (colon + LANES * 0x7F)) & HIGH_BITS
+}
+
+/// The high bit of each byte of `x` (eight ASCII bytes; others give no
+/// usable answer) that is `\\` `]` `^` `_` or `*`: the bytes that
+/// `markup::may_hold_markup_bytes` looks for, tested the same way
+/// (`b & 0xFC == 0x5C` holds for the first four only), with the zero test of
+/// [`ascii_says_ends`].
+#[inline(always)]
+fn ascii_markup_bytes(x: u64) -> u64 {
+    let brackets = (x & (LANES * 0xFC)) ^ (LANES * 0x5C);
+    let star = x ^ (LANES * u64::from(b'*'));
+    !((brackets + LANES * 0x7F) & (star + LANES * 0x7F)) & HIGH_BITS
+}
+
+/// False when none of eight ASCII bytes (others give no usable answer) is
+/// one that [`ascii_says_ends`] or [`ascii_markup_bytes`] looks for: those
+/// all lie in `0x2A..=0x3A` (`*` to `:`) or, with bit 5 set, in
+/// `0x7C..=0x7F` (`\\` `]` `^` `_`), which letters and spaces do not.
+#[inline(always)]
+fn ascii_may_hold_marks(x: u64) -> bool {
+    let low = (x + LANES * (0x80 - 0x2A)) & !(x + LANES * (0x80 - 0x3B));
+    let high = (x | (LANES * 0x20)) + LANES * (0x80 - 0x7C);
+    (low | high) & HIGH_BITS != 0
 }
 
 /// The ASCII bytes [`is_furniture_run`] splits phrases at.
@@ -1036,13 +1151,15 @@ fn date_piece(token: &str) -> Option<DatePiece> {
 /// True for the letters that may follow a day's number ("1st", "3º"); ASCII
 /// suffixes are compared without folding them into a new string.
 fn is_number_suffix(suffix: &str) -> bool {
-    const SUFFIXES: [&str; 9] = ["st", "nd", "rd", "th", "h", "er", "º", "am", "pm"];
     if suffix.is_ascii() {
-        SUFFIXES.iter().any(|known| suffix.eq_ignore_ascii_case(known))
+        NUMBER_SUFFIXES.iter().any(|known| suffix.eq_ignore_ascii_case(known))
     } else {
-        SUFFIXES.contains(&&*fold(suffix))
+        NUMBER_SUFFIXES.contains(&&*fold(suffix))
     }
 }
+
+/// The letters [`is_number_suffix`] accepts.
+const NUMBER_SUFFIXES: [&str; 9] = ["st", "nd", "rd", "th", "h", "er", "º", "am", "pm"];
 
 /// Scans a date (with an optional time) at the start of `s`: "May 20, 2012 at
 /// 12:55 AM", "10/28/12 5:33 PM", "22. Dezember 2019 um 11:16 Uhr",
@@ -1060,6 +1177,31 @@ pub fn scan_date(s: &str) -> usize {
     match scan_absolute_date(s) {
         0 => scan_relative_date(s),
         n => n,
+    }
+}
+
+/// [`scan_date`] for a line whose [`LineGate::date_start`] gate, read on
+/// `s` itself, is open; and whether the date is then known to settle the
+/// trailing date, that is, [`trailing_date_of_whole_date`] of `s` is
+/// `Some(Some(0))`.
+///
+/// Why the second answer is sound: it is given only for an ASCII line of at
+/// most 64 bytes that the calendar-date reader takes whole. Such a line opens
+/// with the date's first piece, a number, month or weekday (so with a letter
+/// or digit), holds a number (every accepted date does), and ends with the
+/// token that set the date's end: a number, month, weekday or meridiem, or
+/// the '.' of "p.m." after the meridiem "m". So the quick refusal that
+/// `trailing_date_of_whole_date` asks finds a digit and that last word.
+pub fn scan_gated_date(s: &str, gate: LineGate) -> (usize, bool) {
+    let bytes = s.as_bytes();
+    if gate == LineGate::OPEN || !all_ascii(bytes) {
+        return (scan_date(s), false);
+    }
+    // The gate's opening test is `scan_date`'s quick refusal, on the same
+    // first word or byte: with it open, the refusal would let `s` pass.
+    match ascii_absolute_date(bytes) {
+        0 => (scan_relative_date(s), false),
+        n => (n, n == s.len() && n <= 64),
     }
 }
 
@@ -1135,115 +1277,171 @@ pub fn scan_relative_date(s: &str) -> usize {
 /// Scans an absolute date; see [`scan_date`].
 fn scan_absolute_date(s: &str) -> usize {
     if all_ascii(s.as_bytes()) {
-        absolute_date_of(ascii_date_pieces(s.as_bytes()))
+        ascii_absolute_date(s.as_bytes())
     } else {
         absolute_date_of(tokens(s).map(|token| (date_piece(token.text), token.end)))
     }
 }
 
-/// The date pieces of an ASCII line with the end of each token, as
-/// `tokens` and `date_piece` give them, read byte by byte.
-fn ascii_date_pieces(bytes: &[u8]) -> impl Iterator<Item = (Option<DatePiece>, usize)> + '_ {
+/// [`absolute_date_of`] the date pieces of an ASCII line, as `tokens` and
+/// `date_piece` give them, read byte by byte in one loop: a token's digits
+/// and value are read together, a word is looked up once in the word index.
+#[inline(never)]
+fn ascii_absolute_date(bytes: &[u8]) -> usize {
     let index = word_index();
+    let n = bytes.len();
+    let mut reading = DateReading::default();
     let mut at = 0;
-    std::iter::from_fn(move || {
-        while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+    loop {
+        while at < n && matches!(bytes[at], b' ' | b'\t') {
             at += 1;
         }
-        let &first = bytes.get(at)?;
+        let Some(&first) = bytes.get(at) else { break };
         let start = at;
-        if !first.is_ascii_alphanumeric() {
+        let piece = if !first.is_ascii_alphanumeric() {
             at += 1;
-            let piece = match first {
-                b',' | b'.' | b'/' | b':' | b'-' | b'|' | b'@' | b'[' | b']' => Some(DatePiece::Punct(char::from(first))),
-                _ => None,
-            };
-            return Some((piece, at));
-        }
-        at += bytes[at..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-        let token = &bytes[start..at];
-        let piece = if first.is_ascii_digit() {
-            let digits = token.iter().take_while(|b| b.is_ascii_digit()).count();
-            let suffix = &token[digits..];
-            // The suffix is ASCII, so it is a `str` of its own.
-            let suffix_ok = suffix.is_empty() || std::str::from_utf8(suffix).is_ok_and(is_number_suffix);
-            (digits <= 4 && suffix_ok).then(|| DatePiece::Number(token[..digits].iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'))))
-        } else if token.len() > 14 {
-            None
+            match first {
+                b',' | b'.' | b'/' | b':' | b'-' | b'|' | b'@' | b'[' | b']' => DatePiece::Punct(char::from(first)),
+                _ => break,
+            }
+        } else if first.is_ascii_digit() {
+            // More than four digits end the reading below, so the value
+            // of the first five cannot overflow.
+            let mut value = 0u32;
+            while at < n && bytes[at].is_ascii_digit() {
+                value = value.wrapping_mul(10).wrapping_add(u32::from(bytes[at] - b'0'));
+                at += 1;
+            }
+            let digits = at - start;
+            while at < n && bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            let suffix = &bytes[start + digits..at];
+            if digits > 4 || !(suffix.is_empty() || NUMBER_SUFFIXES.iter().any(|known| suffix.eq_ignore_ascii_case(known.as_bytes()))) {
+                break;
+            }
+            DatePiece::Number(value)
         } else {
-            let roles = index.key_roles(key_in(bytes, start, at));
+            while at < n && bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            if at - start > 14 {
+                break;
+            }
+            // `roles_in` answers as the full look-up does (its shape test
+            // only refuses words the index does not hold).
+            let roles = index.roles_in(bytes, start, at);
             if roles & role::MONTH != 0 {
-                Some(DatePiece::Month)
+                DatePiece::Month
             } else if roles & role::MERIDIEM != 0 {
-                Some(DatePiece::Meridiem)
+                DatePiece::Meridiem
             } else if roles & role::WEEKDAY != 0 {
-                Some(DatePiece::Weekday)
+                DatePiece::Weekday
             } else if roles & role::JOINER != 0 {
-                Some(DatePiece::Joiner)
+                DatePiece::Joiner
             } else {
-                None
+                break;
             }
         };
-        Some((piece, at))
-    })
+        match reading.take(piece, at) {
+            Reading::Goes => {}
+            Reading::Stops => break,
+            Reading::Refused => return 0,
+        }
+    }
+    reading.end()
+}
+
+/// What [`DateReading::take`] makes of a piece.
+enum Reading {
+    /// The date may go on.
+    Goes,
+    /// The date ends before this piece.
+    Stops,
+    /// No date opens here.
+    Refused,
+}
+
+/// The counts an absolute date is judged by, as its pieces are read one by one.
+#[derive(Default)]
+struct DateReading {
+    end: usize,
+    months: u32,
+    numbers: u32,
+    slash_or_dash_numbers: u32,
+    colon_times: u32,
+    previous: Option<DatePiece>,
+    pieces: u32,
+}
+
+impl DateReading {
+    /// Takes the next piece, whose token ends at `token_end`.
+    #[inline(always)]
+    fn take(&mut self, piece: DatePiece, token_end: usize) -> Reading {
+        if self.pieces == 0 && matches!(piece, DatePiece::Joiner | DatePiece::Punct(_) | DatePiece::Meridiem) {
+            return Reading::Refused;
+        }
+        self.pieces += 1;
+        if self.pieces > 24 {
+            return Reading::Stops;
+        }
+        match piece {
+            DatePiece::Month => {
+                self.months += 1;
+                self.end = token_end;
+            }
+            DatePiece::Number(n) => {
+                if n > 2100 {
+                    return Reading::Stops;
+                }
+                self.numbers += 1;
+                if matches!(self.previous, Some(DatePiece::Punct('/' | '-' | '.'))) {
+                    self.slash_or_dash_numbers += 1;
+                }
+                if matches!(self.previous, Some(DatePiece::Punct(':'))) {
+                    self.colon_times += 1;
+                }
+                self.end = token_end;
+            }
+            DatePiece::Meridiem => {
+                if self.numbers > 0 {
+                    self.end = token_end;
+                }
+            }
+            DatePiece::Weekday => self.end = self.end.max(token_end),
+            DatePiece::Punct('.') if matches!(self.previous, Some(DatePiece::Meridiem)) => {
+                self.end = token_end;
+            }
+            DatePiece::Joiner | DatePiece::Punct(_) => {}
+        }
+        self.previous = Some(piece);
+        Reading::Goes
+    }
+
+    /// The date's length when its pieces make one, else 0.
+    fn end(&self) -> usize {
+        let named = self.months >= 1 && self.numbers >= 1;
+        let numeric = self.slash_or_dash_numbers >= 2 && self.numbers >= 3;
+        if named || numeric || (self.months >= 1 && self.colon_times >= 1) {
+            self.end
+        } else {
+            0
+        }
+    }
 }
 
 /// The absolute date that `pieces` (date pieces with their tokens' ends) open.
 fn absolute_date_of(pieces_of: impl Iterator<Item = (Option<DatePiece>, usize)>) -> usize {
-    let mut end = 0;
-    let mut months = 0;
-    let mut numbers = 0;
-    let mut slash_or_dash_numbers = 0;
-    let mut colon_times = 0;
-    let mut previous: Option<DatePiece> = None;
-    let mut pieces = 0;
+    let mut reading = DateReading::default();
     for (piece, token_end) in pieces_of {
         let Some(piece) = piece else { break };
-        if pieces == 0 && matches!(piece, DatePiece::Joiner | DatePiece::Punct(_) | DatePiece::Meridiem) {
-            return 0;
+        match reading.take(piece, token_end) {
+            Reading::Goes => {}
+            Reading::Stops => break,
+            Reading::Refused => return 0,
         }
-        pieces += 1;
-        if pieces > 24 {
-            break;
-        }
-        match piece {
-            DatePiece::Month => {
-                months += 1;
-                end = token_end;
-            }
-            DatePiece::Number(n) => {
-                if n > 2100 {
-                    break;
-                }
-                numbers += 1;
-                if matches!(previous, Some(DatePiece::Punct('/' | '-' | '.'))) {
-                    slash_or_dash_numbers += 1;
-                }
-                if matches!(previous, Some(DatePiece::Punct(':'))) {
-                    colon_times += 1;
-                }
-                end = token_end;
-            }
-            DatePiece::Meridiem => {
-                if numbers > 0 {
-                    end = token_end;
-                }
-            }
-            DatePiece::Weekday => end = end.max(token_end),
-            DatePiece::Punct('.') if matches!(previous, Some(DatePiece::Meridiem)) => {
-                end = token_end;
-            }
-            DatePiece::Joiner | DatePiece::Punct(_) => {}
-        }
-        previous = Some(piece);
     }
-    let named = months >= 1 && numbers >= 1;
-    let numeric = slash_or_dash_numbers >= 2 && numbers >= 3;
-    if named || numeric || (months >= 1 && colon_times >= 1) {
-        end
-    } else {
-        0
-    }
+    reading.end()
 }
 
 /// Finds a date that runs to the end of `s` (trailing white space allowed) and
@@ -1266,6 +1464,41 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
     while !trimmed.is_char_boundary(from) {
         from += 1;
     }
+    let reaches_end = |at: usize| {
+        let n = scan(&trimmed[at..]);
+        n > 0 && at + n >= trimmed.len() - trailing_date_tail(&trimmed[at + n..])
+    };
+    let bytes = trimmed.as_bytes();
+    if all_ascii(bytes) {
+        // The loop below on bytes: an ASCII character is its byte, and its
+        // classes are the ASCII ones.
+        for at in from..bytes.len() {
+            let c = bytes[at];
+            let prev = at.checked_sub(1).map(|i| bytes[i]);
+            let starts_token = match prev {
+                None => true,
+                Some(p) => {
+                    !p.is_ascii_alphanumeric()
+                        || (p.is_ascii_alphabetic() && c.is_ascii_uppercase())
+                        || (p.is_ascii_alphabetic() && c.is_ascii_digit())
+                        || (p.is_ascii_digit() && c.is_ascii_uppercase())
+                }
+            };
+            if !starts_token || !c.is_ascii_alphanumeric() || !reaches_end(at) {
+                continue;
+            }
+            if prev.is_some_and(|p| p.is_ascii_alphabetic()) && c.is_ascii_digit() {
+                let digits = bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let space = bytes[at + digits..].iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+                let rest = bytes.len() - (at + digits);
+                if space > 0 && space < rest && reaches_end(at + digits + space) {
+                    continue;
+                }
+            }
+            return Some(at);
+        }
+        return None;
+    }
     // Each character is decoded once; the one before the window starts the pair.
     let mut before = trimmed[..from].chars().next_back();
     for (i, c) in trimmed[from..].char_indices() {
@@ -1285,10 +1518,6 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
         if !starts_token || !(c.is_alphanumeric()) {
             continue;
         }
-        let reaches_end = |at: usize| {
-            let n = scan(&trimmed[at..]);
-            n > 0 && at + n >= trimmed.len() - trailing_date_tail(&trimmed[at + n..])
-        };
         if reaches_end(at) {
             // Digits glued to a name ("Jenny11 18.10.2015 // 07:42") belong
             // to the name when a whole date follows them after a space.
@@ -1306,23 +1535,39 @@ pub fn find_trailing_date(s: &str) -> Option<usize> {
     None
 }
 
+/// `s` without its leading white space ([`is_space`]): ASCII spaces and
+/// tabs are skipped byte by byte, and characters are decoded only from the
+/// first byte that is not ASCII on (other ASCII bytes are no white space).
+pub fn trim_start_spaces(s: &str) -> &str {
+    let skip = s.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    let rest = &s[skip..];
+    match rest.as_bytes().first() {
+        Some(b) if !b.is_ascii() => rest.trim_start_matches(is_space),
+        _ => rest,
+    }
+}
+
 /// False when no date [`scan_date`] reads at the start of `s` ends at most
 /// one byte before the end of `s`. A date ends with a token that is a number
 /// (it holds a digit), a month, weekday, meridiem, time unit or "ago" word,
 /// or with the '.' of "p.m."; only ASCII lines are judged.
 pub fn may_be_date_to_end(s: &str) -> bool {
     let bytes = s.as_bytes();
-    if !bytes.is_ascii() {
+    if !all_ascii(bytes) {
         return true;
     }
     let index = word_index();
     let n = bytes.len();
-    [n, n.saturating_sub(1)].into_iter().filter(|&end| end > 0).any(|end| {
-        let start = end - bytes[..end].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
-        bytes[end - 1] == b'.'
-            || start < end
-                && (bytes[start..end].iter().any(u8::is_ascii_digit) || index.roles_in(bytes, start, end) & role::DATE_END != 0)
-    })
+    // A date may end at `end` (the line's end, or one byte before it) when
+    // the byte before is the '.' of "p.m." or the letter-and-digit run
+    // ending there is a number or a word that ends dates.
+    let may_end_at = |end: usize| {
+        bytes[end - 1] == b'.' || {
+            let run = ascii_alnum_run_before(bytes, end);
+            run.start < end && (run.has_digit || index.ends_dates(bytes, run.start, end))
+        }
+    };
+    n >= 1 && may_end_at(n) || n >= 2 && may_end_at(n - 1)
 }
 
 /// The quick refusal of [`find_trailing_date`] for `trimmed` (without
@@ -2415,5 +2660,149 @@ mod tests {
         // Ends like "in reply to", opens with no phrase.
         assert!(!is_furniture_run("believe now kitchen many part i made into"));
         assert!(is_furniture_run("+1 like"));
+    }
+    /// Lines that the fast paths must read as the general ones do: dates in
+    /// several forms and cases, near misses, glued tokens, suffixes, long
+    /// numbers, words of 14 to 17 bytes, and lines of 7, 8, 9, 16 and 64 bytes.
+    fn tricky_lines() -> Vec<String> {
+        let mut lines: Vec<String> = [
+            "February 8, 2014 at 9:05 pm", "FEBRUARY 8, 2014 AT 9:05 PM", "february 8th, 2014 @ 9:05pm",
+            "10/28/12 5:33 PM", "2012-10-28 14:02", "22. Dezember 2019 um 11:16 Uhr", "May 5", "May",
+            "Thursday, November 08, 2012", "Thu Nov 8 2012 a.m.", "May 2, 2012 at 9:05 p.m.", "Mai 3",
+            "3 days ago", "an hour ago", "12345 May", "May 12345", "May 2101", "May 2100", "1st May",
+            "2nd of May", "3xx May", "Septemberrrrrrrrr 3", "abcdefghijklmno 3", "abcdefghijklmnop 3",
+            "Sept. 3, 2012", "3 Sept.", "at May 3", ", May 3", "pm May 3", "Ann Lee May 2, 2012", "Ann LeeMay 2, 2012",
+            "Jenny11 18.10.2015 // 07:42", "Jenny11 18.10.2015", "x 12", "May3", "3May", "1234567", "12345678",
+            "May 2, 2012 | 9:05", "May 2 2012 Reply", "10/28/12", "10-28-12 5:33", "[May 2, 2012]", "May 2, 2012.",
+            "on May 2, 2012 at 9:05 pm Ann", "Ann Lee on September 2, 2012 at 8:06 pm", "so may", "picture day",
+            "in 2014.", "i made it in May", "at", "", "a", "7", "ab", "May  2,\t2012",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        lines.push(format!("{}May 2, 2012", "x".repeat(37)));
+        lines.push(format!("{} May 2, 2012", "word ".repeat(10)));
+        lines
+    }
+
+    #[test]
+    fn ascii_calendar_dates_read_as_tokens_read_them() {
+        for s in tricky_lines() {
+            for t in case_variants(&s) {
+                let by_tokens = absolute_date_of(tokens(&t).map(|token| (date_piece(token.text), token.end)));
+                assert_eq!(ascii_absolute_date(t.as_bytes()), by_tokens, "{t:?}");
+                assert_eq!(scan_absolute_date(&t), by_tokens, "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn gated_dates_agree_with_scan_date() {
+        for s in tricky_lines() {
+            for t in case_variants(&s).iter().map(String::as_str).chain(["\u{e9}t\u{e9} May 3", "Mai 3 \u{e9}"]) {
+                for gate in [LineGate::of(t), LineGate::OPEN] {
+                    if !gate.date_start() {
+                        continue;
+                    }
+                    let (n, settles) = scan_gated_date(t, gate);
+                    assert_eq!(n, scan_date(t), "{t:?}");
+                    if settles {
+                        assert_eq!(trailing_date_of_whole_date(t), Some(Some(0)), "{t:?}");
+                        assert_eq!(find_trailing_date(t), Some(0), "{t:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_trailing_date_search_agrees_with_the_character_search() {
+        // A non-ASCII word far before the window sends the search down the
+        // character path without changing what the window holds.
+        let pad = format!("\u{e9}{}", " ".repeat(64));
+        for s in tricky_lines() {
+            for t in case_variants(&s) {
+                let by_chars = find_trailing_date(&format!("{pad}{t}")).map(|at| at - pad.len());
+                assert_eq!(find_trailing_date(&t), by_chars, "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_to_the_end_are_foreseen_on_bytes() {
+        // The reading before the byte paths, as the reference.
+        fn reference(s: &str) -> bool {
+            let bytes = s.as_bytes();
+            if !bytes.is_ascii() {
+                return true;
+            }
+            let n = bytes.len();
+            [n, n.saturating_sub(1)].into_iter().filter(|&end| end > 0).any(|end| {
+                let start = end - bytes[..end].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
+                bytes[end - 1] == b'.'
+                    || start < end
+                        && (bytes[start..end].iter().any(u8::is_ascii_digit) || word_index().roles_in(bytes, start, end) & role::DATE_END != 0)
+            })
+        }
+        for s in tricky_lines().iter().map(String::as_str).chain(["1. Ann says:", "3. p.m", "x.", ".", "Ann\u{e9}"]) {
+            for t in case_variants(s) {
+                assert_eq!(may_be_date_to_end(&t), reference(&t), "{t:?}");
+            }
+        }
+        assert_eq!(trim_start_spaces(" \t\u{a0} 3. May"), "3. May");
+        assert_eq!(trim_start_spaces("  3. May "), "3. May ");
+        assert_eq!(trim_start_spaces(""), "");
+    }
+
+    #[test]
+    fn unmarked_gates_are_the_gates_of_lines_without_markup() {
+        let markup = ["[Ann](http://a) says:", "**Ann** says:", "Ann_Lee says:", "a\\b", "x^2", "Ann*", "]", "_", "abcdefgh]"];
+        let plain = ["Ann says:", "Reply", "February 8, 2014 at 9:05 pm", "a [b] (c)", "Hello, world.", "abcdefgh", "abcdefg", "1+1-2=0 {x}|~"];
+        for t in markup {
+            assert_eq!(LineGate::of_unmarked(t), None, "{t:?}");
+        }
+        for t in plain.iter().copied().chain(tricky_lines().iter().map(String::as_str)) {
+            if t.is_ascii() && !t.bytes().any(|b| matches!(b, b'\\' | b']' | b'^' | b'_' | b'*')) {
+                assert_eq!(LineGate::of_unmarked(t), Some(LineGate::of(t)), "{t:?}");
+                assert!(!crate::markup::has_markup(t), "{t:?}");
+            }
+        }
+        assert_eq!(LineGate::of_unmarked("Gef\u{e4}llt mir"), None);
+        // Every byte value: the one-test pass agrees with the two exact tests.
+        for b in 0u8..0x80 {
+            let x = u64::from(b) << 24 | u64::from(b'a');
+            assert_eq!(ascii_may_hold_marks(x), ascii_says_ends(x) | ascii_markup_bytes(x) != 0 || (0x2A..=0x3A).contains(&b) || (0x7C..=0x7F).contains(&(b | 0x20)), "{b:#x}");
+            assert_eq!(ascii_says_ends(x) != 0, matches!(b, b',' | b'.' | b':'), "{b:#x}");
+            assert_eq!(ascii_markup_bytes(x) != 0, matches!(b, b'\\' | b']' | b'^' | b'_' | b'*'), "{b:#x}");
+            if ascii_says_ends(x) | ascii_markup_bytes(x) != 0 {
+                assert!(ascii_may_hold_marks(x), "{b:#x}");
+            }
+        }
+    }
+
+    #[test]
+    fn date_ends_are_found_by_their_own_shapes() {
+        let index = word_index();
+        let words = LANGUAGES
+            .iter()
+            .flat_map(|l| l.months.iter().flat_map(|m| m.iter()).chain(l.weekdays).chain(l.time_units).chain(l.ago_after).chain(l.says).chain(l.noise))
+            .copied()
+            .chain(["says", "am", "PM", "a", "may", "so", "x", "abcdefghijklmnopq", "Uhr", "ago", "days"]);
+        for w in words.filter(|w| w.is_ascii()) {
+            for t in case_variants(w) {
+                let b = t.as_bytes();
+                assert_eq!(index.ends_dates(b, 0, b.len()), index.roles_in(b, 0, b.len()) & role::DATE_END != 0, "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_tail_filter_passes_every_furniture_ending() {
+        let index = word_index();
+        for w in furniture_last_words().iter().filter(|w| w.is_ascii()) {
+            for line in [w.to_string(), w.to_uppercase(), format!("Ann {w}"), format!("x{w}")] {
+                assert!(index.tail.may_end(line.as_bytes()), "{line:?}");
+            }
+        }
     }
 }

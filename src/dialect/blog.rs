@@ -136,36 +136,145 @@ struct Header {
     number: Option<u32>,
 }
 
-/// Pass 1: what each line is. Kept out of line so that profiles show the pass.
-#[inline(never)]
+/// Pass 1: what each line is.
 fn classify(src: &str, lines: &[Line]) -> Classes {
-    let mut classes = Classes { kinds: Vec::with_capacity(lines.len()), headers: Vec::new(), count_headings: Vec::new() };
-    for line in lines {
-        let kind = match classify_line(src, line) {
+    let mut classes = Classes { kinds: vec![Kind::Blank; lines.len()], headers: Vec::new(), count_headings: Vec::new() };
+    classify_into(src, lines, &mut classes.kinds, &mut classes.headers, &mut classes.count_headings);
+    classes
+}
+
+/// Writes the [`Kind`] of each of `lines` into `kinds` (as long as
+/// `lines`), pushing the headers and count headings they hold onto the
+/// side tables. Kept out of line so that profiles show the pass.
+#[inline(never)]
+fn classify_into(src: &str, lines: &[Line], kinds: &mut [Kind], headers: &mut Vec<StoredHeader>, count_headings: &mut Vec<CountHeading>) {
+    let mut memo = ClassMemo::new();
+    for (line, kind) in lines.iter().zip(kinds) {
+        *kind = match classify_line(src, line, &mut memo) {
             Class::Blank => Kind::Blank,
             Class::Text => Kind::Text,
             Class::Noise => Kind::Noise,
             Class::FormStart => Kind::FormStart,
             Class::SectionHeading => Kind::SectionHeading,
             Class::CountHeading(c) => {
-                classes.count_headings.push(c);
-                Kind::CountHeading(classes.count_headings.len() as u32 - 1)
+                count_headings.push(c);
+                Kind::CountHeading(count_headings.len() as u32 - 1)
             }
             Class::Header(h) => {
-                classes.headers.push(StoredHeader::store(h));
-                Kind::Header(classes.headers.len() as u32 - 1)
+                headers.push(StoredHeader::store(h));
+                Kind::Header(headers.len() as u32 - 1)
             }
             Class::Footer(h) => {
-                classes.headers.push(StoredHeader::store(h));
-                Kind::Footer(classes.headers.len() as u32 - 1)
+                headers.push(StoredHeader::store(h));
+                Kind::Footer(headers.len() as u32 - 1)
             }
         };
-        classes.kinds.push(kind);
     }
-    classes
 }
 
-fn classify_line(src: &str, line: &Line) -> Class {
+/// The classes of recently seen short line texts, so that a text a page
+/// repeats ("Reply", "Ann says:" of a frequent commenter) is read once.
+///
+/// Why this is sound: once the list-number reading of a line is ruled out,
+/// [`classify_line`] reads nothing but the line's text (and where it starts):
+/// its visible text and the source map of that text depend on the text alone,
+/// and every range the class holds is the text's start plus an offset that
+/// the text alone decides. So a class is kept with its ranges relative to
+/// its text's start, and a later line with the very same bytes gets it back
+/// moved to its own start. Entries are found by a hash of the text and then
+/// compared byte for byte, so a collision only costs a miss.
+struct ClassMemo {
+    /// Per slot: the text's hash, its source offset and length, and its
+    /// class with ranges relative to that offset.
+    slots: [Option<(u64, u32, u32, Class)>; ClassMemo::SLOTS],
+    /// The hashes of texts seen once: a text is kept only when it comes
+    /// again, so that the many texts seen once (date lines) do not push out
+    /// those that repeat.
+    seen: [u64; ClassMemo::SEEN],
+}
+
+impl ClassMemo {
+    /// Few distinct short texts repeat: a small table holds them.
+    const SLOTS: usize = 128;
+    /// Slots of [`ClassMemo::seen`].
+    const SEEN: usize = 256;
+    /// Only texts up to this long are looked up: repeated furniture and
+    /// author lines are short, and longer lines are nearly always unique.
+    const MAX_LEN: usize = 48;
+
+    fn new() -> ClassMemo {
+        ClassMemo { slots: [None; ClassMemo::SLOTS], seen: [0; ClassMemo::SEEN] }
+    }
+
+    /// A hash of `text` (1 to [`ClassMemo::MAX_LEN`] bytes): of its length
+    /// and of its first and last eight bytes.
+    fn hash(text: &str) -> u64 {
+        let bytes = text.as_bytes();
+        let n = bytes.len();
+        let load = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        let (head, tail) = match n.checked_sub(8) {
+            Some(from) => (load(&bytes[..8]), load(&bytes[from..])),
+            None => {
+                let word = bytes.iter().fold(0u64, |x, &b| x << 8 | u64::from(b));
+                (word, word)
+            }
+        };
+        (head ^ tail.rotate_left(29) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1
+    }
+
+    /// What `text`, starting at `base`, is: the class of an earlier line
+    /// with the same bytes moved to `base`, or what `classify_text` reads.
+    fn class_of(&mut self, src: &str, text: &str, base: usize, classify_text: impl FnOnce() -> Class) -> Class {
+        if text.len() > ClassMemo::MAX_LEN {
+            return classify_text();
+        }
+        let hash = ClassMemo::hash(text);
+        let slot = (hash >> 57) as usize;
+        if let Some((h, at, len, class)) = self.slots[slot] {
+            let (at, len) = (at as usize, len as usize);
+            if h == hash && len == text.len() && src.as_bytes()[at..at + len] == *text.as_bytes() {
+                return class.moved(0, base);
+            }
+        }
+        let class = classify_text();
+        // Prose rarely repeats and would push out the lines that do.
+        if class == Class::Text || !class.starts_at_or_after(base) {
+            return class;
+        }
+        let seen = &mut self.seen[(hash >> 56) as usize];
+        if *seen == hash {
+            self.slots[slot] = Some((hash, base as u32, text.len() as u32, class.moved(base, 0)));
+        } else {
+            *seen = hash;
+        }
+        class
+    }
+}
+
+impl Class {
+    /// The class with every range moved by `to - from`.
+    fn moved(self, from: usize, to: usize) -> Class {
+        let shift = |r: Option<(usize, usize)>| r.map(|(s, e)| (s - from + to, e - from + to));
+        let header = |h: Header| Header { author: shift(h.author), date: shift(h.date), ..h };
+        match self {
+            Class::Header(h) => Class::Header(header(h)),
+            Class::Footer(h) => Class::Footer(header(h)),
+            other => other,
+        }
+    }
+
+    /// True when every range of the class starts at `base` or later, so
+    /// that it can be kept relative to `base`.
+    fn starts_at_or_after(self, base: usize) -> bool {
+        let after = |r: Option<(usize, usize)>| r.is_none_or(|(s, _)| s >= base);
+        match self {
+            Class::Header(h) | Class::Footer(h) => after(h.author) && after(h.date),
+            _ => true,
+        }
+    }
+}
+
+fn classify_line(src: &str, line: &Line, memo: &mut ClassMemo) -> Class {
     if line.is_blank() {
         return Class::Blank;
     }
@@ -178,7 +287,7 @@ fn classify_line(src: &str, line: &Line) -> Class {
     // "22. Oktober 2019 um 11:16 Uhr" opens with what looks like a list
     // number but is the day of a date line.
     if let Some(Marker::Number(_)) = line.marker() {
-        let from_number = src[line.start()..line.text_end()].trim_start_matches(is_space);
+        let from_number = scan::trim_start_spaces(&src[line.start()..line.text_end()]);
         let date_len = if scan::may_be_date_to_end(from_number) { scan::scan_date(from_number) } else { 0 };
         if date_len > 0 && date_len + 1 >= from_number.len() {
             let start = line.text_end() - from_number.len();
@@ -190,7 +299,20 @@ fn classify_line(src: &str, line: &Line) -> Class {
     // One look at the visible text (see `scan::LineGate` for why each of its
     // gates is sound) tells which scanners may accept it. Lines over 240
     // bytes are body text (see `classify_text`) and are not looked at.
+    memo.class_of(src, text, base, || classify_unnumbered(text, base))
+}
+
+/// [`classify_line`] for a line whose text is not a date after a list
+/// number: what `text`, starting at `base`, is.
+fn classify_unnumbered(text: &str, base: usize) -> Class {
     let gate_of = |t: &str| if t.len() > 240 { scan::LineGate::OPEN } else { scan::LineGate::of(t) };
+    // Most lines are ASCII without a byte of markup: their gate is read in
+    // the same pass that rules the markup out, and they are their visible text.
+    if text.len() <= 240 {
+        if let Some(gate) = scan::LineGate::of_unmarked(text) {
+            return classify_visible(text, gate, &gate_of, &|s, e| (base + s, base + e));
+        }
+    }
     match markup::visible(text) {
         Some(visible) => {
             let shown = visible.text.trim_matches(is_space);
@@ -199,21 +321,21 @@ fn classify_line(src: &str, line: &Line) -> Class {
                 // Only an image or an empty link: furniture.
                 return Class::Noise;
             }
-            classify_visible(shown, &gate_of, &|s, e| {
+            classify_visible(shown, gate_of(shown), &gate_of, &|s, e| {
                 let (a, b) = visible.source_range(lead + s, lead + e);
                 (base + a, base + b)
             })
         }
-        None => classify_visible(text, &gate_of, &|s, e| (base + s, base + e)),
+        None => classify_visible(text, gate_of(text), &gate_of, &|s, e| (base + s, base + e)),
     }
 }
 
-/// [`classify_text`], with two readings of what it misses: a header after
+/// [`classify_text`] (`gate` is `text`'s), with two readings of what it misses: a header after
 /// an "o" bullet, and a line it leaves as text that ends in a date's
 /// joiner ("Ann Lee October 22, 2012 at", the time wrapped onto the next
 /// line) is the header it is without that word, its date running to the
 /// line's end ([`join_wrapped_dates`] takes the time from the next line).
-fn classify_visible(text: &str, gate_of: &dyn Fn(&str) -> scan::LineGate, to_source: &dyn Fn(usize, usize) -> (usize, usize)) -> Class {
+fn classify_visible(text: &str, gate: scan::LineGate, gate_of: &dyn Fn(&str) -> scan::LineGate, to_source: &dyn Fn(usize, usize) -> (usize, usize)) -> Class {
     // lynx and inscriptis draw a third level of bullets as the letter "o":
     // "o Björn 20.07.2015 // 13:37" is a reply's header. The letter is taken
     // for a bullet only where the rest names an author, as it also opens
@@ -227,7 +349,7 @@ fn classify_visible(text: &str, gate_of: &dyn Fn(&str) -> scan::LineGate, to_sou
             }
         }
     }
-    let class = classify_text(text, gate_of(text), to_source);
+    let class = classify_text(text, gate, to_source);
     if class != Class::Text {
         return class;
     }
@@ -246,7 +368,11 @@ fn classify_visible(text: &str, gate_of: &dyn Fn(&str) -> scan::LineGate, to_sou
 /// could end ends in one: a year, a day), trimmed; `None` otherwise.
 fn without_trailing_date_joiner(text: &str) -> Option<&str> {
     const LONGEST_JOINER: usize = 4;
-    let space = memchr::memrchr(b' ', text.as_bytes())?;
+    // The last space stands among the last `LONGEST_JOINER + 1` bytes, or
+    // the last word is too long: only those bytes are searched.
+    let bytes = text.as_bytes();
+    let from = bytes.len().saturating_sub(LONGEST_JOINER + 1);
+    let space = from + bytes[from..].iter().rposition(|&b| b == b' ')?;
     let (rest, last) = (&text[..space], &text[space + 1..]);
     if last.len() > LONGEST_JOINER || !rest.as_bytes().last().is_some_and(u8::is_ascii_digit) {
         return None;
@@ -262,6 +388,10 @@ fn without_trailing_date_joiner(text: &str) -> Option<&str> {
 fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usize) -> (usize, usize)) -> Class {
     // Long lines are body text: every header form is short.
     if text.len() > 240 {
+        return Class::Text;
+    }
+    // Every scanner below refuses the line (most prose lines).
+    if gate.is_shut() {
         return Class::Text;
     }
     if gate.noise() && scan::is_noise(text) {
@@ -319,7 +449,7 @@ fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usi
     }
     // The opening date is read once: when it is the whole line, it also
     // settles the trailing date below.
-    let leading_date = if gate.date_start() { scan::scan_date(text) } else { 0 };
+    let (leading_date, settles_trailing) = if gate.date_start() { scan::scan_gated_date(text, gate) } else { (0, false) };
     let date_len = scan::date_then_furniture(text, leading_date);
     if date_len > 0 {
         return Class::Header(Header { date: Some(to_source(0, date_len)), ..Header::default() });
@@ -335,7 +465,9 @@ fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usi
     if !gate.trailing_furniture() && !gate.trailing_date() {
         return Class::Text;
     }
-    let whole_date = (!gate.trailing_furniture() && leading_date == text.len()).then(|| scan::trailing_date_of_whole_date(text)).flatten();
+    let whole_date = (!gate.trailing_furniture() && leading_date == text.len())
+        .then(|| if settles_trailing { Some(Some(0)) } else { scan::trailing_date_of_whole_date(text) })
+        .flatten();
     if let Some(at) = whole_date.unwrap_or_else(|| scan::find_trailing_date(text)) {
         let date = Some(to_source(at, text.trim_end_matches(is_space).len()));
         if at == 0 {
@@ -1030,7 +1162,7 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
 
 /// Parses a blog page's text into a thread. Never fails.
 pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
-    let classes = classify(src, &lines);
+    let classes = classify_in_halves(src, &lines);
     let section = find_section(src, &lines, &classes);
     let footer_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Footer(_))).count();
     let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Header(_))).count();
@@ -1059,6 +1191,47 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     // nest replies.
     let flattened = !footers && drafts.windows(2).all(|w| w[0].anchor_col == w[1].anchor_col) && drafts.iter().all(|d| !d.marker_item);
     assemble(src, lines, classes, section, drafts, flattened)
+}
+
+/// Pass 1 for a large input: [`classify_into`] on each half of the lines
+/// at once (a line's class depends on that line alone, see [`crate::par`]),
+/// each half writing into its part of one list of kinds; the second half's
+/// side tables are then appended to the first's and its indices moved past
+/// the first half's entries. (The second thread allocates only its side
+/// tables: memory a thread frees stays with that thread's allocator arena.)
+fn classify_in_halves(src: &str, lines: &[Line]) -> Classes {
+    if !crate::par::worth_splitting(src.len()) {
+        return classify(src, lines);
+    }
+    // Both header tables are sized for a header on every line of their half
+    // (the first for the whole, as the second's are appended to it), so
+    // that neither grows: a table this large is mapped by itself, and only
+    // the pages headers are written to take memory.
+    let half = lines.len() / 2;
+    let mut classes = Classes { kinds: vec![Kind::Blank; lines.len()], headers: Vec::with_capacity(lines.len()), count_headings: Vec::new() };
+    let second_headers = Vec::with_capacity(lines.len() - half);
+    let (first_kinds, second_kinds) = classes.kinds.split_at_mut(half);
+    let (first_headers, first_counts) = (&mut classes.headers, &mut classes.count_headings);
+    let ((), (second_headers, second_counts)) = crate::par::join(
+        true,
+        || classify_into(src, &lines[..half], first_kinds, first_headers, first_counts),
+        || {
+            let (mut headers, mut count_headings) = (second_headers, Vec::new());
+            classify_into(src, &lines[half..], second_kinds, &mut headers, &mut count_headings);
+            (headers, count_headings)
+        },
+    );
+    let (header_base, count_base) = (classes.headers.len() as u32, classes.count_headings.len() as u32);
+    for kind in &mut classes.kinds[half..] {
+        match kind {
+            Kind::Header(id) | Kind::Footer(id) => *id += header_base,
+            Kind::CountHeading(id) => *id += count_base,
+            _ => {}
+        }
+    }
+    classes.headers.extend(second_headers);
+    classes.count_headings.extend(second_counts);
+    classes
 }
 
 /// Pass 4: takes the time of a date that a narrow rendering wrapped onto
@@ -1263,10 +1436,22 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         // Each comment's runs end with a start no line can have.
         body_runs.push((u32::MAX, 0));
     }
-    let mut runs = body_runs.split(|&(start, _)| start == u32::MAX);
-    for comment in comments.iter_mut() {
-        comment.body = body_text(src, runs.next().unwrap_or_default(), comment.body_span);
-    }
+    // Bodies are built on two threads for a large input, each half of the
+    // comments from its own stretch of the runs (a body needs only its own).
+    let half = comments.len() / 2;
+    let cut = body_runs.iter().enumerate().filter(|(_, run)| run.0 == u32::MAX).nth(half.wrapping_sub(1)).map_or(0, |(i, _)| i + 1);
+    let build = |comments: &mut [Comment], runs: &[(u32, u32)]| {
+        let mut runs = runs.split(|&(start, _)| start == u32::MAX);
+        for comment in comments {
+            comment.body = body_text(src, runs.next().unwrap_or_default(), comment.body_span);
+        }
+    };
+    let (first, second) = comments.split_at_mut(half);
+    crate::par::join(
+        crate::par::worth_splitting(src.len()),
+        || build(first, &body_runs[..cut]),
+        || build(second, &body_runs[cut..]),
+    );
     drop(body_runs);
     // Text cues ("@NAME") stand in for nesting only where the rendering kept
     // none: once any comment is nested by its column, the columns are trusted.
@@ -1750,7 +1935,31 @@ mod tests {
 
     fn class_of(line: &str) -> Class {
         let l = lines::scan(line);
-        classify_line(line, &l[0])
+        classify_line(line, &l[0], &mut ClassMemo::new())
+    }
+
+    #[test]
+    fn repeated_texts_get_the_class_read_at_their_own_place() {
+        // The memo must give a repeated line its class moved to where the
+        // line stands, the same class a fresh reading gives, and never lend
+        // one text's class to another text with the same hash slot.
+        let src = "Ann Lee says:\nReply\n\n  2. Ann Lee says:\n[Ann](http://a.example) says:\nReply\n\
+                   Ann Lee says:\nAnn Lei says:\nMay 2, 2012 at 9:05 pm\nMay 2, 2012 at 9:05 pm\n  Ann Lee says:\n";
+        let lines = lines::scan(src);
+        let mut memo = ClassMemo::new();
+        for line in &lines {
+            let fresh = classify_line(src, line, &mut ClassMemo::new());
+            assert_eq!(classify_line(src, line, &mut memo), fresh, "{:?}", line.text(src));
+        }
+        let classes = classify(src, &lines);
+        let authors: Vec<&str> = classes
+            .iter()
+            .filter_map(|k| match k {
+                Kind::Header(id) => classes.header(*id).author.map(|(s, e)| &src[s..e]),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(authors, ["Ann Lee", "Ann Lee", "Ann", "Ann Lee", "Ann Lei", "Ann Lee"]);
     }
 
     #[test]
