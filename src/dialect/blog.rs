@@ -479,7 +479,8 @@ fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usi
             // stands between the avatar and the name.
             let (number, skip) = leading_number(&name_part[s..e]);
             let (s, name) = (s + skip, &name_part[s + skip..e]);
-            if scan::is_name_like(name) {
+            // "By Ann Lee October 19, 2012" is the post's byline, not a comment.
+            if scan::is_name_like(name) && !scan::starts_with_byline(name) {
                 return Class::Header(Header { author: Some(to_source(s, e)), date, strong: false, number });
             }
         }
