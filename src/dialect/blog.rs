@@ -597,6 +597,10 @@ struct Section {
     /// True when the list was found by its bare-name items: its list markers
     /// open the comments even where no header line does.
     name_items: bool,
+    /// True when those items' bodies stand at or left of their markers
+    /// (html2text's Disqus lists), so that [`indent_flush_bodies`] must set
+    /// them under their markers before the list is cut into comments.
+    flush_bodies: bool,
 }
 
 /// Pass 2: finds the comment section: after the first count heading that
@@ -654,13 +658,13 @@ fn find_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
             // No header at all: a heading alone may still open a list of
             // anonymous numbered comments; otherwise there is no section.
             match classes.iter().position(|c| matches!(c, Kind::CountHeading(_))) {
-                Some(h) => return Section { heading: Some(h), start: h + 1, end: end_after(classes, h + 1), name_items: false },
+                Some(h) => return Section { heading: Some(h), start: h + 1, end: end_after(classes, h + 1), name_items: false, flush_bodies: false },
                 None => return name_item_section(src, lines, classes),
             }
         }
     };
     let end = end_after(classes, start);
-    Section { heading, start, end, name_items: false }
+    Section { heading, start, end, name_items: false, flush_bodies: false }
 }
 
 /// A comment list with no heading and no header line: list items that open
@@ -668,7 +672,7 @@ fn find_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
 /// marker ("• Amy D." / "" / "    Love this."). Two such items make a list;
 /// it ends at the first text line back at or left of the markers' column.
 fn name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
-    let none = Section { heading: None, start: classes.len(), end: classes.len(), name_items: false };
+    let none = Section { heading: None, start: classes.len(), end: classes.len(), name_items: false, flush_bodies: false };
     let is_name_item = |i: usize| is_name_item(src, lines, classes, i);
     // The first list of two or more such items, up to the first text line
     // back at the markers' column.
@@ -679,11 +683,61 @@ fn name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
             .find(|&j| !lines[j].is_blank() && lines[j].indent() <= column && lines[j].marker().is_none())
             .unwrap_or(lines.len());
         if (first + 1..end).any(is_name_item) {
-            return Section { heading: None, start: first, end, name_items: true };
+            return Section { heading: None, start: first, end, name_items: true, flush_bodies: false };
         }
         from = end.max(first + 1);
     }
-    none
+    flush_name_item_section(src, lines, classes).unwrap_or(none)
+}
+
+/// A list of two or more bare-name items whose bodies follow a blank line
+/// at the left margin rather than under the marker, as html2text prints a
+/// Disqus thread ("  * Ann" / "" / "Love this." / "    * Bob" / "" / "Thanks!").
+/// It runs up to the first list item that is no such item, or the form.
+fn flush_name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Option<Section> {
+    let mut from = 0;
+    while let Some(first) = (from..lines.len()).find(|&i| is_flush_name_item(src, lines, classes, i)) {
+        let end = (first + 1..lines.len())
+            .find(|&j| {
+                matches!(classes[j], Kind::FormStart | Kind::CountHeading(_) | Kind::SectionHeading)
+                    || lines[j].marker().is_some() && !is_flush_name_item(src, lines, classes, j)
+            })
+            .unwrap_or(lines.len());
+        if (first + 1..end).any(|i| lines[i].marker().is_some()) {
+            return Some(Section { heading: None, start: first, end, name_items: true, flush_bodies: true });
+        }
+        from = end.max(first + 1);
+    }
+    None
+}
+
+/// Whether line `i` is a list item holding a bare name (an address before
+/// the name is kept: Disqus links the name), with a blank line and then a
+/// body at or left of the marker's column.
+fn is_flush_name_item(src: &str, lines: &[Line], classes: &Classes, i: usize) -> bool {
+    let line = &lines[i];
+    // A heading in the item ("* #### Categories") titles a sidebar widget.
+    let text = line.text(src);
+    if line.marker().is_none() || classes[i] != Kind::Text || text.starts_with('#') || !scan::is_name_like(text) {
+        return false;
+    }
+    let Some(j) = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank()) else { return false };
+    j > i + 1 && lines[j].marker().is_none() && lines[j].indent() <= line.indent() && classes[j] == Kind::Text
+}
+
+/// Sets the lines of a flush-bodied name list (see [`Section::flush_bodies`])
+/// at the column after their item's marker, where the list's other
+/// renderings print them, so that the list is cut as any name list is.
+/// Only the column changes: every line keeps its bytes and its text.
+fn indent_flush_bodies(lines: &mut [Line], section: Section) {
+    let mut body_col = None;
+    for line in &mut lines[section.start..section.end] {
+        if line.has_marker() {
+            body_col = Some(line.indent() + 2);
+        } else if let Some(col) = body_col.filter(|&col| !line.is_blank() && line.indent() < col) {
+            *line = line.with_indent(col);
+        }
+    }
 }
 
 /// Whether line `i` is a list item holding a bare name, with a blank line
@@ -1165,6 +1219,10 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
 pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     let classes = classify_in_halves(src, &lines);
     let section = find_section(src, &lines, &classes);
+    let mut lines = lines;
+    if section.flush_bodies {
+        indent_flush_bodies(&mut lines, section);
+    }
     let footer_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Footer(_))).count();
     let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Header(_))).count();
     let footers = footer_count > 0 && footer_count * 2 >= header_count;
