@@ -38,6 +38,10 @@ pub struct Language {
     pub posted_by: &'static [&'static str],
     /// Words that open an article's byline under or above its title: "by", "posted on".
     pub bylines: &'static [&'static str],
+    /// Words that open a reply by greeting the person it answers: "Hi Ann!",
+    /// "Hallo Jonas,". Where a rendering keeps no nesting, a greeting that
+    /// names an earlier comment's author makes the comment its reply.
+    pub greetings: &'static [&'static str],
 }
 
 /// Every language the parser knows. Order matters only for speed.
@@ -98,6 +102,7 @@ pub static LANGUAGES: &[Language] = &[
         ago_after: &["ago"],
         posted_by: &["posted by:", "posted by", "written by:", "comment by", "submitted by"],
         bylines: &["by", "posted on", "posted by", "written by", "published", "published on", "updated"],
+        greetings: &["hi", "hello", "hey", "dear", "thanks", "thank you", "thanks so much"],
     },
     Language {
         name: "German",
@@ -146,6 +151,7 @@ pub static LANGUAGES: &[Language] = &[
         ago_after: &[],
         posted_by: &["geschrieben von:", "geschrieben von", "verfasst von"],
         bylines: &["von", "veröffentlicht am", "geschrieben am", "gepostet am", "posted on", "by"],
+        greetings: &["hallo", "hi", "hey", "liebe", "lieber", "danke", "servus", "moin"],
     },
     Language {
         name: "Portuguese and Spanish",
@@ -183,6 +189,7 @@ pub static LANGUAGES: &[Language] = &[
         ago_after: &["atrás"],
         posted_by: &["postado por", "publicado por"],
         bylines: &["por", "publicado em", "publicado el", "postado em", "postado por"],
+        greetings: &["olá", "oi", "hola", "querida", "querido", "obrigado", "obrigada", "gracias"],
     },
     Language {
         name: "French",
@@ -209,6 +216,7 @@ pub static LANGUAGES: &[Language] = &[
         ago_after: &[],
         posted_by: &["posté par", "publié par"],
         bylines: &["par", "publié le", "posté le"],
+        greetings: &["bonjour", "salut", "merci", "cher", "chère"],
     },
     Language {
         name: "Italian and Dutch",
@@ -235,6 +243,7 @@ pub static LANGUAGES: &[Language] = &[
         ago_after: &["fa", "geleden"],
         posted_by: &["scritto da"],
         bylines: &["di", "da", "door", "geplaatst op", "pubblicato il"],
+        greetings: &["ciao", "salve", "grazie", "caro", "cara", "hoi", "hallo", "beste", "dank"],
     },
 ];
 

@@ -107,6 +107,13 @@ impl Line {
         u32::from(self.indent)
     }
 
+    /// The same line placed at another column (capped like a measured
+    /// one): a dialect that knows where a rendering lost a line's
+    /// indentation sets it back.
+    pub fn with_indent(self, indent: u32) -> Line {
+        Line { indent: indent.min(u32::from(u16::MAX)) as u16, ..self }
+    }
+
     /// The list marker after the indentation, if any.
     #[inline]
     pub fn marker(&self) -> Option<Marker> {

@@ -46,7 +46,8 @@ pub fn scan_link(s: &str) -> Option<Link> {
         return None;
     }
     let mut depth = 1u32;
-    for (i, &b) in bytes.iter().enumerate().skip(close + 2) {
+    let mut i = close + 2;
+    while let Some(&b) = bytes.get(i) {
         match b {
             b'(' => depth += 1,
             b')' => {
@@ -55,9 +56,19 @@ pub fn scan_link(s: &str) -> Option<Link> {
                     return Some(Link { len: i + 1, text: (text_start, close), image });
                 }
             }
-            b' ' if depth == 1 && !bytes[i + 1..].starts_with(b"\"") => return None,
+            // A link title ("url \"Ann's site\"") may hold spaces and
+            // parentheses: it runs to its closing quote, which the `)` follows.
+            b' ' if depth == 1 && bytes.get(i + 1) == Some(&b'"') => {
+                let end = i + 2 + memchr::memchr(b'"', &bytes[i + 2..])?;
+                if bytes.get(end + 1) != Some(&b')') {
+                    return None;
+                }
+                i = end;
+            }
+            b' ' if depth == 1 => return None,
             _ => {}
         }
+        i += 1;
     }
     None
 }
@@ -196,6 +207,16 @@ pub fn visible_text(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn link_titles_may_hold_spaces() {
+        let s = "[SciBlogs](/ \"Return to the (main) homepage\") and on";
+        let link = scan_link(s).unwrap();
+        assert_eq!(&s[..link.len], "[SciBlogs](/ \"Return to the (main) homepage\")");
+        assert_eq!(visible_text(s), "SciBlogs and on");
+        assert!(scan_link("[a](http://x \"unclosed title)").is_none());
+        assert!(scan_link("[a](http://x two words)").is_none());
+    }
 
     #[test]
     fn links_become_their_text() {

@@ -479,7 +479,8 @@ fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usi
             // stands between the avatar and the name.
             let (number, skip) = leading_number(&name_part[s..e]);
             let (s, name) = (s + skip, &name_part[s + skip..e]);
-            if scan::is_name_like(name) {
+            // "By Ann Lee October 19, 2012" is the post's byline, not a comment.
+            if scan::is_name_like(name) && !scan::starts_with_byline(name) {
                 return Class::Header(Header { author: Some(to_source(s, e)), date, strong: false, number });
             }
         }
@@ -596,6 +597,10 @@ struct Section {
     /// True when the list was found by its bare-name items: its list markers
     /// open the comments even where no header line does.
     name_items: bool,
+    /// True when those items' bodies stand at or left of their markers
+    /// (html2text's Disqus lists), so that [`indent_flush_bodies`] must set
+    /// them under their markers before the list is cut into comments.
+    flush_bodies: bool,
 }
 
 /// Pass 2: finds the comment section: after the first count heading that
@@ -653,13 +658,13 @@ fn find_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
             // No header at all: a heading alone may still open a list of
             // anonymous numbered comments; otherwise there is no section.
             match classes.iter().position(|c| matches!(c, Kind::CountHeading(_))) {
-                Some(h) => return Section { heading: Some(h), start: h + 1, end: end_after(classes, h + 1), name_items: false },
+                Some(h) => return Section { heading: Some(h), start: h + 1, end: end_after(classes, h + 1), name_items: false, flush_bodies: false },
                 None => return name_item_section(src, lines, classes),
             }
         }
     };
     let end = end_after(classes, start);
-    Section { heading, start, end, name_items: false }
+    Section { heading, start, end, name_items: false, flush_bodies: false }
 }
 
 /// A comment list with no heading and no header line: list items that open
@@ -667,7 +672,7 @@ fn find_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
 /// marker ("• Amy D." / "" / "    Love this."). Two such items make a list;
 /// it ends at the first text line back at or left of the markers' column.
 fn name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
-    let none = Section { heading: None, start: classes.len(), end: classes.len(), name_items: false };
+    let none = Section { heading: None, start: classes.len(), end: classes.len(), name_items: false, flush_bodies: false };
     let is_name_item = |i: usize| is_name_item(src, lines, classes, i);
     // The first list of two or more such items, up to the first text line
     // back at the markers' column.
@@ -678,11 +683,61 @@ fn name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
             .find(|&j| !lines[j].is_blank() && lines[j].indent() <= column && lines[j].marker().is_none())
             .unwrap_or(lines.len());
         if (first + 1..end).any(is_name_item) {
-            return Section { heading: None, start: first, end, name_items: true };
+            return Section { heading: None, start: first, end, name_items: true, flush_bodies: false };
         }
         from = end.max(first + 1);
     }
-    none
+    flush_name_item_section(src, lines, classes).unwrap_or(none)
+}
+
+/// A list of two or more bare-name items whose bodies follow a blank line
+/// at the left margin rather than under the marker, as html2text prints a
+/// Disqus thread ("  * Ann" / "" / "Love this." / "    * Bob" / "" / "Thanks!").
+/// It runs up to the first list item that is no such item, or the form.
+fn flush_name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Option<Section> {
+    let mut from = 0;
+    while let Some(first) = (from..lines.len()).find(|&i| is_flush_name_item(src, lines, classes, i)) {
+        let end = (first + 1..lines.len())
+            .find(|&j| {
+                matches!(classes[j], Kind::FormStart | Kind::CountHeading(_) | Kind::SectionHeading)
+                    || lines[j].marker().is_some() && !is_flush_name_item(src, lines, classes, j)
+            })
+            .unwrap_or(lines.len());
+        if (first + 1..end).any(|i| lines[i].marker().is_some()) {
+            return Some(Section { heading: None, start: first, end, name_items: true, flush_bodies: true });
+        }
+        from = end.max(first + 1);
+    }
+    None
+}
+
+/// Whether line `i` is a list item holding a bare name (an address before
+/// the name is kept: Disqus links the name), with a blank line and then a
+/// body at or left of the marker's column.
+fn is_flush_name_item(src: &str, lines: &[Line], classes: &Classes, i: usize) -> bool {
+    let line = &lines[i];
+    // A heading in the item ("* #### Categories") titles a sidebar widget.
+    let text = line.text(src);
+    if line.marker().is_none() || classes[i] != Kind::Text || text.starts_with('#') || !scan::is_name_like(text) {
+        return false;
+    }
+    let Some(j) = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank()) else { return false };
+    j > i + 1 && lines[j].marker().is_none() && lines[j].indent() <= line.indent() && classes[j] == Kind::Text
+}
+
+/// Sets the lines of a flush-bodied name list (see [`Section::flush_bodies`])
+/// at the column after their item's marker, where the list's other
+/// renderings print them, so that the list is cut as any name list is.
+/// Only the column changes: every line keeps its bytes and its text.
+fn indent_flush_bodies(lines: &mut [Line], section: Section) {
+    let mut body_col = None;
+    for line in &mut lines[section.start..section.end] {
+        if line.has_marker() {
+            body_col = Some(line.indent() + 2);
+        } else if let Some(col) = body_col.filter(|&col| !line.is_blank() && line.indent() < col) {
+            *line = line.with_indent(col);
+        }
+    }
 }
 
 /// Whether line `i` is a list item holding a bare name, with a blank line
@@ -1286,6 +1341,10 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
 pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     let classes = classify_in_halves(src, &lines);
     let section = find_section(src, &lines, &classes);
+    let mut lines = lines;
+    if section.flush_bodies {
+        indent_flush_bodies(&mut lines, section);
+    }
     let (mut footer_count, mut header_count) = (0, 0);
     for i in section.start..section.end {
         match classes[i] {
@@ -1294,7 +1353,8 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
             _ => {}
         }
     }
-    let mut drafts = if footer_count > 0 && footer_count * 2 >= header_count {
+    let footers = footer_count > 0 && footer_count * 2 >= header_count;
+    let mut drafts = if footers {
         segment_footers(src, &lines, &classes, section)
     } else {
         segment(src, &lines, &classes, section, header_count)
@@ -1311,7 +1371,13 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     drop_menu_runs(src, &lines, &classes, &mut drafts);
     drop_link_notices(src, &lines, &classes, &mut drafts);
     join_wrapped_dates(src, &lines, &classes, &mut drafts);
-    assemble(src, lines, classes, section, drafts)
+    // A rendering that kept no list (every comment at one column, none on
+    // a marker: a browser's copy) may have lost the page's nesting; one
+    // that kept the list shows a flat page as it is, and so do comments
+    // signed below their bodies ("Posted by: NAME"), whose platforms do not
+    // nest replies.
+    let flattened = !footers && drafts.windows(2).all(|w| w[0].anchor_col == w[1].anchor_col) && drafts.iter().all(|d| !d.marker_item);
+    assemble(src, lines, classes, section, drafts, flattened)
 }
 
 /// Pass 1 for a large input: [`classify_into`] on each half of the lines
@@ -1477,7 +1543,7 @@ type AuthorAndDate = (Option<(u32, u32)>, Option<(u32, u32)>);
 /// Memory is the concern here: the per-line lists (lines, classes, labels)
 /// are freed as soon as the last step that reads them is done, before the
 /// comments' bodies (most of the output) are built from the text.
-fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, drafts: Vec<Draft>) -> Thread {
+fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, drafts: Vec<Draft>, flattened: bool) -> Thread {
     let columns: Vec<u32> = drafts.iter().map(|d| d.anchor_col).collect();
     let mut parents: Vec<Option<usize>> = tree::nest_by_columns(&columns).iter().map(|n| n.0).collect();
     drop(columns);
@@ -1598,7 +1664,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // none: once any comment is nested by its column, the columns are trusted.
     if !raw_authors.is_empty() {
         let authors: Vec<Option<&str>> = raw_authors.iter().map(|a| a.map(|(s, e)| &src[s..e])).collect();
-        apply_text_reply_cues(&mut parents, &authors, |i| &comments[i].body);
+        apply_text_reply_cues(&mut parents, &authors, flattened, |i| &comments[i].body);
     }
     let depths = tree::depths_from_parents(&parents);
     for ((comment, parent), depth) in comments.iter_mut().zip(parents).zip(depths) {
@@ -1844,11 +1910,16 @@ fn find_title(src: &str, lines: &[Line], classes: &Classes, section: Section, se
         }
         _ => None,
     });
-    // Without a title from the heading, the best-scoring line wins; among
-    // equals, the first. (Scoring reads dates and bylines around every line
-    // before the section, so it is done only when its answer is used.)
+    // Where the rendering keeps headings as Markdown, the post's title is
+    // one of them: other lines do not compete. Without a title from the
+    // heading, the best-scoring line wins; among equals, the first.
+    // (Scoring reads dates and bylines around every line before the
+    // section, so it is done only when its answer is used.)
     let first_text = || {
-        let best = (0..section_first)
+        let heading = markdown_title_line(src, lines, classes, section_first);
+        let page_start = after_head_links(src, lines, section_first);
+        let best = (page_start..section_first)
+            .filter(|&i| heading.is_none() || lines[i].heading() > 0)
             .map(|i| (title_score(src, lines, classes, i, section_first), i))
             .filter(|&(score, _)| score > 0)
             .fold(None, |best: Option<(u32, usize)>, (score, i)| match best {
@@ -1856,20 +1927,109 @@ fn find_title(src: &str, lines: &[Line], classes: &Classes, section: Section, se
                 _ => Some((score, i)),
             })
             .map(|(_, i)| i);
-        best.or_else(|| (0..section_first).find(|&i| matches!(classes[i], Kind::Text | Kind::Header(_))))
+        best.or(heading).or_else(|| (page_start..section_first).find(|&i| matches!(classes[i], Kind::Text | Kind::Header(_))))
     };
     match from_heading {
         Some(title) => {
             let folded = crate::lexicon::fold(&title);
             let line = (0..section_first).find(|&i| crate::lexicon::fold(lines[i].text(src)) == folded);
-            (Some(title), line)
+            // A count heading wrapped at the rendering's width cuts the
+            // title short ("6 Responses to The New … Crosses a Privacy"):
+            // a heading line before the comments that goes on from it is
+            // the whole title.
+            let longer = line.is_none().then(|| {
+                (0..section_first.min(TITLE_SEARCHED_LINES)).find(|&i| {
+                    lines[i].heading() > 0 && {
+                        let text = crate::lexicon::fold(&title_text(src, lines, i));
+                        text.len() > folded.len() && text.starts_with(&folded) && text[folded.len()..].starts_with(' ')
+                    }
+                })
+            });
+            match longer.flatten() {
+                Some(i) => (Some(title_text(src, lines, i)), Some(i)),
+                None => (Some(title), line),
+            }
         }
         None => match first_text() {
-            Some(i) => (Some(lines[i].text(src).to_string()), Some(i)),
+            Some(i) => (Some(title_text(src, lines, i)), Some(i)),
             None => (None, None),
         },
     }
 }
+
+/// The line of the post's title where the rendering kept headings as
+/// Markdown (html2text: "# Title", "## Title"): the first of the
+/// highest-level headings before the comments that reads as a title.
+fn markdown_title_line(src: &str, lines: &[Line], classes: &Classes, section_first: usize) -> Option<usize> {
+    (0..section_first.min(TITLE_SEARCHED_LINES))
+        .filter(|&i| lines[i].heading() > 0 && classes[i] == Kind::Text && !links_to_site_root(lines[i].text(src)))
+        .filter(|&i| {
+            let text = title_text(src, lines, i);
+            (2..=200).contains(&text.chars().count()) && !text.contains(['«', '»', '|'])
+        })
+        .min_by_key(|&i| (lines[i].heading(), i))
+}
+
+/// True when `text` opens with a link to a site's front page
+/// ("[The Fischbowl](http://thefischbowl.blogspot.com/)", "[Home](/)"):
+/// a heading that names the site, not the post.
+fn links_to_site_root(text: &str) -> bool {
+    let Some(link) = markup::scan_link(text) else { return false };
+    // The destination runs from after "](" to before the closing ")".
+    let destination = text.get(link.text.1 + 2..link.len - 1).unwrap_or("");
+    let url = destination.split([' ', '"']).next().unwrap_or("");
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest.find('/').map_or("", |at| &rest[at..]));
+    !url.is_empty() && (path.is_empty() || path == "/")
+}
+
+/// The title line's text as a reader sees it: link markup taken out
+/// ("[Title](http://…)" is "Title", also when the link's destination
+/// wrapped onto the next line), and a heading that wrapped at the
+/// rendering's width joined with its next line. Spaces stay as written.
+fn title_text(src: &str, lines: &[Line], i: usize) -> String {
+    let raw = lines[i].text(src);
+    let mut text = markup::visible_text(raw).into_owned();
+    // A destination left open ("[Title](http://…/a-" + newline + "b \"Title\")")
+    // is not a closed link: its text is what stands in the brackets.
+    let mut link_cut = false;
+    if let (Some(rest), Some(close)) = (text.strip_prefix('['), text.find("](")) {
+        text = rest[..close - 1].to_string();
+        link_cut = true;
+    }
+    let wrapped = lines[i].heading() > 0 && !link_cut && raw.chars().count() >= 60;
+    if wrapped {
+        if let Some(next) = lines.get(i + 1).filter(|l| !l.is_blank() && l.heading() == 0 && !l.has_marker()) {
+            let more = markup::visible_text(next.text(src));
+            if !more.contains("](") && more.chars().count() < 60 {
+                text.push(' ');
+                text.push_str(more.trim_matches(is_space));
+            }
+        }
+    }
+    match text.trim_matches(is_space) {
+        trimmed if trimmed.len() == text.len() => text,
+        trimmed => trimmed.to_string(),
+    }
+}
+
+/// The first line after the run of "Link: …" lines elinks prints at the
+/// top of a page for the document head's `<link>` elements ("Link:
+/// canonical", "Link: RSS 2.0 (alternate)"): page metadata, never the
+/// title. 0 when the page does not open so.
+fn after_head_links(src: &str, lines: &[Line], end: usize) -> usize {
+    let mut i = 0;
+    while i < end && (lines[i].is_blank() || lines[i].text(src).starts_with("Link: ")) {
+        i += 1;
+    }
+    if (0..i).any(|j| !lines[j].is_blank()) {
+        i
+    } else {
+        0
+    }
+}
+
+/// Only the first lines of a page are searched for its title.
+const TITLE_SEARCHED_LINES: usize = 3000;
 
 /// How much line `i` looks like a post's title (0 when it does not): a short
 /// line next to the post's date or byline, which blogs print just above the
@@ -1878,13 +2038,12 @@ fn find_title(src: &str, lines: &[Line], classes: &Classes, section: Section, se
 /// first lines of the page are tried, so that a page with no section costs
 /// no more than a few thousand lines.
 fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usize) -> u32 {
-    const SEARCHED_LINES: usize = 3000;
-    if i >= SEARCHED_LINES || classes[i] != Kind::Text || lines[i].marker().is_some() {
+    if i >= TITLE_SEARCHED_LINES || classes[i] != Kind::Text || lines[i].marker().is_some() {
         return 0;
     }
     let text = lines[i].text(src);
     let chars = text.chars().count();
-    let navigation = text.contains(['«', '»']);
+    let navigation = text.contains(['«', '»']) || links_to_site_root(text);
     if !(2..=200).contains(&chars) || navigation || scan::find_absolute_date(text).is_some() || scan::starts_with_byline(text) {
         return 0;
     }
@@ -1944,37 +2103,72 @@ fn article_text(src: &str, lines: &[Line], labels: &[Label]) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// The name a comment's greeting opens with ("Hi, Roberta! …" gives
+/// "Roberta"; "Hallo Jonas," gives "Jonas"): the word after one of the
+/// lexicon's greetings, which must end in punctuation or stand before one.
+fn greeted_name(text: &str) -> Option<&str> {
+    let line = text.lines().next().unwrap_or("");
+    let greeting = crate::lexicon::LANGUAGES.iter().flat_map(|l| l.greetings).filter(|g| {
+        line.len() > g.len() && line.is_char_boundary(g.len()) && line[..g.len()].eq_ignore_ascii_case(g) && !line[g.len()..].starts_with(char::is_alphanumeric)
+    });
+    // The longest greeting wins ("thank you" over "thanks"…), and a comma may follow it.
+    let after = &line[greeting.map(|g| g.len()).max()?..];
+    let rest = after.trim_start_matches([',', ' ']);
+    if rest.len() == after.len() {
+        return None;
+    }
+    let name_len = rest.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '\'' | '.'))).unwrap_or(rest.len());
+    let name = rest[..name_len].trim_end_matches('.');
+    let closes = rest[name_len..].starts_with([',', '!', ':', ' ', '.']) || name_len == rest.len();
+    (name.chars().count() >= 2 && name.starts_with(char::is_uppercase) && closes).then_some(name)
+}
+
+/// True when the greeted `name` is `author` or the author's first name.
+fn greets(name: &str, author: &str) -> bool {
+    let first = author.split(is_space).next().unwrap_or("");
+    author.eq_ignore_ascii_case(name) || first.eq_ignore_ascii_case(name) || first.to_lowercase() == name.to_lowercase()
+}
+
 /// Adds parents that the rendering lost but the text states: a top-level
-/// comment opening with "@NAME" replies to NAME's latest earlier comment.
-fn apply_text_reply_cues<'a>(parents: &mut [Option<usize>], authors: &[Option<&str>], body: impl Fn(usize) -> &'a str) {
-    for i in 0..parents.len() {
+/// comment opening with "@NAME" (or, see below, a greeting naming NAME)
+/// replies to NAME's latest comment among the previous comment and its
+/// ancestors.
+fn apply_text_reply_cues<'a>(parents: &mut [Option<usize>], authors: &[Option<&str>], flattened: bool, body: impl Fn(usize) -> &'a str) {
+    // Authors who have answered someone: the post's author, most often,
+    // whom later comments greet to thank for the post, not to answer.
+    let mut repliers: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for i in 1..parents.len() {
         if parents[i].is_some() {
             continue;
         }
-        let Some(rest) = body(i).strip_prefix('@') else { continue };
-        let target = (0..i).rev().find(|&j| {
-            authors[j].is_some_and(|a| !a.is_empty() && rest.len() >= a.len() && rest.is_char_boundary(a.len()) && rest[..a.len()].eq_ignore_ascii_case(a))
-        });
+        let text = body(i);
         // The tree must keep the comments in document order, so a reply can
-        // only hang under the previous comment or one of its ancestors.
-        let on_spine = |j: usize| {
-            let mut at = Some(i - 1);
-            let mut steps = 0;
-            while let Some(k) = at {
-                if k == j {
-                    return true;
-                }
-                at = parents[k];
-                steps += 1;
-                if steps > 64 {
-                    // Deep chains are rare; a cue that far up is not trusted.
-                    return false;
-                }
-            }
-            false
+        // only hang under the previous comment or one of its ancestors: the
+        // cue names the latest of those by its author. (Deep chains are
+        // rare; a cue further up than this is not trusted, which also keeps
+        // the search short on any text.)
+        const SPINE_STEPS: usize = 65;
+        let spine = std::iter::successors(Some(i - 1), |&k| parents[k]).take(SPINE_STEPS);
+        let target = match text.strip_prefix('@') {
+            Some(rest) => spine.into_iter().find(|&j| {
+                authors[j].is_some_and(|a| !a.is_empty() && rest.len() >= a.len() && rest.is_char_boundary(a.len()) && rest[..a.len()].eq_ignore_ascii_case(a))
+            }),
+            // A greeting answers a top-level comment, and only where the
+            // rendering may have lost the nesting: on a page that is flat,
+            // people greet each other all the same.
+            None if flattened => greeted_name(text).and_then(|name| {
+                spine
+                    .into_iter()
+                    .find(|&j| authors[j].is_some_and(|a| greets(name, a)))
+                    .filter(|&j| parents[j].is_none() && authors[j].is_none_or(|a| !repliers.contains(a)))
+            }),
+            None => None,
         };
-        if let Some(j) = target.filter(|&j| on_spine(j)) {
+        if let Some(j) = target {
             parents[i] = Some(j);
+            if let Some(author) = authors[i] {
+                repliers.insert(author);
+            }
         }
     }
 }
@@ -2048,6 +2242,49 @@ mod tests {
         assert!(matches!(class_of("15 Responses to X"), Class::CountHeading(_)));
         assert!(matches!(class_of("Leave a Reply"), Class::FormStart));
         assert!(matches!(class_of("Reply"), Class::Noise));
+    }
+
+    #[test]
+    fn reply_cues_look_only_up_the_spine() {
+        // Tens of thousands of "@" cues that name nobody: each looks at the
+        // previous comment and its ancestors only, not at every earlier one.
+        let n = 50_000;
+        let mut parents = vec![None; n];
+        let authors: Vec<Option<&str>> = (0..n).map(|i| if i == 0 { Some("Ann") } else { Some("Bob") }).collect();
+        apply_text_reply_cues(&mut parents, &authors, true, |i| if i == 1 { "@Ann yes" } else { "@Zed no" });
+        assert_eq!(parents[1], Some(0));
+        assert!(parents[2..].iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn greetings_name_whom_they_answer() {
+        assert_eq!(greeted_name("Hi, Roberta! When it comes to blooming"), Some("Roberta"));
+        assert_eq!(greeted_name("Hallo Jonas, danke"), Some("Jonas"));
+        assert_eq!(greeted_name("Thank you Stacey. I just commented"), Some("Stacey"));
+        assert_eq!(greeted_name("Hi there! I feel discouraged"), None);
+        assert_eq!(greeted_name("Hillary was right"), None);
+        assert_eq!(greeted_name("Thanks for the article"), None);
+        assert!(greets("Chrissy", "Chrissy Quattro"));
+        assert!(!greets("Chris", "Chrissy Quattro"));
+    }
+
+    #[test]
+    fn site_root_links_name_the_site() {
+        assert!(links_to_site_root("[The Fischbowl](http://thefischbowl.blogspot.com/)"));
+        assert!(links_to_site_root("[SciBlogs](/ \"Return to the homepage\")"));
+        assert!(links_to_site_root("[Kitchen](https://kitchen.example)"));
+        assert!(!links_to_site_root("[Giving Back](http://foodwishes.blogspot.com/2012/11/giving-back.html)"));
+        assert!(!links_to_site_root("[Nam Nghi Phu Quoc Opens]()"));
+        assert!(!links_to_site_root("Plain title"));
+    }
+
+    #[test]
+    fn elinks_head_links_are_skipped_for_the_title() {
+        let src = "Link: canonical\nLink: RSS 2.0 (alternate)\n\nMy Post\n";
+        let lines = lines::scan(src);
+        assert_eq!(after_head_links(src, &lines, lines.len()), 3);
+        let src = "My Post\nLink: canonical\n";
+        assert_eq!(after_head_links(src, &lines::scan(src), 2), 0);
     }
 
     #[test]
