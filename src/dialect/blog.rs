@@ -754,12 +754,18 @@ fn is_name_item(src: &str, lines: &[Line], classes: &Classes, i: usize) -> bool 
     apart && lines[j].marker().is_none() && lines[j].indent() > line.indent() && classes[j] == Kind::Text
 }
 
-/// True when `body` is far longer than `name`: the line under a name, not
-/// the rest of a sentence wrapped after a short first line (a wrapped line
-/// ends near the width the line under it fills).
+/// True when `body` is the line under a name, not the rest of a sentence
+/// wrapped after a short first line: a wrapped line ends near the width the
+/// line under it fills, and a renderer wraps a line only when the next word
+/// does not fit on it, so `body` is far longer than `name`, or its first
+/// word would have fitted after `name` on the narrowest width renderers use.
 fn outgrows_name(src: &str, body: &Line, name: &Line) -> bool {
     const WRAP_MARGIN: usize = 30;
-    body.text(src).chars().count() > name.text(src).chars().count() + WRAP_MARGIN
+    const NARROWEST_WRAP: usize = 64;
+    let (name_text, body_text) = (name.text(src), body.text(src));
+    let name_end = text_col(src, name) as usize + name_text.chars().count();
+    let first_word = body_text.split(is_space).next().unwrap_or("").chars().count();
+    body_text.chars().count() > name_text.chars().count() + WRAP_MARGIN || name_end + 1 + first_word < NARROWEST_WRAP
 }
 
 /// The name line of a date-only header at `date_line`: the text line a
