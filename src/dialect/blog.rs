@@ -2132,7 +2132,7 @@ fn greeted_name(text: &str) -> Option<&str> {
 /// True when the greeted `name` is `author` or the author's first name.
 fn greets(name: &str, author: &str) -> bool {
     let first = author.split(is_space).next().unwrap_or("");
-    author.eq_ignore_ascii_case(name) || first.eq_ignore_ascii_case(name) || first.to_lowercase() == name.to_lowercase()
+    author.eq_ignore_ascii_case(name) || crate::lexicon::fold(first) == crate::lexicon::fold(name)
 }
 
 /// Adds parents that the rendering lost but the text states: a top-level
