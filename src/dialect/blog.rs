@@ -601,6 +601,9 @@ struct Section {
     /// (html2text's Disqus lists), so that [`indent_flush_bodies`] must set
     /// them under their markers before the list is cut into comments.
     flush_bodies: bool,
+    /// True when the list was found as name paragraphs (a browser's copy of
+    /// a Disqus thread, see [`name_paragraph_section`]): each opens a comment.
+    name_paragraphs: bool,
 }
 
 /// Pass 2: finds the comment section: after the first count heading that
@@ -649,6 +652,12 @@ fn find_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
             if headers * 2 < items {
                 return names;
             }
+        } else if let Some(names) = name_paragraph_section(src, lines, classes) {
+            let items = (names.start..names.end).filter(|&i| is_name_paragraph(src, lines, classes, i)).count();
+            let headers = (0..names.start).filter(|&i| is_header(&classes[i])).count();
+            if headers * 2 < items {
+                return names;
+            }
         }
     }
     let start = match (heading, first_header) {
@@ -658,13 +667,19 @@ fn find_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
             // No header at all: a heading alone may still open a list of
             // anonymous numbered comments; otherwise there is no section.
             match classes.iter().position(|c| matches!(c, Kind::CountHeading(_))) {
-                Some(h) => return Section { heading: Some(h), start: h + 1, end: end_after(classes, h + 1), name_items: false, flush_bodies: false },
-                None => return name_item_section(src, lines, classes),
+                Some(h) => return Section { heading: Some(h), start: h + 1, end: end_after(classes, h + 1), name_items: false, flush_bodies: false, name_paragraphs: false },
+                None => {
+                    let names = name_item_section(src, lines, classes);
+                    return match names.start < names.end {
+                        true => names,
+                        false => name_paragraph_section(src, lines, classes).unwrap_or(names),
+                    };
+                }
             }
         }
     };
     let end = end_after(classes, start);
-    Section { heading, start, end, name_items: false, flush_bodies: false }
+    Section { heading, start, end, name_items: false, flush_bodies: false, name_paragraphs: false }
 }
 
 /// A comment list with no heading and no header line: list items that open
@@ -672,7 +687,7 @@ fn find_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
 /// marker ("• Amy D." / "" / "    Love this."). Two such items make a list;
 /// it ends at the first text line back at or left of the markers' column.
 fn name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
-    let none = Section { heading: None, start: classes.len(), end: classes.len(), name_items: false, flush_bodies: false };
+    let none = Section { heading: None, start: classes.len(), end: classes.len(), name_items: false, flush_bodies: false, name_paragraphs: false };
     let is_name_item = |i: usize| is_name_item(src, lines, classes, i);
     // The first list of two or more such items, up to the first text line
     // back at the markers' column.
@@ -683,7 +698,7 @@ fn name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
             .find(|&j| !lines[j].is_blank() && lines[j].indent() <= column && lines[j].marker().is_none())
             .unwrap_or(lines.len());
         if (first + 1..end).any(is_name_item) {
-            return Section { heading: None, start: first, end, name_items: true, flush_bodies: false };
+            return Section { heading: None, start: first, end, name_items: true, flush_bodies: false, name_paragraphs: false };
         }
         from = end.max(first + 1);
     }
@@ -704,7 +719,7 @@ fn flush_name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Opti
             })
             .unwrap_or(lines.len());
         if (first + 1..end).any(|i| lines[i].marker().is_some()) {
-            return Some(Section { heading: None, start: first, end, name_items: true, flush_bodies: true });
+            return Some(Section { heading: None, start: first, end, name_items: true, flush_bodies: true, name_paragraphs: false });
         }
         from = end.max(first + 1);
     }
@@ -738,6 +753,85 @@ fn indent_flush_bodies(lines: &mut [Line], section: Section) {
             *line = line.with_indent(col);
         }
     }
+}
+
+/// A browser's copy of a Disqus thread: each comment a one-line paragraph
+/// holding only its author's name ("h4rm0ny", "http://twitter.com/ann Ann
+/// Lee"), then the body's paragraphs, with no list, marker or header line.
+/// A run of at least three such names, with only text between them and at
+/// least one name coming back (people answer each other: a column of
+/// headings in an article does not repeat), is the list; it ends at the
+/// first line that is neither text nor blank.
+fn name_paragraph_section(src: &str, lines: &[Line], classes: &Classes) -> Option<Section> {
+    const MIN_NAMES: usize = 3;
+    let mut i = 0;
+    while i < lines.len() {
+        if !is_name_paragraph(src, lines, classes, i) {
+            i += 1;
+            continue;
+        }
+        let end = (i + 1..lines.len()).find(|&j| !matches!(classes[j], Kind::Text | Kind::Blank)).unwrap_or(lines.len());
+        let names: Vec<String> = (i..end)
+            .filter(|&j| is_name_paragraph(src, lines, classes, j))
+            .map(|j| crate::lexicon::fold(lines[j].text(src)))
+            .collect();
+        let repeats = names.iter().enumerate().any(|(k, n)| names[..k].contains(n));
+        if names.len() >= MIN_NAMES && repeats {
+            return Some(Section { heading: None, start: i, end, name_items: false, flush_bodies: false, name_paragraphs: true });
+        }
+        i = end.max(i + 1);
+    }
+    None
+}
+
+/// Whether line `i` is a paragraph of one line holding only a name (an
+/// address before it is kept: Disqus links the name) with a text paragraph
+/// after it. Furniture or the form may stand right above it.
+fn is_name_paragraph(src: &str, lines: &[Line], classes: &Classes, i: usize) -> bool {
+    const LONGEST_NAME: usize = 40;
+    const MOST_WORDS: usize = 4;
+    let line = &lines[i];
+    if classes[i] != Kind::Text || line.has_marker() || line.heading() > 0 {
+        return false;
+    }
+    let opens_paragraph = i == 0 || matches!(classes[i - 1], Kind::Blank | Kind::Noise | Kind::FormStart | Kind::SectionHeading | Kind::CountHeading(_));
+    if !opens_paragraph || !lines.get(i + 1).is_some_and(Line::is_blank) {
+        return false;
+    }
+    let text = line.text(src);
+    let name = match text.split_once(' ') {
+        Some((address, rest)) if address.contains("://") => rest,
+        _ => text,
+    };
+    // A name holds no sentence punctuation, in any script.
+    let punctuated = name.contains([',', ';', '!', '?', '，', '。', '！', '？', '：', '；', '、']);
+    if punctuated || name.chars().count() > LONGEST_NAME || name.split(is_space).filter(|w| !w.is_empty()).count() > MOST_WORDS || !scan::is_name_like(name) {
+        return false;
+    }
+    let Some(j) = (i + 2..lines.len().min(i + 4)).find(|&j| !lines[j].is_blank()) else { return false };
+    classes[j] == Kind::Text && !lines[j].has_marker()
+}
+
+/// Cuts a name-paragraph list (see [`name_paragraph_section`]) into
+/// comments: each name opens one, and its body runs to the next name.
+fn segment_name_paragraphs(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Vec<Draft> {
+    let names: Vec<usize> = (section.start..section.end).filter(|&i| is_name_paragraph(src, lines, classes, i)).collect();
+    let mut drafts = Vec::with_capacity(names.len());
+    for (k, &name) in names.iter().enumerate() {
+        let next = names.get(k + 1).copied().unwrap_or(section.end);
+        let mut d = Draft::default();
+        d.header_lines.push(name as LineIx);
+        d.author = narrow(Some(name_line_author(src, &lines[name])));
+        // The body: the lines after the name, without the blank lines
+        // around it (they lie between comments).
+        let first = (name + 1..next).find(|&j| !lines[j].is_blank());
+        let last = (name + 1..next).rev().find(|&j| !lines[j].is_blank());
+        if let (Some(first), Some(last)) = (first, last) {
+            d.body_lines = (first..=last).map(|j| j as LineIx).collect();
+        }
+        flush(&mut drafts, Some(d));
+    }
+    drafts
 }
 
 /// Whether line `i` is a list item holding a bare name, with a blank line
@@ -1362,6 +1456,8 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     let footers = footer_count > 0 && footer_count * 2 >= header_count;
     let mut drafts = if footers {
         segment_footers(src, &lines, &classes, section)
+    } else if section.name_paragraphs {
+        segment_name_paragraphs(src, &lines, &classes, section)
     } else {
         segment(src, &lines, &classes, section, header_count)
     };
