@@ -206,28 +206,11 @@ pub fn scan(src: &str) -> Vec<Line> {
     lines
 }
 
-/// Measures the line that starts at `start` as [`line_at`] does, with a
-/// searcher built once for the whole scan: a line that ends before any `[`
-/// is measured here at once; only a line holding a `[` (which may open a
-/// wrapped link) goes through `line_at`, which searches again.
-#[inline]
-fn next_line(src: &str, search: &LineSearch, start: usize) -> Line {
-    let bytes = src.as_bytes();
-    match search.find(&bytes[start..]) {
-        Some(i) if bytes[start + i] != b'[' => {
-            let (end, next) = terminated_at(bytes, start + i);
-            measure(src, start, end, next)
-        }
-        None => measure(src, start, bytes.len(), bytes.len()),
-        Some(_) => line_at(src, start),
-    }
-}
-
 /// Pushes the lines from `start` (a line's start) to the end of `src`.
 fn scan_rest(src: &str, mut start: usize, lines: &mut Vec<Line>) {
     let search = LineSearch::new();
     while start < src.len() {
-        let line = next_line(src, &search, start);
+        let line = search.line_at(src, start);
         start = line.next();
         lines.push(line);
     }
@@ -270,7 +253,7 @@ fn measure_into(src: &str, mut start: usize, until: usize, out: &mut [Line]) -> 
     let search = LineSearch::new();
     let mut count = 0;
     while start < until {
-        let line = next_line(src, &search, start);
+        let line = search.line_at(src, start);
         start = line.next();
         out[count] = line;
         count += 1;
@@ -293,18 +276,7 @@ fn physical_lines(bytes: &[u8]) -> usize {
 /// later passes drop the line list to save memory and re-read the few lines
 /// they still need. `start` must be the start of a line `scan` gave.
 pub fn line_at(src: &str, start: usize) -> Line {
-    let bytes = src.as_bytes();
-    // One search finds the line's end or, first, a `[`: only a line that
-    // holds one can leave a link open, so most lines skip the link check.
-    let (end, next) = match memchr::memchr3(b'\n', b'\r', b'[', &bytes[start..]) {
-        Some(i) if bytes[start + i] == b'[' => {
-            let (end, next) = physical_line(bytes, start);
-            join_wrapped_link(bytes, start, end, next)
-        }
-        Some(i) => terminated_at(bytes, start + i),
-        None => (bytes.len(), bytes.len()),
-    };
-    measure(src, start, end, next)
+    LineSearch::new().line_at(src, start)
 }
 
 /// The line that starts at `start` as a comment body's later lines need it:
@@ -363,9 +335,26 @@ impl LineSearch {
         if let Some(plain) = self.plain_line_at(src, start) {
             return plain;
         }
-        let line = line_at(src, start);
+        let line = self.line_at(src, start);
         let text = src[line.start()..line.text_end().max(line.start())].trim_start_matches(is_space);
         (text, line.is_blank(), line.next())
+    }
+
+    /// [`line_at`], with this search ([`scan`] reads every line so).
+    #[inline]
+    pub fn line_at(&self, src: &str, start: usize) -> Line {
+        let bytes = src.as_bytes();
+        // One search finds the line's end or, first, a `[`: only a line that
+        // holds one can leave a link open, so most lines skip the link check.
+        let (end, next) = match self.find(&bytes[start..]) {
+            Some(i) if bytes[start + i] == b'[' => {
+                let (end, next) = physical_line(bytes, start);
+                join_wrapped_link(bytes, start, end, next)
+            }
+            Some(i) => terminated_at(bytes, start + i),
+            None => (bytes.len(), bytes.len()),
+        };
+        measure(src, start, end, next)
     }
 
     /// [`text_at`], with this search.
@@ -373,7 +362,7 @@ impl LineSearch {
         if let Some(plain) = self.plain_line_at(src, start) {
             return plain;
         }
-        let line = line_at(src, start);
+        let line = self.line_at(src, start);
         (line.text(src), line.is_blank(), line.next())
     }
 
