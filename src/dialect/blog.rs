@@ -691,18 +691,32 @@ fn name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
     let is_name_item = |i: usize| is_name_item(src, lines, classes, i);
     // The first list of two or more such items, up to the first text line
     // back at the markers' column.
+    let back_at_column = |first: usize, j: usize| !lines[j].is_blank() && lines[j].indent() <= lines[first].indent() && lines[j].marker().is_none();
+    match first_list(lines.len(), is_name_item, back_at_column, |first, end| (first + 1..end).any(is_name_item)) {
+        Some((start, end)) => Section { heading: None, start, end, name_items: true, flush_bodies: false, name_paragraphs: false },
+        None => flush_name_item_section(src, lines, classes).unwrap_or(none),
+    }
+}
+
+/// The first list of items `is_item` finds: from an item up to the first
+/// later line `ends(first, line)` marks, taken when `holds(first, end)`
+/// accepts it, else looked for again after it. The start and end lines of
+/// the list, `None` when none is taken.
+fn first_list(
+    len: usize,
+    is_item: impl Fn(usize) -> bool,
+    ends: impl Fn(usize, usize) -> bool,
+    holds: impl Fn(usize, usize) -> bool,
+) -> Option<(usize, usize)> {
     let mut from = 0;
-    while let Some(first) = (from..lines.len()).find(|&i| is_name_item(i)) {
-        let column = lines[first].indent();
-        let end = (first + 1..lines.len())
-            .find(|&j| !lines[j].is_blank() && lines[j].indent() <= column && lines[j].marker().is_none())
-            .unwrap_or(lines.len());
-        if (first + 1..end).any(is_name_item) {
-            return Section { heading: None, start: first, end, name_items: true, flush_bodies: false, name_paragraphs: false };
+    while let Some(first) = (from..len).find(|&i| is_item(i)) {
+        let end = (first + 1..len).find(|&j| ends(first, j)).unwrap_or(len);
+        if holds(first, end) {
+            return Some((first, end));
         }
         from = end.max(first + 1);
     }
-    flush_name_item_section(src, lines, classes).unwrap_or(none)
+    None
 }
 
 /// A list of two or more bare-name items whose bodies follow a blank line
@@ -710,34 +724,21 @@ fn name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
 /// Disqus thread ("  * Ann" / "" / "Love this." / "    * Bob" / "" / "Thanks!").
 /// It runs up to the first list item that is no such item, or the form.
 fn flush_name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Option<Section> {
-    let mut from = 0;
-    while let Some(first) = (from..lines.len()).find(|&i| is_flush_name_item(src, lines, classes, i)) {
-        let end = (first + 1..lines.len())
-            .find(|&j| {
-                matches!(classes[j], Kind::FormStart | Kind::CountHeading(_) | Kind::SectionHeading)
-                    || lines[j].marker().is_some() && !is_flush_name_item(src, lines, classes, j)
-            })
-            .unwrap_or(lines.len());
-        if (first + 1..end).any(|i| lines[i].marker().is_some()) {
-            return Some(Section { heading: None, start: first, end, name_items: true, flush_bodies: true, name_paragraphs: false });
-        }
-        from = end.max(first + 1);
-    }
-    None
+    let is_item = |i: usize| is_flush_name_item(src, lines, classes, i);
+    let ends = |_: usize, j: usize| {
+        matches!(classes[j], Kind::FormStart | Kind::CountHeading(_) | Kind::SectionHeading) || lines[j].marker().is_some() && !is_item(j)
+    };
+    let (start, end) = first_list(lines.len(), is_item, ends, |first, end| (first + 1..end).any(|i| lines[i].marker().is_some()))?;
+    Some(Section { heading: None, start, end, name_items: true, flush_bodies: true, name_paragraphs: false })
 }
 
 /// Whether line `i` is a list item holding a bare name (an address before
 /// the name is kept: Disqus links the name), with a blank line and then a
 /// body at or left of the marker's column.
 fn is_flush_name_item(src: &str, lines: &[Line], classes: &Classes, i: usize) -> bool {
-    let line = &lines[i];
     // A heading in the item ("* #### Categories") titles a sidebar widget.
-    let text = line.text(src);
-    if line.marker().is_none() || classes[i] != Kind::Text || text.starts_with('#') || !scan::is_name_like(text) {
-        return false;
-    }
-    let Some(j) = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank()) else { return false };
-    j > i + 1 && lines[j].marker().is_none() && lines[j].indent() <= line.indent() && classes[j] == Kind::Text
+    !lines[i].text(src).starts_with('#')
+        && name_item_body(src, lines, classes, i).is_some_and(|j| j > i + 1 && lines[j].indent() <= lines[i].indent())
 }
 
 /// Sets the lines of a flush-bodied name list (see [`Section::flush_bodies`])
@@ -764,24 +765,15 @@ fn indent_flush_bodies(lines: &mut [Line], section: Section) {
 /// first line that is neither text nor blank.
 fn name_paragraph_section(src: &str, lines: &[Line], classes: &Classes) -> Option<Section> {
     const MIN_NAMES: usize = 3;
-    let mut i = 0;
-    while i < lines.len() {
-        if !is_name_paragraph(src, lines, classes, i) {
-            i += 1;
-            continue;
-        }
-        let end = (i + 1..lines.len()).find(|&j| !matches!(classes[j], Kind::Text | Kind::Blank)).unwrap_or(lines.len());
-        let names: Vec<String> = (i..end)
-            .filter(|&j| is_name_paragraph(src, lines, classes, j))
-            .map(|j| crate::lexicon::fold(lines[j].text(src)))
-            .collect();
+    let is_name = |i: usize| is_name_paragraph(src, lines, classes, i);
+    let ends = |_: usize, j: usize| !matches!(classes[j], Kind::Text | Kind::Blank);
+    let holds = |first: usize, end: usize| {
+        let names: Vec<String> = (first..end).filter(|&j| is_name(j)).map(|j| crate::lexicon::fold(lines[j].text(src))).collect();
         let repeats = names.iter().enumerate().any(|(k, n)| names[..k].contains(n));
-        if names.len() >= MIN_NAMES && repeats {
-            return Some(Section { heading: None, start: i, end, name_items: false, flush_bodies: false, name_paragraphs: true });
-        }
-        i = end.max(i + 1);
-    }
-    None
+        names.len() >= MIN_NAMES && repeats
+    };
+    let (start, end) = first_list(lines.len(), is_name, ends, holds)?;
+    Some(Section { heading: None, start, end, name_items: false, flush_bodies: false, name_paragraphs: true })
 }
 
 /// Whether line `i` is a paragraph of one line holding only a name (an
@@ -837,15 +829,25 @@ fn segment_name_paragraphs(src: &str, lines: &[Line], classes: &Classes, section
 /// Whether line `i` is a list item holding a bare name, with a blank line
 /// and then the body indented under the marker.
 fn is_name_item(src: &str, lines: &[Line], classes: &Classes, i: usize) -> bool {
+    name_item_body(src, lines, classes, i).is_some_and(|j| {
+        // A blank line under the name, or (lynx keeps none) a body line far
+        // longer than the name.
+        let apart = j > i + 1 || outgrows_name(src, &lines[j], &lines[i]);
+        apart && lines[j].indent() > lines[i].indent()
+    })
+}
+
+/// The first line of the body under a list item holding a bare name: the
+/// next text line without a marker, at most one blank line down; `None`
+/// when line `i` is no such item or no such line follows. Where the body
+/// stands decides which kind of name list the item belongs to.
+fn name_item_body(src: &str, lines: &[Line], classes: &Classes, i: usize) -> Option<usize> {
     let line = &lines[i];
     if line.marker().is_none() || classes[i] != Kind::Text || !scan::is_name_like(line.text(src)) {
-        return false;
+        return None;
     }
-    let Some(j) = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank()) else { return false };
-    // A blank line under the name, or (lynx keeps none) a body line far
-    // longer than the name.
-    let apart = j > i + 1 || outgrows_name(src, &lines[j], line);
-    apart && lines[j].marker().is_none() && lines[j].indent() > line.indent() && classes[j] == Kind::Text
+    let j = (i + 1..lines.len().min(i + 3)).find(|&j| !lines[j].is_blank())?;
+    (lines[j].marker().is_none() && classes[j] == Kind::Text).then_some(j)
 }
 
 /// True when `body` is the line under a name, not the rest of a sentence
