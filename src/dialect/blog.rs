@@ -310,6 +310,14 @@ fn classify_unnumbered(text: &str, base: usize) -> Class {
     // the same pass that rules the markup out, and they are their visible text.
     if text.len() <= 240 {
         if let Some(gate) = scan::LineGate::of_unmarked(text) {
+            // Most prose lines: what `classify_visible` answers for a shut
+            // gate, without its calls. A shut gate makes `classify_text`
+            // answer `Text` (the line is at most 240 bytes), and the two
+            // other readings of `classify_visible` need an "o " opening or
+            // a trailing date joiner, which this test leaves to it.
+            if gate.is_shut() && !text.starts_with("o ") && without_trailing_date_joiner(text).is_none() {
+                return Class::Text;
+            }
             return classify_visible(text, gate, &gate_of, &|s, e| (base + s, base + e));
         }
     }
