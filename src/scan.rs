@@ -590,6 +590,35 @@ impl WordIndex {
     /// last three bytes in `says_tails`, and a line's word has the same bytes
     /// up to ASCII case, which [`says_tail_bit`] ignores. Three table-free
     /// steps instead of finding the word's start and hashing it.
+    /// False when [`find_trailing_date`] refuses an ASCII line whose last
+    /// run of letters and digits before the punctuation [`is_date_tail`]
+    /// takes is `bytes[start..end]`.
+    ///
+    /// Why this is sound: a date that the search finds reaching the line's
+    /// end ends with that run as its last token (ASCII tokens are maximal
+    /// runs of letters and digits, and only date-tail punctuation may
+    /// follow the date), and does not start inside the run, since one token
+    /// alone makes no date (a calendar date needs a month and a number or
+    /// three numbers, a relative one a count and a unit). A relative date
+    /// ends with its unit or "ago" word. A calendar date holds a number, so
+    /// a digit among the last 64 bytes the search reads, and its last token
+    /// sets its end: a number (at most four digits, then nothing or a
+    /// number suffix) or a month, weekday or meridiem (only a run that opens
+    /// with a letter has the digit looked for). Runs longer than
+    /// [`KEY_BYTES`] get the roles of all long words.
+    #[inline(always)]
+    fn may_end_trailing_date(&self, bytes: &[u8], start: usize, end: usize) -> bool {
+        if bytes[start].is_ascii_digit() {
+            let run = &bytes[start..end];
+            let digits = run.iter().take_while(|b| b.is_ascii_digit()).count();
+            let suffix = &run[digits..];
+            return digits <= 4 && (suffix.is_empty() || NUMBER_SUFFIXES.iter().any(|known| suffix.eq_ignore_ascii_case(known.as_bytes())));
+        }
+        let roles = self.roles_in(bytes, start, end);
+        roles & (role::UNIT | role::AGO_AFTER) != 0
+            || roles & (role::MONTH | role::WEEKDAY | role::MERIDIEM) != 0 && ascii_digit_near_end(bytes)
+    }
+
     /// The [`role::SAYS`] bit of the run of ASCII letters that ends at
     /// `bytes[end]` (of an ASCII line), 0 when there is none.
     #[inline(always)]
@@ -752,9 +781,7 @@ impl LineGate {
             false => n,
         };
         let end = ascii_alnum_run_before(bytes, core_end);
-        if end.start < core_end
-            && (end.has_digit || end.has_inner_upper || index.ends_dates(bytes, end.start, core_end))
-        {
+        if end.start < core_end && index.may_end_trailing_date(bytes, end.start, core_end) {
             gate |= Self::TRAILING_DATE;
         }
         // The first word decides the scanners that read the line's start.
@@ -1444,65 +1471,95 @@ fn scan_absolute_date(s: &str) -> usize {
     }
 }
 
+/// Classes of bytes for [`ascii_absolute_date`]: one table look-up tells a
+/// space or tab, a digit, a letter, a date's punctuation or any other byte
+/// (which ends a date), where tests byte by byte took several comparisons.
+const DATE_SPACE: u8 = 1;
+const DATE_DIGIT: u8 = 2;
+const DATE_LETTER: u8 = 4;
+const DATE_PUNCT: u8 = 8;
+
+/// The class of every byte value (non-ASCII bytes are none of them).
+static DATE_BYTE_CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = match c {
+            b' ' | b'\t' => DATE_SPACE,
+            b'0'..=b'9' => DATE_DIGIT,
+            b'a'..=b'z' | b'A'..=b'Z' => DATE_LETTER,
+            b',' | b'.' | b'/' | b':' | b'-' | b'|' | b'@' | b'[' | b']' => DATE_PUNCT,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
+
 /// [`absolute_date_of`] the date pieces of an ASCII line, as `tokens` and
 /// `date_piece` give them, read byte by byte in one loop: a token's digits
-/// and value are read together, a word is looked up once in the word index.
+/// and value are read together, a word is looked up once in the word index,
+/// and each byte's class comes from [`DATE_BYTE_CLASSES`].
 #[inline(never)]
 fn ascii_absolute_date(bytes: &[u8]) -> usize {
+    let class = |b: u8| DATE_BYTE_CLASSES[usize::from(b)];
     let index = word_index();
     let n = bytes.len();
     let mut reading = DateReading::default();
     let mut at = 0;
-    loop {
-        while at < n && matches!(bytes[at], b' ' | b'\t') {
+    while at < n {
+        let first = bytes[at];
+        let first_class = class(first);
+        if first_class == DATE_SPACE {
             at += 1;
+            continue;
         }
-        let Some(&first) = bytes.get(at) else { break };
         let start = at;
-        let piece = if !first.is_ascii_alphanumeric() {
-            at += 1;
-            match first {
-                b',' | b'.' | b'/' | b':' | b'-' | b'|' | b'@' | b'[' | b']' => DatePiece::Punct(char::from(first)),
-                _ => break,
+        at += 1;
+        let piece = match first_class {
+            DATE_PUNCT => DatePiece::Punct(char::from(first)),
+            DATE_DIGIT => {
+                // More than four digits end the reading below, so the value
+                // of the first five cannot overflow.
+                let mut value = u32::from(first - b'0');
+                while at < n && class(bytes[at]) == DATE_DIGIT {
+                    value = value.wrapping_mul(10).wrapping_add(u32::from(bytes[at] - b'0'));
+                    at += 1;
+                }
+                let digits = at - start;
+                while at < n && class(bytes[at]) & (DATE_DIGIT | DATE_LETTER) != 0 {
+                    at += 1;
+                }
+                let suffix = &bytes[start + digits..at];
+                if digits > 4 || !(suffix.is_empty() || NUMBER_SUFFIXES.iter().any(|known| suffix.eq_ignore_ascii_case(known.as_bytes()))) {
+                    break;
+                }
+                DatePiece::Number(value)
             }
-        } else if first.is_ascii_digit() {
-            // More than four digits end the reading below, so the value
-            // of the first five cannot overflow.
-            let mut value = 0u32;
-            while at < n && bytes[at].is_ascii_digit() {
-                value = value.wrapping_mul(10).wrapping_add(u32::from(bytes[at] - b'0'));
-                at += 1;
+            DATE_LETTER => {
+                while at < n && class(bytes[at]) & (DATE_DIGIT | DATE_LETTER) != 0 {
+                    at += 1;
+                }
+                if at - start > 14 {
+                    break;
+                }
+                // `roles_in` answers as the full look-up does (its shape test
+                // only refuses words the index does not hold).
+                let roles = index.roles_in(bytes, start, at);
+                if roles & role::MONTH != 0 {
+                    DatePiece::Month
+                } else if roles & role::MERIDIEM != 0 {
+                    DatePiece::Meridiem
+                } else if roles & role::WEEKDAY != 0 {
+                    DatePiece::Weekday
+                } else if roles & role::JOINER != 0 {
+                    DatePiece::Joiner
+                } else {
+                    break;
+                }
             }
-            let digits = at - start;
-            while at < n && bytes[at].is_ascii_alphanumeric() {
-                at += 1;
-            }
-            let suffix = &bytes[start + digits..at];
-            if digits > 4 || !(suffix.is_empty() || NUMBER_SUFFIXES.iter().any(|known| suffix.eq_ignore_ascii_case(known.as_bytes()))) {
-                break;
-            }
-            DatePiece::Number(value)
-        } else {
-            while at < n && bytes[at].is_ascii_alphanumeric() {
-                at += 1;
-            }
-            if at - start > 14 {
-                break;
-            }
-            // `roles_in` answers as the full look-up does (its shape test
-            // only refuses words the index does not hold).
-            let roles = index.roles_in(bytes, start, at);
-            if roles & role::MONTH != 0 {
-                DatePiece::Month
-            } else if roles & role::MERIDIEM != 0 {
-                DatePiece::Meridiem
-            } else if roles & role::WEEKDAY != 0 {
-                DatePiece::Weekday
-            } else if roles & role::JOINER != 0 {
-                DatePiece::Joiner
-            } else {
-                break;
-            }
+            _ => break,
         };
         match reading.take(piece, at) {
             Reading::Goes => {}
@@ -1737,6 +1794,15 @@ pub fn may_be_date_to_end(s: &str) -> bool {
 /// there, only a relative date ("an hour ago", "vor 3 Tagen") can end the line.
 fn may_end_with_any_date(trimmed: &str) -> bool {
     has_digit_near_end(trimmed) && may_end_with_date(trimmed) || may_end_with_relative_date(trimmed)
+}
+
+/// [`has_digit_near_end`] of an ASCII line without its trailing spaces and tabs.
+fn ascii_digit_near_end(bytes: &[u8]) -> bool {
+    let trimmed = bytes.len() - bytes.iter().rev().take_while(|&&b| matches!(b, b' ' | b'\t')).count();
+    let window = &bytes[trimmed.saturating_sub(64)..trimmed];
+    let chunks = window.chunks_exact(8);
+    let rest = chunks.remainder().iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b));
+    ascii_bytes_in(rest, b'0', b'9') != 0 || chunks.map(load8).any(|x| ascii_bytes_in(x, b'0', b'9') != 0)
 }
 
 /// True when the last 64 bytes of `s`, where [`find_trailing_date`] looks, hold an ASCII digit.
@@ -2855,6 +2921,16 @@ mod tests {
                 assert_eq!(scan_absolute_date(&t), by_tokens, "{t:?}");
             }
         }
+        // Fixture lines and every byte value at the start, middle and end of
+        // lines of every length (see `gate_test_lines`), read from each place.
+        for t in gate_test_lines().iter().filter(|t| t.is_ascii()) {
+            for from in [0, t.len() / 3, t.len() / 2] {
+                let t = &t[from..];
+                let by_tokens = absolute_date_of(tokens(t).map(|token| (date_piece(token.text), token.end)));
+                assert_eq!(ascii_absolute_date(t.as_bytes()), by_tokens, "{t:?}");
+                assert_eq!(scan_absolute_date(t), by_tokens, "{t:?}");
+            }
+        }
     }
 
     #[test]
@@ -2985,8 +3061,16 @@ mod tests {
         assert!(lines.len() > 10_000, "only {} lines", lines.len());
         for t in &lines {
             for markup in [false, true] {
-                assert_eq!(LineGate::read(t, markup), LineGate::read_reference(t, markup), "{t:?} markup {markup}");
+                // The trailing date gate may only close where the first
+                // reading opened it (its soundness is checked below).
+                let (new, first) = (LineGate::read(t, markup), LineGate::read_reference(t, markup));
+                let without_trailing_date = |g: Option<LineGate>| g.map(|g| g.0 & !LineGate::TRAILING_DATE);
+                assert_eq!(without_trailing_date(new), without_trailing_date(first), "{t:?} markup {markup}");
+                if new.is_some_and(|g| g.trailing_date()) {
+                    assert!(first.is_some_and(|g| g.trailing_date()), "{t:?} markup {markup}");
+                }
             }
+            assert_gate_sound(t);
         }
         // Every byte value: the one test of a run of eight bytes agrees with
         // the exact tests it stands for.
