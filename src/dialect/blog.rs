@@ -150,7 +150,21 @@ fn classify(src: &str, lines: &[Line]) -> Classes {
 fn classify_into(src: &str, lines: &[Line], kinds: &mut [Kind], headers: &mut Vec<StoredHeader>, count_headings: &mut Vec<CountHeading>) {
     let mut memo = ClassMemo::new();
     for (line, kind) in lines.iter().zip(kinds) {
-        *kind = match classify_line(src, line, &mut memo) {
+        // Most lines are prose too long for the memo, which `classify_line`
+        // sends straight to `classify_unnumbered`: read here, their gate
+        // gives most of them their class without building a `Class`.
+        let text = line.text(src);
+        let class = if !matches!(line.marker(), Some(Marker::Number(_))) && (ClassMemo::MAX_LEN + 1..=240).contains(&text.len()) {
+            let gate = scan::LineGate::of_unmarked(text);
+            if gate.is_some_and(|gate| is_shut_text(text, gate)) {
+                *kind = Kind::Text;
+                continue;
+            }
+            classify_unnumbered_gated(text, line.text_start(), gate)
+        } else {
+            classify_line(src, line, &mut memo)
+        };
+        *kind = match class {
             Class::Blank => Kind::Blank,
             Class::Text => Kind::Text,
             Class::Noise => Kind::Noise,
@@ -305,21 +319,22 @@ fn classify_line(src: &str, line: &Line, memo: &mut ClassMemo) -> Class {
 /// [`classify_line`] for a line whose text is not a date after a list
 /// number: what `text`, starting at `base`, is.
 fn classify_unnumbered(text: &str, base: usize) -> Class {
-    let gate_of = |t: &str| if t.len() > 240 { scan::LineGate::OPEN } else { scan::LineGate::of(t) };
     // Most lines are ASCII without a byte of markup: their gate is read in
     // the same pass that rules the markup out, and they are their visible text.
-    if text.len() <= 240 {
-        if let Some(gate) = scan::LineGate::of_unmarked(text) {
-            // Most prose lines: what `classify_visible` answers for a shut
-            // gate, without its calls. A shut gate makes `classify_text`
-            // answer `Text` (the line is at most 240 bytes), and the two
-            // other readings of `classify_visible` need an "o " opening or
-            // a trailing date joiner, which this test leaves to it.
-            if gate.is_shut() && !text.starts_with("o ") && (!may_end_with_date_joiner(text) || without_trailing_date_joiner(text).is_none()) {
-                return Class::Text;
-            }
-            return classify_visible(text, gate, &gate_of, &|s, e| (base + s, base + e));
-        }
+    let unmarked = if text.len() <= 240 { scan::LineGate::of_unmarked(text) } else { None };
+    if unmarked.is_some_and(|gate| is_shut_text(text, gate)) {
+        return Class::Text;
+    }
+    classify_unnumbered_gated(text, base, unmarked)
+}
+
+/// [`classify_unnumbered`] once [`scan::LineGate::of_unmarked`] has been
+/// asked about `text`: `unmarked` is its answer for a text of at most 240
+/// bytes, `None` for a longer one.
+fn classify_unnumbered_gated(text: &str, base: usize, unmarked: Option<scan::LineGate>) -> Class {
+    let gate_of = |t: &str| if t.len() > 240 { scan::LineGate::OPEN } else { scan::LineGate::of(t) };
+    if let Some(gate) = unmarked {
+        return classify_visible(text, gate, &gate_of, &|s, e| (base + s, base + e));
     }
     match markup::visible(text) {
         Some(visible) => {
@@ -336,6 +351,17 @@ fn classify_unnumbered(text: &str, base: usize) -> Class {
         }
         None => classify_visible(text, gate_of(text), &gate_of, &|s, e| (base + s, base + e)),
     }
+}
+
+/// True when `gate` (the gate of `text`, at most 240 bytes, read as it
+/// stands) makes [`classify_visible`] answer [`Class::Text`] without its
+/// calls (most prose lines). A shut gate makes `classify_text` answer `Text`
+/// (the line is at most 240 bytes), and the two other readings of
+/// `classify_visible` need an "o " opening or a trailing date joiner,
+/// which this test leaves to it.
+#[inline(always)]
+fn is_shut_text(text: &str, gate: scan::LineGate) -> bool {
+    gate.is_shut() && !text.starts_with("o ") && (!may_end_with_date_joiner(text) || without_trailing_date_joiner(text).is_none())
 }
 
 /// [`classify_text`] (`gate` is `text`'s), with two readings of what it misses: a header after
