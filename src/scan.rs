@@ -167,6 +167,50 @@ struct WordIndex {
     /// True when an indexed says-verb word is shorter than three bytes,
     /// which `says_tails` cannot hold: the filter then passes every end.
     says_short: bool,
+    /// Three ASCII letters a line may end with and still open a gate at
+    /// its end (see [`WordIndex::end_opens_nothing`]): the last three
+    /// letters of every says-verb word, of every word that may end a date
+    /// and of every furniture ending, lowercase, one bit per
+    /// [`letters3`] index.
+    end3: LetterTriples,
+    /// The furniture endings of exactly two ASCII letters, one bit per
+    /// `26 * first + second` (lowercase).
+    end2: [u64; 11],
+    /// False when the sets above cannot answer: a word longer than
+    /// [`KEY_BYTES`] may end a date, and longer runs are given its roles.
+    end3_usable: bool,
+    /// The first three letters of every word that gives opener roles (see
+    /// [`WordIndex::opens_nothing`]), lowercase.
+    start3: LetterTriples,
+    /// False when [`WordIndex::start3`] cannot answer: a prefix word is
+    /// shorter than three letters, or a word longer than [`KEY_BYTES`]
+    /// gives opener roles (which longer first words get).
+    start3_usable: bool,
+}
+
+/// A set of lowercase ASCII letter triples, one bit per [`letters3`] index.
+type LetterTriples = [u64; 275];
+
+/// The index of three bytes in a [`LetterTriples`] set (`26² * a + 26 * b + c`
+/// for their lowercase letters) when all three are ASCII letters. Setting
+/// bit 5 makes an ASCII letter lowercase, and only letters then fall in `a..=z`.
+#[inline(always)]
+fn letters3(a: u8, b: u8, c: u8) -> Option<usize> {
+    let (a, b, c) = ((a | 0x20).wrapping_sub(b'a'), (b | 0x20).wrapping_sub(b'a'), (c | 0x20).wrapping_sub(b'a'));
+    (a < 26 && b < 26 && c < 26).then(|| usize::from(a) * 676 + usize::from(b) * 26 + usize::from(c))
+}
+
+/// True when `set` holds index `k`.
+#[inline(always)]
+fn triple_in(set: &LetterTriples, k: usize) -> bool {
+    set[k / 64] & (1 << (k % 64)) != 0
+}
+
+/// Adds the three bytes `t` to `set` when they are ASCII letters.
+fn add_triple(set: &mut LetterTriples, t: &[u8]) {
+    if let Some(k) = letters3(t[0], t[1], t[2]) {
+        set[k / 64] |= 1 << (k % 64);
+    }
 }
 
 /// A set of byte strings tested against the end of a line by their last
@@ -347,6 +391,11 @@ impl WordIndex {
             tail: TailFilter { one: [false; 256], pairs: [0; 256], longer: [[0; 64]; TAIL_BYTES - 1] },
             says_tails: [0; 64],
             says_short: false,
+            end3: [0; 275],
+            end2: [0; 11],
+            end3_usable: true,
+            start3: [0; 275],
+            start3_usable: true,
         };
         let all = |pick: fn(&lexicon::Language) -> &'static [&'static str]| LANGUAGES.iter().flat_map(move |l| pick(l).iter().copied());
         let months = || LANGUAGES.iter().flat_map(|l| l.months.iter().flat_map(|names| names.iter().copied()));
@@ -420,6 +469,16 @@ impl WordIndex {
         // as `trim_trailing_furniture` drops it.
         for w in furniture_last_words() {
             index.tail.add(w.as_bytes());
+            match w.len() {
+                2 => {
+                    let b = w.as_bytes();
+                    if let Some(k) = letters3(b'a', b[0], b[1]) {
+                        index.end2[k / 64] |= 1 << (k % 64);
+                    }
+                }
+                n if n >= 3 => add_triple(&mut index.end3, &w.as_bytes()[n - 3..]),
+                _ => {}
+            }
             if w.is_ascii() {
                 if w.len() > KEY_BYTES {
                     index.furniture_long = true;
@@ -436,6 +495,9 @@ impl WordIndex {
             index.add_word(p, role::NOISE_PHRASE);
             index.add_opener(p, role::NOISE_START, true);
         }
+        let date_ends = role::UNIT | role::AGO_AFTER | role::MONTH | role::WEEKDAY | role::MERIDIEM;
+        index.end3_usable = index.long_roles & date_ends == 0;
+        index.start3_usable &= index.long_roles & LineGate::OPENERS == 0;
         index
     }
 
@@ -444,6 +506,15 @@ impl WordIndex {
         if bytes.is_empty() || !word.is_ascii() {
             // An empty word is in no line's words; a non-ASCII one in no ASCII line.
             return;
+        }
+        let n = bytes.len();
+        if n >= 3 {
+            if roles & (role::SAYS | role::DATE_END) != 0 {
+                add_triple(&mut self.end3, &bytes[n - 3..]);
+            }
+            if roles & LineGate::OPENERS != 0 {
+                add_triple(&mut self.start3, &bytes[..3]);
+            }
         }
         if bytes.len() > KEY_BYTES {
             self.long_roles |= roles;
@@ -477,6 +548,7 @@ impl WordIndex {
             self.first_byte_roles.iter_mut().for_each(|r| *r |= roles);
             self.long_roles |= roles;
             self.prefix_words.push((b"", roles));
+            self.start3_usable = false;
             return;
         };
         if !first.is_ascii() {
@@ -491,7 +563,13 @@ impl WordIndex {
             Some(b) if !b.is_ascii() => {}
             Some(_) => self.add_word(&phrase[..letters], roles),
             None if exact => self.add_word(phrase, roles),
-            None => self.prefix_words.push((bytes, roles)),
+            None => {
+                match bytes.len() {
+                    n if n >= 3 => add_triple(&mut self.start3, &bytes[..3]),
+                    _ => self.start3_usable = false,
+                }
+                self.prefix_words.push((bytes, roles));
+            }
         }
     }
 
@@ -600,7 +678,8 @@ impl WordIndex {
     /// follow the date), and does not start inside the run, since one token
     /// alone makes no date (a calendar date needs a month and a number or
     /// three numbers, a relative one a count and a unit). A relative date
-    /// ends with its unit or "ago" word. A calendar date holds a number, so
+    /// ends with its unit or "ago" word (see `may_end_relative_date` for
+    /// what stands before it). A calendar date holds a number, so
     /// a digit among the last 64 bytes the search reads, and its last token
     /// sets its end: a number (at most four digits, then nothing or a
     /// number suffix) or a month, weekday or meridiem (only a run that opens
@@ -615,8 +694,72 @@ impl WordIndex {
             return digits <= 4 && (suffix.is_empty() || NUMBER_SUFFIXES.iter().any(|known| suffix.eq_ignore_ascii_case(known.as_bytes())));
         }
         let roles = self.roles_in(bytes, start, end);
-        roles & (role::UNIT | role::AGO_AFTER) != 0
+        roles & (role::UNIT | role::AGO_AFTER) != 0 && self.may_end_relative_date(bytes, start, roles)
             || roles & (role::MONTH | role::WEEKDAY | role::MERIDIEM) != 0 && ascii_digit_near_end(bytes)
+    }
+
+    /// False when no relative date ends with the run that starts at
+    /// `bytes[start]` and has `roles` (an ASCII line's last run).
+    ///
+    /// Why this is sound: `scan_relative_date` reads a count, a unit and an
+    /// "ago" word as consecutive tokens (after words like "vor" it stops at
+    /// the unit), so a date it reads that ends with an "ago" word has a unit
+    /// just before it, and one that ends with a unit has a count just before
+    /// it: digits (at most three) or a number word, "a", "an". Two runs of
+    /// letters and digits are two tokens only with white space between
+    /// them, and any other byte there is a token of its own.
+    #[inline(never)]
+    fn may_end_relative_date(&self, bytes: &[u8], start: usize, roles: u32) -> bool {
+        let before = start - bytes[..start].iter().rev().take_while(|&&b| matches!(b, b' ' | b'\t')).count();
+        if before == start {
+            return false;
+        }
+        let previous = ascii_alnum_run_before(bytes, before);
+        if previous.start == before {
+            return false;
+        }
+        let word = &bytes[previous.start..before];
+        let previous_roles = self.roles_in(bytes, previous.start, before);
+        let is_count = word.len() <= 3 && word.iter().all(u8::is_ascii_digit) || previous_roles & role::COUNT_WORD != 0;
+        roles & role::UNIT != 0 && is_count || roles & role::AGO_AFTER != 0 && previous_roles & role::UNIT != 0
+    }
+
+    /// True when an ASCII line (at least three bytes) that ends with three
+    /// letters opens no gate at its end: no says-verb word ends it, its
+    /// last run can be no date's last token, and no furniture ending ends it.
+    ///
+    /// Why this is sound: the line's last run of letters (and digits) is at
+    /// least three letters long and ends the line (a letter is no date-tail
+    /// punctuation, no space and no furniture separator). A says-verb word
+    /// or date-ending word equal to that run has the line's last three
+    /// letters as its own, lowercase, and is in [`WordIndex::end3`]; a
+    /// number with a suffix would end in a digit or in a suffix of at most
+    /// two letters after one. A furniture ending the line ends with has its
+    /// last three, two or one bytes there too ([`WordIndex::end3`],
+    /// [`WordIndex::end2`], the tail filter's one-byte set). Words longer
+    /// than [`KEY_BYTES`] are judged by `long_roles`, so the set is not used
+    /// when those hold a date ending's role.
+    #[inline(always)]
+    fn end_opens_nothing(&self, bytes: &[u8]) -> bool {
+        let n = bytes.len();
+        if !self.end3_usable || n < 3 {
+            return false;
+        }
+        let Some(k) = letters3(bytes[n - 3], bytes[n - 2], bytes[n - 1]) else { return false };
+        let pair = k % 676;
+        !triple_in(&self.end3, k) && self.end2[pair / 64] & (1 << (pair % 64)) == 0 && !self.tail.one[usize::from(bytes[n - 1] | 0x20)]
+    }
+
+    /// True when an ASCII line opening with three letters has a first word
+    /// that gives no opener role.
+    ///
+    /// Why this is sound: that word is at least three letters long, so a
+    /// word or prefix word giving it roles has its first three letters,
+    /// lowercase, in [`WordIndex::start3`] (shorter prefix words, and words
+    /// longer than [`KEY_BYTES`] with opener roles, make the set unusable).
+    #[inline(always)]
+    fn opens_nothing(&self, bytes: &[u8]) -> bool {
+        self.start3_usable && bytes.len() >= 3 && letters3(bytes[0], bytes[1], bytes[2]).is_some_and(|k| !triple_in(&self.start3, k))
     }
 
     /// The [`role::SAYS`] bit of the run of ASCII letters that ends at
@@ -762,7 +905,10 @@ impl LineGate {
                 says = Self::marked_chunk(index, bytes, at, x, markup, says)?;
             }
         }
-        if says == 0 {
+        // Most lines end with three letters that no gate's word ends with:
+        // then the line's end opens nothing (see `end_opens_nothing`).
+        let plain_end = index.end_opens_nothing(bytes);
+        if says == 0 && !plain_end {
             // Most lines end with no space: their trimmed end is their end.
             let trimmed_end = match last {
                 b' ' | b'\t' => n - bytes.iter().rev().take_while(|&&b| matches!(b, b' ' | b'\t')).count(),
@@ -773,19 +919,23 @@ impl LineGate {
             }
         }
         let mut gate = says;
-        // The last letter-and-digit run decides the trailing date (the line
-        // is ASCII from here on, so `is_date_tail` is a byte test; most
-        // lines end with a byte it does not take).
-        let core_end = match is_date_tail(char::from(last)) {
-            true => n - bytes.iter().rev().take_while(|&&b| is_date_tail(char::from(b))).count(),
-            false => n,
-        };
-        let end = ascii_alnum_run_before(bytes, core_end);
-        if end.start < core_end && index.may_end_trailing_date(bytes, end.start, core_end) {
-            gate |= Self::TRAILING_DATE;
+        if !plain_end {
+            // The last letter-and-digit run decides the trailing date (the
+            // line is ASCII from here on, so `is_date_tail` is a byte test;
+            // most lines end with a byte it does not take).
+            let core_end = match is_date_tail(char::from(last)) {
+                true => n - bytes.iter().rev().take_while(|&&b| is_date_tail(char::from(b))).count(),
+                false => n,
+            };
+            let end = ascii_alnum_run_before(bytes, core_end);
+            if end.start < core_end && index.may_end_trailing_date(bytes, end.start, core_end) {
+                gate |= Self::TRAILING_DATE;
+            }
         }
         // The first word decides the scanners that read the line's start.
-        if first.is_ascii_alphabetic() {
+        if index.opens_nothing(bytes) {
+            // Its first three letters open no table word.
+        } else if first.is_ascii_alphabetic() {
             let n = ascii_letters_from(bytes, 0);
             gate |= index.roles_in(bytes, 0, n) & Self::OPENERS;
             if !index.prefix_words.is_empty() {
@@ -807,7 +957,9 @@ impl LineGate {
             } | index.first_byte_roles[usize::from(first)] & Self::OPENERS;
         }
         // The line's end decides furniture.
-        if is_furniture_separator(last) {
+        if plain_end {
+            // No furniture ending ends it.
+        } else if is_furniture_separator(last) {
             gate |= Self::NOISE | Self::TRIM;
         } else if index.tail.may_end(bytes) {
             gate |= Self::NOISE;
@@ -2147,6 +2299,25 @@ pub fn is_form_start(s: &str) -> bool {
     if !may_open_with(table, trimmed) {
         return false;
     }
+    if let Some(&first) = trimmed.as_bytes().first().filter(|_| trimmed.is_ascii()) {
+        // An ASCII line folds to its ASCII lowercase, byte for byte: each
+        // form start (lowercase) is compared with the line's start ignoring
+        // ASCII case, and what follows it is read in the line itself (ASCII
+        // case changes no byte's class). A form start with a non-ASCII byte
+        // matches no ASCII line, and the bucket of the lowercased first byte
+        // holds every form start the folded line could open with.
+        let bytes = trimmed.as_bytes();
+        return table[usize::from(first.to_ascii_lowercase())].iter().any(|f| {
+            let Some(rest) = bytes.get(..f.len()).filter(|head| head.eq_ignore_ascii_case(f.as_bytes())).map(|_| &trimmed[f.len()..]) else {
+                return false;
+            };
+            if f.contains(' ') {
+                rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
+            } else {
+                rest.trim_matches(|c: char| is_space(c) || matches!(c, ':' | '.' | '!')).is_empty()
+            }
+        });
+    }
     let mut buf = [0u8; FOLD_BUF];
     let folded = fold_in(&mut buf, trimmed);
     let Some(&first) = folded.as_bytes().first() else {
@@ -3061,13 +3232,15 @@ mod tests {
         assert!(lines.len() > 10_000, "only {} lines", lines.len());
         for t in &lines {
             for markup in [false, true] {
-                // The trailing date gate may only close where the first
-                // reading opened it (its soundness is checked below).
+                // The faster reading answers for the same lines and may
+                // only close gates the first one opened (its soundness is
+                // checked below); it opens the same opener and says gates.
                 let (new, first) = (LineGate::read(t, markup), LineGate::read_reference(t, markup));
-                let without_trailing_date = |g: Option<LineGate>| g.map(|g| g.0 & !LineGate::TRAILING_DATE);
-                assert_eq!(without_trailing_date(new), without_trailing_date(first), "{t:?} markup {markup}");
-                if new.is_some_and(|g| g.trailing_date()) {
-                    assert!(first.is_some_and(|g| g.trailing_date()), "{t:?} markup {markup}");
+                assert_eq!(new.is_some(), first.is_some(), "{t:?} markup {markup}");
+                if let (Some(new), Some(first)) = (new, first) {
+                    assert_eq!(new.0 & !first.0, 0, "{t:?} markup {markup}: {new:?} {first:?}");
+                    let kept = LineGate::OPENERS | LineGate::SAYS;
+                    assert_eq!(new.0 & kept, first.0 & kept, "{t:?} markup {markup}: {new:?} {first:?}");
                 }
             }
             assert_gate_sound(t);
@@ -3080,6 +3253,36 @@ mod tests {
                 let exact = b >= 0x80 || ascii_may_hold_marks(x);
                 assert_eq!(ascii_may_hold_marks_or_high(x), exact, "{b:#x} in lane {lane}");
             }
+        }
+    }
+
+    /// [`is_form_start`] as first written: the line folded, then its start
+    /// compared with every form start.
+    fn is_form_start_by_folding(s: &str) -> bool {
+        if s.trim_start_matches(is_space).starts_with("____") {
+            return true;
+        }
+        if s.len() > 120 {
+            return false;
+        }
+        let folded = fold(s.trim_matches(is_space));
+        LANGUAGES.iter().flat_map(|l| l.form_starts.iter()).any(|f| match folded.strip_prefix(f) {
+            Some(rest) if f.contains(' ') => rest.chars().next().is_none_or(|c| !c.is_alphanumeric()),
+            Some(rest) => rest.trim_matches(|c: char| is_space(c) || matches!(c, ':' | '.' | '!')).is_empty(),
+            None => false,
+        })
+    }
+
+    #[test]
+    fn form_starts_are_found_without_folding_ascii_lines() {
+        let mut lines = gate_test_lines();
+        for f in LANGUAGES.iter().flat_map(|l| l.form_starts.iter()) {
+            for line in [f.to_string(), format!("{f}:"), format!("{f} now"), format!("{f}x"), format!("  {f}!  "), format!("{f}\u{e9}")] {
+                lines.extend(case_variants(&line));
+            }
+        }
+        for t in &lines {
+            assert_eq!(is_form_start(t), is_form_start_by_folding(t), "{t:?}");
         }
     }
 
