@@ -134,6 +134,10 @@ const KEY_BYTES: usize = 16;
 /// marks an empty slot).
 struct WordIndex {
     slots: Vec<(u128, u32)>,
+    /// The words of at most eight bytes again, keyed by their bytes packed
+    /// into a `u64` (cheaper to build and hash): [`WordIndex::roles_in`]
+    /// looks short words up here.
+    short_slots: Vec<(u64, u32)>,
     /// For each word's first and last byte (their low five bits, which
     /// ASCII case does not change), a bit per length of a listed word with
     /// them: most words of a line are refused without hashing.
@@ -318,6 +322,30 @@ fn key_in(bytes: &[u8], start: usize, end: usize) -> u128 {
     ascii_lowercase(raw)
 }
 
+/// The key of the word `bytes[start..end]` (ASCII, 1 to 8 bytes) in
+/// [`WordIndex::short_slots`]: its bytes lowercased, the first lowest, zero
+/// above (no word holds a zero byte, so distinct words give distinct keys
+/// and 0 marks an empty slot). Read with one load where the line allows it.
+#[inline(always)]
+fn short_key_in(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    let raw = if let Some(from) = end.checked_sub(8) {
+        // The word ends the eight bytes before `end`: shift it down.
+        load8(&bytes[from..end]) >> (8 * (8 - len))
+    } else if let Some(chunk) = bytes.get(start..start + 8) {
+        load8(chunk) & (u64::MAX >> (8 * (8 - len)))
+    } else {
+        bytes[start..end].iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b))
+    };
+    ascii_lowercase64(raw)
+}
+
+/// The first slot to try for a short key.
+#[inline(always)]
+fn short_slot_of(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
+}
+
 /// True when every byte of `bytes` is ASCII, read eight bytes at a time
 /// (lines are short, and the standard library's check goes byte by byte
 /// below a few words).
@@ -380,6 +408,7 @@ impl WordIndex {
     fn build() -> WordIndex {
         let mut index = WordIndex {
             slots: vec![(0, 0); 2048],
+            short_slots: vec![(0, 0); 2048],
             shapes: vec![0; 1024],
             date_end_shapes: vec![0; 1024],
             long_roles: 0,
@@ -524,6 +553,19 @@ impl WordIndex {
         if roles & role::DATE_END != 0 {
             self.date_end_shapes[shape_of(bytes[0], bytes[bytes.len() - 1])] |= 1 << bytes.len();
         }
+        if n <= 8 {
+            let key = short_key_in(bytes, 0, n);
+            let mask = self.short_slots.len() - 1;
+            let mut at = short_slot_of(key, mask);
+            loop {
+                let slot = &mut self.short_slots[at];
+                if slot.0 == key || slot.0 == 0 {
+                    *slot = (key, slot.1 | roles);
+                    break;
+                }
+                at = (at + 1) & mask;
+            }
+        }
         let key = word_key(bytes);
         let mask = self.slots.len() - 1;
         let mut at = slot_of(key, mask);
@@ -588,7 +630,27 @@ impl WordIndex {
         if len == 0 || self.shapes[shape_of(bytes[start], bytes[end - 1])] & (1 << len) == 0 {
             return 0;
         }
+        if len <= 8 {
+            return self.short_key_roles(short_key_in(bytes, start, end));
+        }
         self.key_roles(key_in(bytes, start, end))
+    }
+
+    /// The roles of the word of at most eight bytes with key `key`.
+    #[inline(always)]
+    fn short_key_roles(&self, key: u64) -> u32 {
+        let mask = self.short_slots.len() - 1;
+        let mut at = short_slot_of(key, mask);
+        loop {
+            let (k, roles) = self.short_slots[at];
+            if k == key {
+                return roles;
+            }
+            if k == 0 {
+                return 0;
+            }
+            at = (at + 1) & mask;
+        }
     }
 
     /// True when the ASCII word `bytes[start..end]` may end a date
@@ -603,7 +665,7 @@ impl WordIndex {
         if len == 0 || self.date_end_shapes[shape_of(bytes[start], bytes[end - 1])] & (1 << len) == 0 {
             return false;
         }
-        self.key_roles(key_in(bytes, start, end)) & role::DATE_END != 0
+        self.roles_in(bytes, start, end) & role::DATE_END != 0
     }
 
     /// The roles of the word with key `key`.
@@ -762,6 +824,25 @@ impl WordIndex {
         self.start3_usable && bytes.len() >= 3 && letters3(bytes[0], bytes[1], bytes[2]).is_some_and(|k| !triple_in(&self.start3, k))
     }
 
+    /// The [`role::SAYS`] bit of a says-verb word that ends before one of
+    /// `ends` (the high bits of the `:` `.` `,` among the eight bytes of
+    /// `bytes` from `at` on, an ASCII line), 0 when none does. Kept out of
+    /// line: most runs of eight bytes hold no such end.
+    #[inline(never)]
+    fn says_at_ends(&self, bytes: &[u8], at: usize, mut ends: u64) -> u32 {
+        while ends != 0 {
+            let end = at + ends.trailing_zeros() as usize / 8;
+            if self.may_end_says_word(bytes, end) {
+                let found = self.says_word_before(bytes, end);
+                if found != 0 {
+                    return found;
+                }
+            }
+            ends &= ends - 1;
+        }
+        0
+    }
+
     /// The [`role::SAYS`] bit of the run of ASCII letters that ends at
     /// `bytes[end]` (of an ASCII line), 0 when there is none.
     #[inline(always)]
@@ -888,7 +969,13 @@ impl LineGate {
         for chunk in chunks {
             let x = load8(chunk);
             if ascii_may_hold_marks_or_high(x) {
-                says = Self::marked_chunk(index, bytes, at, x, markup, says)?;
+                if x & HIGH_BITS != 0 || markup && ascii_markup_bytes(x) != 0 {
+                    return None;
+                }
+                let ends = ascii_says_ends(x);
+                if says == 0 && ends != 0 {
+                    says = index.says_at_ends(bytes, at, ends);
+                }
             }
             at += 8;
         }
@@ -902,7 +989,13 @@ impl LineGate {
                 None => bytes.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b)),
             };
             if ascii_may_hold_marks_or_high(x) {
-                says = Self::marked_chunk(index, bytes, at, x, markup, says)?;
+                if x & HIGH_BITS != 0 || markup && ascii_markup_bytes(x) != 0 {
+                    return None;
+                }
+                let ends = ascii_says_ends(x);
+                if says == 0 && ends != 0 {
+                    says = index.says_at_ends(bytes, at, ends);
+                }
             }
         }
         // Most lines end with three letters that no gate's word ends with:
@@ -977,33 +1070,6 @@ impl LineGate {
             gate |= Self::TRAILING_DATE;
         }
         Some(LineGate(gate))
-    }
-
-    /// The closer look at eight bytes `x` of `bytes` (from `at` on) that
-    /// [`ascii_may_hold_marks_or_high`] lets through: `None` when one is not
-    /// ASCII or (when `markup` asks) a markup byte, else `says` or, while
-    /// that is 0, the says bit of a says-verb word before a `:` `.` `,`
-    /// among them. Kept out of line: most runs of eight bytes never come here.
-    #[inline(never)]
-    fn marked_chunk(index: &WordIndex, bytes: &[u8], at: usize, x: u64, markup: bool, says: u32) -> Option<u32> {
-        if x & HIGH_BITS != 0 || markup && ascii_markup_bytes(x) != 0 {
-            return None;
-        }
-        if says != 0 {
-            return Some(says);
-        }
-        let mut ends = ascii_says_ends(x);
-        while ends != 0 {
-            let end = at + ends.trailing_zeros() as usize / 8;
-            if index.may_end_says_word(bytes, end) {
-                let found = index.says_word_before(bytes, end);
-                if found != 0 {
-                    return Some(found);
-                }
-            }
-            ends &= ends - 1;
-        }
-        Some(0)
     }
 
     /// [`LineGate::read`] as it was first written, byte loops and one
@@ -2924,6 +2990,19 @@ mod tests {
                 let line = format!("Ann {}:", last.to_ascii_uppercase());
                 assert!(index.may_end_says_word(line.as_bytes(), line.len() - 1), "{verb:?}");
             }
+        }
+        // Short words are looked up in their own table: it answers as the
+        // main one for every indexed word, in any case and at any place of a line.
+        for &(key, roles) in index.slots.iter().filter(|(key, _)| *key != 0) {
+            let word: Vec<u8> = key.to_le_bytes().into_iter().take_while(|&b| b != 0).collect();
+            for line in [word.clone(), word.to_ascii_uppercase(), [b"Ann Lee ".as_slice(), &word, b" x"].concat(), [b"a ".as_slice(), &word].concat()] {
+                let start = line.windows(word.len()).position(|w| w.eq_ignore_ascii_case(&word)).expect("the word");
+                assert_eq!(index.roles_in(&line, start, start + word.len()), roles, "{:?}", String::from_utf8_lossy(&line));
+                assert_eq!(index.key_roles(key_in(&line, start, start + word.len())), roles);
+            }
+        }
+        for word in [b"neighbour".as_slice(), b"x", b"abcdefgh", b"Mays", b"sayss"] {
+            assert_eq!(index.roles(word), index.key_roles(word_key(word)), "{:?}", String::from_utf8_lossy(word));
         }
         let prose = b"the neighbour, a kitchen. government:";
         let ends = prose.iter().enumerate().filter(|(_, b)| matches!(b, b',' | b'.' | b':')).map(|(i, _)| i);
