@@ -832,7 +832,9 @@ impl WordIndex {
     fn says_at_ends(&self, bytes: &[u8], at: usize, mut ends: u64) -> u32 {
         while ends != 0 {
             let end = at + ends.trailing_zeros() as usize / 8;
-            if self.may_end_says_word(bytes, end) {
+            // A says-verb word is letters: an end after another byte (the
+            // "28," and "1:" of dates) has none before it.
+            if end > 0 && bytes[end - 1].is_ascii_alphabetic() && self.may_end_says_word(bytes, end) {
                 let found = self.says_word_before(bytes, end);
                 if found != 0 {
                     return found;
