@@ -905,10 +905,13 @@ fn word_index() -> &'static WordIndex {
 ///   line then ends with; so does it end with that phrase's last word, and
 ///   the noise gate's tail filter passes it before the word is looked up.
 /// - `trailing_date`: [`find_trailing_date`] refuses a line unless the last
-///   letter-and-digit run before the trailing date punctuation holds a digit,
-///   or is (from its start or from a capital inside it) a month, weekday or
-///   meridiem, or is a time unit or "ago" word; when furniture may be
-///   trimmed first, the gate stays open.
+///   letter-and-digit run before the trailing date punctuation can be a
+///   date's last token (see `WordIndex::may_end_trailing_date` for why);
+///   when furniture may be trimmed first, the gate stays open.
+/// - A line ending with three letters skips the end's tests, and one
+///   opening with three letters the first word's, when sets of letter
+///   triples show that no word those tests look for ends or opens so (see
+///   `WordIndex::end_opens_nothing` and `WordIndex::opens_nothing`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LineGate(u32);
 
