@@ -1726,10 +1726,18 @@ static DATE_BYTE_CLASSES: [u8; 256] = {
 /// and each byte's class comes from [`DATE_BYTE_CLASSES`].
 #[inline(never)]
 fn ascii_absolute_date(bytes: &[u8]) -> usize {
+    // What the token before was, as `DateReading::previous` keeps it: a
+    // date's punctuation as its byte, a word or number as one of these.
+    const NOTHING: u8 = 0;
+    const MERIDIEM: u8 = 1;
+    const OTHER: u8 = 2;
     let class = |b: u8| DATE_BYTE_CLASSES[usize::from(b)];
     let index = word_index();
     let n = bytes.len();
-    let mut reading = DateReading::default();
+    // The counts of `DateReading`, kept in locals; each token updates them
+    // as `DateReading::take` does.
+    let (mut end, mut months, mut numbers, mut slash_or_dash_numbers, mut colon_times, mut pieces) = (0, 0u32, 0u32, 0u32, 0u32, 0u32);
+    let mut previous = NOTHING;
     let mut at = 0;
     while at < n {
         let first = bytes[at];
@@ -1740,8 +1748,20 @@ fn ascii_absolute_date(bytes: &[u8]) -> usize {
         }
         let start = at;
         at += 1;
-        let piece = match first_class {
-            DATE_PUNCT => DatePiece::Punct(char::from(first)),
+        match first_class {
+            DATE_PUNCT => {
+                if pieces == 0 {
+                    return 0;
+                }
+                pieces += 1;
+                if pieces > 24 {
+                    break;
+                }
+                if first == b'.' && previous == MERIDIEM {
+                    end = at;
+                }
+                previous = first;
+            }
             DATE_DIGIT => {
                 // More than four digits end the reading below, so the value
                 // of the first five cannot overflow.
@@ -1758,7 +1778,19 @@ fn ascii_absolute_date(bytes: &[u8]) -> usize {
                 if digits > 4 || !(suffix.is_empty() || NUMBER_SUFFIXES.iter().any(|known| suffix.eq_ignore_ascii_case(known.as_bytes()))) {
                     break;
                 }
-                DatePiece::Number(value)
+                pieces += 1;
+                if pieces > 24 || value > 2100 {
+                    break;
+                }
+                numbers += 1;
+                if matches!(previous, b'/' | b'-' | b'.') {
+                    slash_or_dash_numbers += 1;
+                }
+                if previous == b':' {
+                    colon_times += 1;
+                }
+                end = at;
+                previous = OTHER;
             }
             DATE_LETTER => {
                 while at < n && class(bytes[at]) & (DATE_DIGIT | DATE_LETTER) != 0 {
@@ -1768,29 +1800,47 @@ fn ascii_absolute_date(bytes: &[u8]) -> usize {
                     break;
                 }
                 // `roles_in` answers as the full look-up does (its shape test
-                // only refuses words the index does not hold).
+                // only refuses words the index does not hold). The roles are
+                // read in `date_piece`'s order: month, meridiem, weekday, joiner.
                 let roles = index.roles_in(bytes, start, at);
-                if roles & role::MONTH != 0 {
-                    DatePiece::Month
-                } else if roles & role::MERIDIEM != 0 {
-                    DatePiece::Meridiem
-                } else if roles & role::WEEKDAY != 0 {
-                    DatePiece::Weekday
-                } else if roles & role::JOINER != 0 {
-                    DatePiece::Joiner
-                } else {
+                if roles & (role::MONTH | role::MERIDIEM | role::WEEKDAY | role::JOINER) == 0 {
                     break;
+                }
+                let month = roles & role::MONTH != 0;
+                if pieces == 0 && !month && roles & role::WEEKDAY == 0 || pieces == 0 && !month && roles & role::MERIDIEM != 0 {
+                    // A joiner or a meridiem opens no date.
+                    return 0;
+                }
+                pieces += 1;
+                if pieces > 24 {
+                    break;
+                }
+                if month {
+                    months += 1;
+                    end = at;
+                    previous = OTHER;
+                } else if roles & role::MERIDIEM != 0 {
+                    if numbers > 0 {
+                        end = at;
+                    }
+                    previous = MERIDIEM;
+                } else if roles & role::WEEKDAY != 0 {
+                    end = end.max(at);
+                    previous = OTHER;
+                } else {
+                    previous = OTHER;
                 }
             }
             _ => break,
-        };
-        match reading.take(piece, at) {
-            Reading::Goes => {}
-            Reading::Stops => break,
-            Reading::Refused => return 0,
         }
     }
-    reading.end()
+    let named = months >= 1 && numbers >= 1;
+    let numeric = slash_or_dash_numbers >= 2 && numbers >= 3;
+    if named || numeric || (months >= 1 && colon_times >= 1) {
+        end
+    } else {
+        0
+    }
 }
 
 /// What [`DateReading::take`] makes of a piece.
