@@ -153,6 +153,10 @@ fn classify_into(src: &str, lines: &[Line], kinds: &mut [Kind], headers: &mut Ve
         // Most lines are prose too long for the memo, which `classify_line`
         // sends straight to `classify_unnumbered`: read here, their gate
         // gives most of them their class without building a `Class`.
+        if line.is_blank() {
+            *kind = Kind::Blank;
+            continue;
+        }
         let text = line.text(src);
         let class = if !matches!(line.marker(), Some(Marker::Number(_))) && (ClassMemo::MAX_LEN + 1..=240).contains(&text.len()) {
             let gate = scan::LineGate::of_unmarked(text);
@@ -162,7 +166,7 @@ fn classify_into(src: &str, lines: &[Line], kinds: &mut [Kind], headers: &mut Ve
             }
             classify_unnumbered_gated(text, line.text_start(), gate)
         } else {
-            classify_line(src, line, &mut memo)
+            classify_line(src, line, text, &mut memo)
         };
         *kind = match class {
             Class::Blank => Kind::Blank,
@@ -288,11 +292,11 @@ impl Class {
     }
 }
 
-fn classify_line(src: &str, line: &Line, memo: &mut ClassMemo) -> Class {
+/// The class of `line`, whose text is `text`.
+fn classify_line(src: &str, line: &Line, text: &str, memo: &mut ClassMemo) -> Class {
     if line.is_blank() {
         return Class::Blank;
     }
-    let text = line.text(src);
     let base = line.text_start();
     if text.is_empty() {
         // A marker with nothing after it: an item whose header follows.
@@ -2359,7 +2363,7 @@ mod tests {
 
     fn class_of(line: &str) -> Class {
         let l = lines::scan(line);
-        classify_line(line, &l[0], &mut ClassMemo::new())
+        classify_line(line, &l[0], l[0].text(line), &mut ClassMemo::new())
     }
 
     #[test]
@@ -2372,8 +2376,8 @@ mod tests {
         let lines = lines::scan(src);
         let mut memo = ClassMemo::new();
         for line in &lines {
-            let fresh = classify_line(src, line, &mut ClassMemo::new());
-            assert_eq!(classify_line(src, line, &mut memo), fresh, "{:?}", line.text(src));
+            let fresh = classify_line(src, line, line.text(src), &mut ClassMemo::new());
+            assert_eq!(classify_line(src, line, line.text(src), &mut memo), fresh, "{:?}", line.text(src));
         }
         let classes = classify(src, &lines);
         let authors: Vec<&str> = classes
@@ -2384,6 +2388,50 @@ mod tests {
             })
             .collect();
         assert_eq!(authors, ["Ann Lee", "Ann Lee", "Ann", "Ann Lee", "Ann Lei", "Ann Lee"]);
+    }
+
+    #[test]
+    fn the_classify_loop_gives_each_line_the_class_classify_line_gives() {
+        // `classify_into` reads most lines' gates itself and calls shut-gate
+        // prose `Text` at once: every line of every fixture, and of a
+        // generated thread, gets the class the general path gives it.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        texts.push(crate::generate::generate(200_000).text);
+        let mut checked = 0;
+        for src in &texts {
+            let lines = lines::scan(src);
+            let classes = classify(src, &lines);
+            for (line, kind) in lines.iter().zip(classes.iter()) {
+                let class = match *kind {
+                    Kind::Blank => Class::Blank,
+                    Kind::Text => Class::Text,
+                    Kind::Noise => Class::Noise,
+                    Kind::FormStart => Class::FormStart,
+                    Kind::SectionHeading => Class::SectionHeading,
+                    Kind::CountHeading(id) => Class::CountHeading(*classes.count_heading(id)),
+                    Kind::Header(id) => Class::Header(classes.header(id)),
+                    Kind::Footer(id) => Class::Footer(classes.header(id)),
+                };
+                let general = classify_line(src, line, line.text(src), &mut ClassMemo::new());
+                assert_eq!(class, general, "{:?}", line.text(src));
+                // The shut-gate shortcut answers what `classify_visible` does.
+                let text = line.text(src);
+                if let Some(gate) = (text.len() <= 240).then(|| scan::LineGate::of_unmarked(text)).flatten() {
+                    let gate_of = |t: &str| if t.len() > 240 { scan::LineGate::OPEN } else { scan::LineGate::of(t) };
+                    if is_shut_text(text, gate) {
+                        assert_eq!(classify_visible(text, gate, &gate_of, &|s, e| (s, e)), Class::Text, "{text:?}");
+                    }
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 5_000, "only {checked} lines");
     }
 
     #[test]
