@@ -1807,8 +1807,10 @@ fn ascii_absolute_date(bytes: &[u8]) -> usize {
                     break;
                 }
                 let month = roles & role::MONTH != 0;
-                if pieces == 0 && !month && roles & role::WEEKDAY == 0 || pieces == 0 && !month && roles & role::MERIDIEM != 0 {
-                    // A joiner or a meridiem opens no date.
+                // The piece is a meridiem or a joiner unless it is a month
+                // or (not a meridiem) a weekday; neither opens a date.
+                let weekday_piece = roles & role::WEEKDAY != 0 && roles & role::MERIDIEM == 0;
+                if pieces == 0 && !month && !weekday_piece {
                     return 0;
                 }
                 pieces += 1;
