@@ -827,9 +827,9 @@ impl WordIndex {
 
     /// The [`role::SAYS`] bit of a says-verb word that ends before one of
     /// `ends` (the high bits of the `:` `.` `,` among the eight bytes of
-    /// `bytes` from `at` on, an ASCII line), 0 when none does. Kept out of
-    /// line: most runs of eight bytes hold no such end.
-    #[inline(never)]
+    /// `bytes` from `at` on, an ASCII line), 0 when none does. Asked only
+    /// for runs of eight bytes that hold such an end.
+    #[inline(always)]
     fn says_at_ends(&self, bytes: &[u8], at: usize, mut ends: u64) -> u32 {
         while ends != 0 {
             let end = at + ends.trailing_zeros() as usize / 8;
