@@ -286,6 +286,22 @@ pub fn number_word(folded: &str) -> Option<u32> {
 /// they say nothing to the thread, so the parser keeps them as page text.
 pub const LINK_NOTICES: &[&str] = &["pingback", "trackback"];
 
+/// The words of Blogger's comment actions, as (reply, delete) pairs, one
+/// per language of Blogger's interface, folded. Blogger's threaded comments
+/// give a top-level comment both actions ("Reply" "Delete", which a
+/// browser's copy glues into "ReplyDelete") but a reply only "Delete":
+/// replies cannot be answered themselves. Where a rendering kept no nesting,
+/// these lines are what is left of it.
+pub const BLOGGER_ACTIONS: &[(&str, &str)] = &[
+    ("reply", "delete"),
+    ("antworten", "löschen"),
+    ("responder", "excluir"),
+    ("responder", "eliminar"),
+    ("répondre", "supprimer"),
+    ("rispondi", "elimina"),
+    ("beantwoorden", "verwijderen"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,6 +318,9 @@ mod tests {
                     assert_eq!(*word, fold(word), "{} lists {word:?}", lang.name);
                 }
             }
+        }
+        for (reply, delete) in BLOGGER_ACTIONS {
+            assert_eq!((*reply, *delete), (fold(reply).as_str(), fold(delete).as_str()));
         }
     }
 

@@ -1475,6 +1475,7 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     drop_menu_runs(src, &lines, &classes, &mut drafts);
     drop_link_notices(src, &lines, &classes, &mut drafts);
     join_wrapped_dates(src, &lines, &classes, &mut drafts);
+    nest_blogger_replies(src, &lines, &classes, &mut drafts);
     // A rendering that kept no list (every comment at one column, none on
     // a marker: a browser's copy) may have lost the page's nesting; one
     // that kept the list shows a flat page as it is, and so do comments
@@ -1547,6 +1548,60 @@ fn join_wrapped_dates(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
             d.header_lines.push(next as LineIx);
             d.date = narrow(Some((date_start as usize, lines[next].text_end())));
             d.drop_leading_blank_lines(classes);
+        }
+    }
+}
+
+/// What a comment's action line says on Blogger: `Some(true)` for the
+/// reply and delete actions a thread's opener carries ("ReplyDelete",
+/// "Reply Delete"), `Some(false)` for the delete action alone that a reply
+/// carries, `None` for any other line (see [`crate::lexicon::BLOGGER_ACTIONS`]).
+fn blogger_action(text: &str) -> Option<bool> {
+    let visible = markup::visible_text(text);
+    if visible.len() > 40 {
+        return None;
+    }
+    let squeezed: String = crate::lexicon::fold(&visible).chars().filter(|&c| !is_space(c)).collect();
+    crate::lexicon::BLOGGER_ACTIONS.iter().find_map(|&(reply, delete)| {
+        if squeezed == delete {
+            Some(false)
+        } else {
+            (squeezed.len() == reply.len() + delete.len() && squeezed.starts_with(reply) && squeezed.ends_with(delete)).then_some(true)
+        }
+    })
+}
+
+/// Pass 4: gives back the nesting of Blogger's threaded comments where the
+/// rendering kept none (a browser's copy prints every comment at one
+/// column). Blogger lets only a thread's opener be answered: its action
+/// line reads "Reply" and "Delete", a reply's reads "Delete" alone. So,
+/// when every comment's first line after its text is one of the two and
+/// both occur, a comment with the delete action alone is a reply to the
+/// nearest earlier comment with both; it is set one column right of it,
+/// which [`tree::nest_by_columns`] reads as a reply.
+fn nest_blogger_replies(src: &str, lines: &[Line], classes: &Classes, drafts: &mut [Draft]) {
+    if drafts.len() < 2 || !drafts.windows(2).all(|w| w[0].anchor_col >= w[1].anchor_col) {
+        return;
+    }
+    let first_line = |d: &Draft| d.header_lines.iter().chain(d.body_lines.iter()).min().map_or(lines.len(), |&i| i as usize);
+    let mut actions = Vec::with_capacity(drafts.len());
+    for (k, d) in drafts.iter().enumerate() {
+        let is_action = |i: usize| blogger_action(lines[i].text(src)).is_some();
+        let last_text = d.text_lines(classes).rev().find(|&i| classes[i] == Kind::Text && !is_action(i));
+        let Some(last) = d.header_lines.iter().map(|&i| i as usize).chain(last_text).max() else { return };
+        let end = drafts.get(k + 1).map_or(lines.len(), first_line).min(last + 4);
+        let Some(action) = (last + 1..end).find(|&i| !lines[i].is_blank()).and_then(|i| blogger_action(lines[i].text(src))) else { return };
+        actions.push(action);
+    }
+    if actions.first() != Some(&true) || actions.iter().all(|&a| a) {
+        return;
+    }
+    let mut opener_col = 0;
+    for (d, opens_thread) in drafts.iter_mut().zip(actions) {
+        if opens_thread {
+            opener_col = d.anchor_col;
+        } else {
+            d.anchor_col = opener_col + 1;
         }
     }
 }
