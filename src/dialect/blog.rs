@@ -2226,10 +2226,15 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
     let prev_score = prev.map_or(0, |j| {
         let t = lines[j].text(src).trim_end_matches(is_space);
         let pure_date = scan::find_absolute_date(t).is_some_and(|(at, n)| at <= 12 && t.len() - (at + n) <= 2);
-        if pure_date {
-            3
-        } else {
-            0
+        // A date line right above, with no blank line between, is a date
+        // header over the title (Blogger's "SUNDAY, OCTOBER 28, 2012", which
+        // a browser's copy prints against the title): it belongs to the
+        // line under it more surely than a date under a line does. A byline
+        // ("By NAME - DATE") stands under its title, so it earns no more.
+        match (pure_date, j + 1 == i && !scan::starts_with_byline(t)) {
+            (true, true) => 4,
+            (true, false) => 3,
+            _ => 0,
         }
     });
     let score = next_score.max(prev_score);
