@@ -2203,7 +2203,7 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
     let text = lines[i].text(src);
     let chars = text.chars().count();
     let navigation = text.contains(['«', '»']) || links_to_site_root(text);
-    if !(2..=200).contains(&chars) || navigation || scan::find_absolute_date(text).is_some() || scan::starts_with_byline(text) {
+    if !(2..=200).contains(&chars) || navigation || is_date_line(text) || scan::starts_with_byline(text) {
         return 0;
     }
     let non_blank = |j: &usize| !lines[*j].is_blank();
@@ -2215,6 +2215,12 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
             return 0;
         }
         let date = scan::find_absolute_date(t);
+        // A line of links to the previous and next posts ("« Tips on how to
+        // be creative by John Cleese | Main | Seminars Nov 7 & 8 »") names
+        // other posts: its dates and "by" are theirs, not this line's.
+        if t.contains(['«', '»']) {
+            return 0;
+        }
         if scan::starts_with_byline(t) || date.is_some() && t.split(is_space).any(|w| scan::starts_with_byline(w) && w.len() <= 3) {
             3
         } else if date.is_some_and(|(at, _)| at <= 40) {
@@ -2244,6 +2250,19 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
     } else {
         score + u32::from(alone)
     }
+}
+
+/// True when a line is the post's date rather than a title: it opens on a
+/// date ("September 20, 2012 | Permalink", "Monday, 29 October") or holds
+/// little besides one. A title may name a date after its first words
+/// ("TEDxKyoto held Sept 16 (Update: videos now live)", "… Friday Jul 26"):
+/// that alone does not make it a date line.
+fn is_date_line(text: &str) -> bool {
+    const MIN_OTHER_WORDS: usize = 3;
+    scan::find_absolute_date(text).is_some_and(|(at, n)| {
+        let words = |s: &str| s.split(is_space).filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        at <= 12 || words(&text[..at]) + words(&text[at + n..]) < MIN_OTHER_WORDS
+    })
 }
 
 /// The article's text: its lines, paragraphs separated by a blank line.
