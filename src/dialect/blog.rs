@@ -2064,6 +2064,8 @@ fn find_title(src: &str, lines: &[Line], classes: &Classes, section: Section, se
             let visible = markup::visible_text(lines[h].text(src));
             let visible = visible.trim_matches(is_space);
             let text = visible.get(at..).unwrap_or("");
+            let (start, end) = wrapped_title_paragraph(src, lines, classes, h, true);
+            let text = if end - start > 1 { Cow::Owned(format!("{text} {}", joined_lines(src, lines, start + 1, end))) } else { Cow::Borrowed(text) };
             let t = text.trim_matches(|c: char| is_space(c) || matches!(c, '“' | '”' | '"' | '„' | '«' | '»' | '‘' | '’' | '\'' | ':'));
             (!t.is_empty()).then(|| t.to_string())
         }
@@ -2110,10 +2112,67 @@ fn find_title(src: &str, lines: &[Line], classes: &Classes, section: Section, se
             }
         }
         None => match first_text() {
+            Some(i) if lines[i].heading() == 0 => match wrapped_title_paragraph(src, lines, classes, i, false) {
+                (start, end) if end - start > 1 => (Some(joined_lines(src, lines, start, end)), Some(start)),
+                _ => (Some(title_text(src, lines, i)), Some(i)),
+            },
             Some(i) => (Some(title_text(src, lines, i)), Some(i)),
             None => (None, None),
         },
     }
+}
+
+/// The lines of the paragraph a narrow rendering wrapped a title into,
+/// as the range `start..end` around line `i` (only from `i` on when
+/// `only_after`: a count heading's title goes on below it). lynx and w3m
+/// wrap at 80 columns, html2text at 78: a title longer than that goes on
+/// on the next lines ("… advertiser wrath over Do Not" / "Track support").
+/// Lines join when the first reaches far enough that the next line's first
+/// word would not have fitted after it (see [`outgrows_name`]), at the same
+/// column, with blank lines around the whole; and only where the lines
+/// after the title show a wrapping rendering (none reaches past 80
+/// columns; a browser's copy keeps a paragraph on one line). A paragraph
+/// of more than three lines is the article's, and `i` stays alone.
+fn wrapped_title_paragraph(src: &str, lines: &[Line], classes: &Classes, i: usize, only_after: bool) -> (usize, usize) {
+    const MAX_LINES: usize = 3;
+    const WRAP_WIDTH: usize = 80;
+    const NARROWEST_WRAP: usize = 64;
+    const LOOK_AHEAD: usize = 30;
+    let alone = (i, i + 1);
+    let end_col = |j: usize| text_col(src, &lines[j]) as usize + lines[j].text(src).chars().count();
+    if (i..lines.len().min(i + LOOK_AHEAD)).any(|j| end_col(j) > WRAP_WIDTH) {
+        return alone;
+    }
+    // Whether line `a` wrapped onto line `a + 1`.
+    let wraps = |a: usize| {
+        let b = a + 1;
+        b < lines.len()
+            && classes[b] == Kind::Text
+            && !lines[b].has_marker()
+            && text_col(src, &lines[b]) == text_col(src, &lines[a])
+            && end_col(a) + 1 + lines[b].text(src).split(is_space).next().unwrap_or("").chars().count() > NARROWEST_WRAP
+    };
+    let mut start = i;
+    while !only_after && start > 0 && i - start + 1 < MAX_LINES && classes[start - 1] == Kind::Text && !lines[start - 1].has_marker() && wraps(start - 1) {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    while end - start < MAX_LINES && wraps(end - 1) {
+        end += 1;
+    }
+    let blank_before = start == 0 || lines[start - 1].is_blank() || only_after;
+    let blank_after = lines.get(end).is_none_or(Line::is_blank);
+    if blank_before && blank_after {
+        (start, end)
+    } else {
+        alone
+    }
+}
+
+/// The visible text of lines `start..end`, trimmed and joined by spaces.
+fn joined_lines(src: &str, lines: &[Line], start: usize, end: usize) -> String {
+    let parts: Vec<Cow<'_, str>> = (start..end).map(|j| markup::visible_text(lines[j].text(src))).collect();
+    parts.iter().map(|t| t.trim_matches(is_space)).collect::<Vec<_>>().join(" ")
 }
 
 /// The line of the post's title where the rendering kept headings as
