@@ -872,7 +872,10 @@ fn name_line_before(src: &str, lines: &[Line], classes: &Classes, date_line: usi
         return None;
     }
     let j = (date_line.saturating_sub(3)..date_line).rev().find(|&j| classes[j] != Kind::Blank)?;
-    let alone = j == 0 || matches!(classes[j - 1], Kind::Blank | Kind::Noise) || lines[j].marker().is_some();
+    // A heading ends the paragraph above the name as a blank line does: a
+    // browser's copy prints the first comment's name right under the count
+    // heading ("11 comments to …" / " gregorylent").
+    let alone = j == 0 || matches!(classes[j - 1], Kind::Blank | Kind::Noise | Kind::CountHeading(_) | Kind::SectionHeading) || lines[j].marker().is_some();
     (classes[j] == Kind::Text && alone && scan::is_name_like(lines[j].text(src))).then_some(j)
 }
 
@@ -1201,8 +1204,13 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section, heade
                     .then(|| name_line_before(src, lines, classes, i))
                     .flatten()
                 {
-                    // The list's first comment: its name line stands just above.
-                    let mut d = Draft::new(line);
+                    // The list's first comment: its name line stands just
+                    // above. A plain name line opens it, as later comments'
+                    // name lines open theirs, so that its column places it
+                    // among them (a browser's copy: " Ann" over "May 2, …");
+                    // a name on a list marker leaves the item to its date
+                    // line, whose column the item's body keeps.
+                    let mut d = Draft::new(if lines[j].has_marker() { line } else { &lines[j] });
                     let (s, e) = name_line_author(src, &lines[j]);
                     d.take_header(j, &Header { author: Some((s, e)), ..Header::default() });
                     d.take_header(i, &header);
