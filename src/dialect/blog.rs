@@ -1471,9 +1471,11 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     } else {
         segment(src, &lines, &classes, section, header_count)
     };
-    // A draft whose only line is a lone header with no body and no author is
-    // a stray date line, not a comment.
-    drafts.retain(|d| d.author.is_some() || d.has_body_text(&classes));
+    // A draft whose only line is a lone header with no body is a stray
+    // date line or a sidebar's dated link ("The new cargo bike arrives" /
+    // "March 28, 2013"), not a comment: a comment says something, and
+    // every rendering prints its text.
+    drafts.retain(|d| d.has_body_text(&classes));
     promote_name_lines(src, &lines, &classes, &mut drafts, section.name_items);
     if section.name_items {
         // A list found by its named items is made of them: other items in it
@@ -1674,7 +1676,11 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
         }
         let mut body = d.text_lines(classes);
         let first = body.next()?;
-        body.next()?;
+        // A heading over a list of links ("• Top Posts" / "" / "□ Predictions
+        // 2012") is a sidebar widget: a comment's text is no list item.
+        if lines[body.next()?].has_marker() {
+            return None;
+        }
         let followed_by_blank = d.body_lines.contains(&((first + 1) as LineIx)) && classes[first + 1] == Kind::Blank;
         // Without a blank line (lynx), the name must be far shorter than the
         // line under it.
@@ -1689,8 +1695,16 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
     if !list_of_names && (named < 2 || named * 3 < authorless * 2) {
         return;
     }
+    // A page prints its comments' name lines alike: where most stand over
+    // a blank line (w3m, elinks), an item whose text goes on right under
+    // its first line is a sidebar widget under its heading ("• Follow" /
+    // "John's Stumblr"), not a comment. (lynx prints no blank lines: there
+    // none stand so, and the rule stays out of the way.)
+    let spaced = |d: &Draft, first: usize| d.body_lines.contains(&((first + 1) as LineIx)) && classes[first + 1] == Kind::Blank;
+    let spaced_count = drafts.iter().filter(|d| name_line(d).is_some_and(|first| spaced(d, first))).count();
+    let need_space = spaced_count >= 2 && spaced_count * 2 > named;
     for d in drafts.iter_mut() {
-        if let Some(first) = name_line(d) {
+        if let Some(first) = name_line(d).filter(|&first| !need_space || spaced(d, first)) {
             d.body_lines.retain(|i| i as usize != first);
             d.header_lines.push(first as LineIx);
             d.header_lines.sort_unstable();
