@@ -84,6 +84,7 @@ pub static LANGUAGES: &[Language] = &[
             "add reply", "reply link", "rate this:", "vote up", "vote down", "+1", "-1",
             "hide replies", "show replies", "load more...", "load more", "in reply to",
             "you can follow this conversation by subscribing to the comment feed for this post.",
+            "tweet", "previous post", "next post",
         ],
         months: &[
             &["january", "jan"], &["february", "feb"], &["march", "mar"], &["april", "apr"],

@@ -765,12 +765,17 @@ fn indent_flush_bodies(lines: &mut [Line], section: Section) {
 /// first line that is neither text nor blank.
 fn name_paragraph_section(src: &str, lines: &[Line], classes: &Classes) -> Option<Section> {
     const MIN_NAMES: usize = 3;
+    const MIN_ADDRESSED: usize = 2;
     let is_name = |i: usize| is_name_paragraph(src, lines, classes, i);
     let ends = |_: usize, j: usize| !matches!(classes[j], Kind::Text | Kind::Blank);
     let holds = |first: usize, end: usize| {
         let names: Vec<String> = (first..end).filter(|&j| is_name(j)).map(|j| crate::lexicon::fold(lines[j].text(src))).collect();
         let repeats = names.iter().enumerate().any(|(k, n)| names[..k].contains(n));
-        names.len() >= MIN_NAMES && repeats
+        // Disqus links a commenter's name to a profile, and a browser's copy
+        // prints the address before the name ("http://twitter.com/ann Ann"):
+        // an article's short paragraphs never open so.
+        let addressed = names.iter().filter(|n| n.split_once(' ').is_some_and(|(address, _)| address.contains("://"))).count();
+        names.len() >= MIN_NAMES && (repeats || addressed >= MIN_ADDRESSED)
     };
     let (start, end) = first_list(lines.len(), is_name, ends, holds)?;
     Some(Section { heading: None, start, end, name_items: false, flush_bodies: false, name_paragraphs: true })
