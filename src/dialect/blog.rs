@@ -1490,13 +1490,17 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     drop_menu_runs(src, &lines, &classes, &mut drafts);
     drop_link_notices(src, &lines, &classes, &mut drafts);
     join_wrapped_dates(src, &lines, &classes, &mut drafts);
-    nest_blogger_replies(src, &lines, &classes, &mut drafts);
     // A rendering that kept no list (every comment at one column, none on
     // a marker: a browser's copy) may have lost the page's nesting; one
     // that kept the list shows a flat page as it is, and so do comments
     // signed below their bodies ("Posted by: NAME"), whose platforms do not
     // nest replies.
     let flattened = !footers && drafts.windows(2).all(|w| w[0].anchor_col == w[1].anchor_col) && drafts.iter().all(|d| !d.marker_item);
+    // What is left of a lost nesting: Blogger's action lines, else the
+    // order of the dates. (Text cues still nest the comments these leave
+    // at the top level, see `assemble`.)
+    nest_blogger_replies(src, &lines, &classes, &mut drafts);
+    nest_by_date_order(src, &mut drafts);
     assemble(src, lines, classes, section, drafts, flattened)
 }
 
@@ -1614,6 +1618,133 @@ fn nest_blogger_replies(src: &str, lines: &[Line], classes: &Classes, drafts: &m
     let mut opener_col = 0;
     for (d, opens_thread) in drafts.iter_mut().zip(actions) {
         if opens_thread {
+            opener_col = d.anchor_col;
+        } else {
+            d.anchor_col = opener_col + 1;
+        }
+    }
+}
+
+/// A comment date as a number that orders dates (year, month, day, hour,
+/// minute), read from the date's text: a month name or a numeric date
+/// ("22.10.2012", "2012-10-22", "10/22/12": `slash_day_first` says how to
+/// read slashes), a four-digit year, and a time with "am"/"pm" if printed.
+/// `None` without a year, a month and a day (a relative date, "Monday").
+fn date_key(text: &str, slash_day_first: bool) -> Option<u64> {
+    let mut numbers: Vec<(u32, usize, char)> = Vec::new();
+    let (mut month, mut pm, mut am) = (None, false, false);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let start = rest.find(char::is_alphanumeric).unwrap_or(rest.len());
+        rest = &rest[start..];
+        let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        let (token, after) = rest.split_at(end);
+        let digits = token.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 {
+            let suffix = &token[digits..];
+            if !suffix.is_empty() && !matches!(suffix, "st" | "nd" | "rd" | "th") {
+                return None;
+            }
+            numbers.push((token[..digits].parse().ok()?, digits, after.chars().next().unwrap_or(' ')));
+        } else {
+            let folded = crate::lexicon::fold(token);
+            match folded.as_str() {
+                "pm" | "p" if after.starts_with('.') || folded == "pm" => pm = true,
+                "am" | "a" if after.starts_with('.') || folded == "am" => am = true,
+                _ => month = month.or_else(|| crate::lexicon::month_number(&folded)),
+            }
+        }
+        rest = after;
+    }
+    // The time: two numbers joined by ':'.
+    let (mut hour, mut minute) = (0, 0);
+    if let Some(k) = numbers.iter().position(|&(_, _, sep)| sep == ':') {
+        if k + 1 < numbers.len() {
+            hour = numbers[k].0 % 12 + if pm { 12 } else if am { 0 } else { numbers[k].0 / 12 * 12 };
+            minute = numbers[k + 1].0;
+            numbers.drain(k..k + 2);
+        }
+    }
+    let (year, month, day) = match month {
+        Some(m) => {
+            let year = numbers.iter().find(|&&(n, len, _)| len == 4 && n > 1900)?.0;
+            let day = numbers.iter().find(|&&(n, len, _)| len <= 2 && (1..=31).contains(&n))?.0;
+            (year, m, day)
+        }
+        None => {
+            let k = numbers.iter().position(|&(_, _, sep)| matches!(sep, '.' | '/' | '-'))?;
+            let [(a, a_len, sep), (b, _, _), (c, c_len, _)] = numbers.get(k..k + 3)?.try_into().ok()?;
+            let full = |y: u32, len: usize| if len == 2 { 2000 + y } else { y };
+            match (a_len, sep) {
+                (4, _) => (a, b, c),
+                (_, '/') if slash_day_first => (full(c, c_len), b, a),
+                (_, '/') => (full(c, c_len), a, b),
+                _ => (full(c, c_len), b, a),
+            }
+        }
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1900..=2200).contains(&year) || hour > 23 || minute > 59 {
+        return None;
+    }
+    Some((((u64::from(year) * 13 + u64::from(month)) * 32 + u64::from(day)) * 24 + u64::from(hour)) * 60 + u64::from(minute))
+}
+
+/// Pass 4: gives back the nesting a rendering lost (every comment at one
+/// column), from the comments' dates. WordPress lists top-level comments
+/// by date, oldest or newest first, and prints each reply after its
+/// parent, which it follows in time. So, newest first, a comment dated
+/// after the top-level comment above it is a reply in its thread; oldest
+/// first, a comment dated after a later comment is no top-level comment
+/// (top-level comments and their threads only grow later down the list),
+/// and is taken as a reply in the thread of the nearest top-level comment
+/// above it. Taken only where every comment has a full date, the order is
+/// clear (most neighbours and the ends agree) and slashed dates read one
+/// way only; replies are set one column right of their thread's first
+/// comment, which [`tree::nest_by_columns`] reads as a reply.
+fn nest_by_date_order(src: &str, drafts: &mut [Draft]) {
+    if drafts.len() < 3 || !drafts.windows(2).all(|w| w[0].anchor_col >= w[1].anchor_col) {
+        return;
+    }
+    let keys_read = |day_first: bool| -> Option<Vec<u64>> {
+        drafts.iter().map(|d| widen(d.date).and_then(|(s, e)| date_key(&markup::visible_text(&src[s..e]), day_first))).collect()
+    };
+    let keys = match (keys_read(false), keys_read(true)) {
+        (Some(a), Some(b)) if a == b => a,
+        (Some(a), None) => a,
+        (None, Some(b)) => b,
+        _ => return,
+    };
+    let later = keys.windows(2).filter(|w| w[1] > w[0]).count();
+    let earlier = keys.windows(2).filter(|w| w[1] < w[0]).count();
+    // The order is the way most neighbours go and the list goes from its
+    // first comment to its last (replies go against it on a newest-first
+    // page, so they may be many).
+    let (first, last) = (keys[0], keys[keys.len() - 1]);
+    let mut opens_thread = vec![true; keys.len()];
+    if earlier > later && first > last {
+        // Newest first: a top-level comment is no later than the one above.
+        let mut root = 0;
+        for k in 1..keys.len() {
+            if keys[k] > keys[root] {
+                opens_thread[k] = false;
+            } else {
+                root = k;
+            }
+        }
+    } else if later > earlier && first < last {
+        // Oldest first: no comment after a top-level one is dated before it.
+        let mut earliest_after = u64::MAX;
+        for k in (0..keys.len()).rev() {
+            opens_thread[k] = keys[k] <= earliest_after;
+            earliest_after = earliest_after.min(keys[k]);
+        }
+    } else {
+        return;
+    }
+    opens_thread[0] = true;
+    let mut opener_col = 0;
+    for (d, opens) in drafts.iter_mut().zip(opens_thread) {
+        if opens {
             opener_col = d.anchor_col;
         } else {
             d.anchor_col = opener_col + 1;
@@ -1801,7 +1932,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
 
     // The comments; their author, date and body texts are filled in below.
     let raw_authors: Vec<Option<(usize, usize)>> =
-        if parents.iter().all(Option::is_none) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
+        if flattened || parents.iter().all(Option::is_none) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
     let mut comments = Vec::with_capacity(drafts.len());
     let mut names: Vec<AuthorAndDate> = Vec::with_capacity(drafts.len());
     for (index, (d, measured)) in drafts.into_iter().zip(measured).enumerate() {
@@ -1847,7 +1978,9 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     drop(names);
     drop(body_runs);
     // Text cues ("@NAME") stand in for nesting only where the rendering kept
-    // none: once any comment is nested by its column, the columns are trusted.
+    // none: once any comment is nested by its column, the columns are trusted
+    // (on a flattened page, only the columns `nest_by_date_order` and
+    // `nest_blogger_replies` set, and cues nest the comments they left alone).
     if !raw_authors.is_empty() {
         let authors: Vec<Option<&str>> = raw_authors.iter().map(|a| a.map(|(s, e)| &src[s..e])).collect();
         apply_text_reply_cues(&mut parents, &authors, flattened, |i| &comments[i].body);
@@ -2470,6 +2603,24 @@ fn merge_parts(lines: &[Line], labels: &[Label], len: usize) -> Vec<Part> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_keys_order_the_forms_blogs_print() {
+        let key = |s: &str| date_key(s, false).unwrap_or_else(|| panic!("{s}"));
+        assert!(key("October 22, 2012 at 1:57 pm") < key("October 22, 2012 at 2:03 pm"));
+        assert!(key("October 22, 2012 at 11:57 am") < key("October 22, 2012 at 12:03 pm"));
+        assert!(key("October 22, 2012 at 12:30 am") < key("October 22, 2012 at 1:03 am"));
+        assert!(key("August 15th, 2012 at 11:17 pm") < key("August 16th, 2012 at 3:22 am"));
+        assert!(key("23.07.2020 // 12:59") > key("15.07.2020 // 12:00"));
+        assert!(key("6. JUNI 2015 UM 10:23") < key("7. JUNI 2015 UM 09:00"));
+        assert!(key("22. Dezember 2019 um 11:16 Uhr") > key("3. Januar 2019 um 11:16 Uhr"));
+        assert!(key("10/28/12 5:33 PM") < key("11/4/12 7:40 AM"));
+        assert!(key("2012-10-28 14:02") < key("2012-10-28 14:03"));
+        assert_eq!(date_key("28/10/12 5:33", false), None);
+        assert!(date_key("28/10/12 5:33", true).is_some());
+        assert_eq!(date_key("12 days ago", false), None);
+        assert_eq!(date_key("Monday at 5:33 pm", false), None);
+    }
     use crate::lines;
 
     fn class_of(line: &str) -> Class {
