@@ -1490,6 +1490,21 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     drop_menu_runs(src, &lines, &classes, &mut drafts);
     drop_link_notices(src, &lines, &classes, &mut drafts);
     join_wrapped_dates(src, &lines, &classes, &mut drafts);
+    // A "Comments" heading that yields no comment (the headers that made it
+    // count were a sidebar's "By: NAME" lines) may stand over a browser's
+    // copy of a Disqus thread, which has no headers: its name paragraphs
+    // are the list.
+    let names_under_heading = match section.heading {
+        Some(h) if drafts.is_empty() && !section.name_paragraphs => name_paragraph_section(src, &lines, &classes).filter(|names| names.start > h),
+        _ => None,
+    };
+    let (section, mut drafts) = match names_under_heading {
+        Some(names) => {
+            let names = Section { heading: section.heading, ..names };
+            (names, segment_name_paragraphs(src, &lines, &classes, names))
+        }
+        None => (section, drafts),
+    };
     // A rendering that kept no list (every comment at one column, none on
     // a marker: a browser's copy) may have lost the page's nesting; one
     // that kept the list shows a flat page as it is, and so do comments
