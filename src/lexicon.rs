@@ -74,6 +74,8 @@ pub static LANGUAGES: &[Language] = &[
             "name", "name (required)", "name *", "email (will not", "mail (will not",
             "e-mail (will not", "website (url)",
             "recent comments", "latest comments", "recent posts", "related posts", "you may also like",
+            "click on a tab to select how you'd like to leave your comment",
+            "click on a tab to select how you’d like to leave your comment",
         ],
         noise: &[
             "reply", "reply ↓", "↓ reply", "[reply]", "replydelete", "delete", "replies", "like",
