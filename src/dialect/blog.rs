@@ -2442,6 +2442,13 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
     }
     let non_blank = |j: &usize| !lines[*j].is_blank();
     let next = (i + 1..end.min(i + 4)).find(non_blank);
+    // The post's comment count ("4 Comments") may stand between the title
+    // and its byline, as WordPress themes print the post's meta: the byline
+    // is read past it.
+    let next = match next {
+        Some(j) if matches!(classes[j], Kind::CountHeading(_)) => (j + 1..end.min(j + 4)).find(non_blank),
+        _ => next,
+    };
     let prev = (i.saturating_sub(3)..i).rev().find(non_blank);
     let next_score = next.map_or(0, |j| {
         let t = lines[j].text(src);
