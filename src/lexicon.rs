@@ -74,6 +74,8 @@ pub static LANGUAGES: &[Language] = &[
             "name", "name (required)", "name *", "email (will not", "mail (will not",
             "e-mail (will not", "website (url)",
             "recent comments", "latest comments", "recent posts", "related posts", "you may also like",
+            "click on a tab to select how you'd like to leave your comment",
+            "click on a tab to select how you’d like to leave your comment",
         ],
         noise: &[
             "reply", "reply ↓", "↓ reply", "[reply]", "replydelete", "delete", "replies", "like",
@@ -84,6 +86,7 @@ pub static LANGUAGES: &[Language] = &[
             "add reply", "reply link", "rate this:", "vote up", "vote down", "+1", "-1",
             "hide replies", "show replies", "load more...", "load more", "in reply to",
             "you can follow this conversation by subscribing to the comment feed for this post.",
+            "tweet", "previous post", "next post",
         ],
         months: &[
             &["january", "jan"], &["february", "feb"], &["march", "mar"], &["april", "apr"],
@@ -286,6 +289,22 @@ pub fn number_word(folded: &str) -> Option<u32> {
 /// they say nothing to the thread, so the parser keeps them as page text.
 pub const LINK_NOTICES: &[&str] = &["pingback", "trackback"];
 
+/// The words of Blogger's comment actions, as (reply, delete) pairs, one
+/// per language of Blogger's interface, folded. Blogger's threaded comments
+/// give a top-level comment both actions ("Reply" "Delete", which a
+/// browser's copy glues into "ReplyDelete") but a reply only "Delete":
+/// replies cannot be answered themselves. Where a rendering kept no nesting,
+/// these lines are what is left of it.
+pub const BLOGGER_ACTIONS: &[(&str, &str)] = &[
+    ("reply", "delete"),
+    ("antworten", "löschen"),
+    ("responder", "excluir"),
+    ("responder", "eliminar"),
+    ("répondre", "supprimer"),
+    ("rispondi", "elimina"),
+    ("beantwoorden", "verwijderen"),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,6 +321,9 @@ mod tests {
                     assert_eq!(*word, fold(word), "{} lists {word:?}", lang.name);
                 }
             }
+        }
+        for (reply, delete) in BLOGGER_ACTIONS {
+            assert_eq!((*reply, *delete), (fold(reply).as_str(), fold(delete).as_str()));
         }
     }
 

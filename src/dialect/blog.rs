@@ -819,12 +819,17 @@ fn indent_flush_bodies(lines: &mut [Line], section: Section) {
 /// first line that is neither text nor blank.
 fn name_paragraph_section(src: &str, lines: &[Line], classes: &Classes) -> Option<Section> {
     const MIN_NAMES: usize = 3;
+    const MIN_ADDRESSED: usize = 2;
     let is_name = |i: usize| is_name_paragraph(src, lines, classes, i);
     let ends = |_: usize, j: usize| !matches!(classes[j], Kind::Text | Kind::Blank);
     let holds = |first: usize, end: usize| {
         let names: Vec<String> = (first..end).filter(|&j| is_name(j)).map(|j| crate::lexicon::fold(lines[j].text(src))).collect();
         let repeats = names.iter().enumerate().any(|(k, n)| names[..k].contains(n));
-        names.len() >= MIN_NAMES && repeats
+        // Disqus links a commenter's name to a profile, and a browser's copy
+        // prints the address before the name ("http://twitter.com/ann Ann"):
+        // an article's short paragraphs never open so.
+        let addressed = names.iter().filter(|n| n.split_once(' ').is_some_and(|(address, _)| address.contains("://"))).count();
+        names.len() >= MIN_NAMES && (repeats || addressed >= MIN_ADDRESSED)
     };
     let (start, end) = first_list(lines.len(), is_name, ends, holds)?;
     Some(Section { heading: None, start, end, name_items: false, flush_bodies: false, name_paragraphs: true })
@@ -926,7 +931,10 @@ fn name_line_before(src: &str, lines: &[Line], classes: &Classes, date_line: usi
         return None;
     }
     let j = (date_line.saturating_sub(3)..date_line).rev().find(|&j| classes[j] != Kind::Blank)?;
-    let alone = j == 0 || matches!(classes[j - 1], Kind::Blank | Kind::Noise) || lines[j].marker().is_some();
+    // A heading ends the paragraph above the name as a blank line does: a
+    // browser's copy prints the first comment's name right under the count
+    // heading ("11 comments to …" / " gregorylent").
+    let alone = j == 0 || matches!(classes[j - 1], Kind::Blank | Kind::Noise | Kind::CountHeading(_) | Kind::SectionHeading) || lines[j].marker().is_some();
     (classes[j] == Kind::Text && alone && scan::is_name_like(lines[j].text(src))).then_some(j)
 }
 
@@ -1255,8 +1263,13 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section, heade
                     .then(|| name_line_before(src, lines, classes, i))
                     .flatten()
                 {
-                    // The list's first comment: its name line stands just above.
-                    let mut d = Draft::new(line);
+                    // The list's first comment: its name line stands just
+                    // above. A plain name line opens it, as later comments'
+                    // name lines open theirs, so that its column places it
+                    // among them (a browser's copy: " Ann" over "May 2, …");
+                    // a name on a list marker leaves the item to its date
+                    // line, whose column the item's body keeps.
+                    let mut d = Draft::new(if lines[j].has_marker() { line } else { &lines[j] });
                     let (s, e) = name_line_author(src, &lines[j]);
                     d.take_header(j, &Header { author: Some((s, e)), ..Header::default() });
                     d.take_header(i, &header);
@@ -1517,9 +1530,11 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     } else {
         segment(src, &lines, &classes, section, header_count)
     };
-    // A draft whose only line is a lone header with no body and no author is
-    // a stray date line, not a comment.
-    drafts.retain(|d| d.author.is_some() || d.has_body_text(&classes));
+    // A draft whose only line is a lone header with no body is a stray
+    // date line or a sidebar's dated link ("The new cargo bike arrives" /
+    // "March 28, 2013"), not a comment: a comment says something, and
+    // every rendering prints its text.
+    drafts.retain(|d| d.has_body_text(&classes));
     promote_name_lines(src, &lines, &classes, &mut drafts, section.name_items);
     if section.name_items {
         // A list found by its named items is made of them: other items in it
@@ -1529,12 +1544,32 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     drop_menu_runs(src, &lines, &classes, &mut drafts);
     drop_link_notices(src, &lines, &classes, &mut drafts);
     join_wrapped_dates(src, &lines, &classes, &mut drafts);
+    // A "Comments" heading that yields no comment (the headers that made it
+    // count were a sidebar's "By: NAME" lines) may stand over a browser's
+    // copy of a Disqus thread, which has no headers: its name paragraphs
+    // are the list.
+    let names_under_heading = match section.heading {
+        Some(h) if drafts.is_empty() && !section.name_paragraphs => name_paragraph_section(src, &lines, &classes).filter(|names| names.start > h),
+        _ => None,
+    };
+    let (section, mut drafts) = match names_under_heading {
+        Some(names) => {
+            let names = Section { heading: section.heading, ..names };
+            (names, segment_name_paragraphs(src, &lines, &classes, names))
+        }
+        None => (section, drafts),
+    };
     // A rendering that kept no list (every comment at one column, none on
     // a marker: a browser's copy) may have lost the page's nesting; one
     // that kept the list shows a flat page as it is, and so do comments
     // signed below their bodies ("Posted by: NAME"), whose platforms do not
     // nest replies.
     let flattened = !footers && drafts.windows(2).all(|w| w[0].anchor_col == w[1].anchor_col) && drafts.iter().all(|d| !d.marker_item);
+    // What is left of a lost nesting: Blogger's action lines, else the
+    // order of the dates. (Text cues still nest the comments these leave
+    // at the top level, see `assemble`.)
+    nest_blogger_replies(src, &lines, &classes, &mut drafts);
+    nest_by_date_order(src, &mut drafts);
     assemble(src, lines, classes, section, drafts, flattened)
 }
 
@@ -1605,6 +1640,187 @@ fn join_wrapped_dates(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
     }
 }
 
+/// What a comment's action line says on Blogger: `Some(true)` for the
+/// reply and delete actions a thread's opener carries ("ReplyDelete",
+/// "Reply Delete"), `Some(false)` for the delete action alone that a reply
+/// carries, `None` for any other line (see [`crate::lexicon::BLOGGER_ACTIONS`]).
+fn blogger_action(text: &str) -> Option<bool> {
+    let visible = markup::visible_text(text);
+    if visible.len() > 40 {
+        return None;
+    }
+    let squeezed: String = crate::lexicon::fold(&visible).chars().filter(|&c| !is_space(c)).collect();
+    crate::lexicon::BLOGGER_ACTIONS.iter().find_map(|&(reply, delete)| {
+        if squeezed == delete {
+            Some(false)
+        } else {
+            (squeezed.len() == reply.len() + delete.len() && squeezed.starts_with(reply) && squeezed.ends_with(delete)).then_some(true)
+        }
+    })
+}
+
+/// Pass 4: gives back the nesting of Blogger's threaded comments where the
+/// rendering kept none (a browser's copy prints every comment at one
+/// column). Blogger lets only a thread's opener be answered: its action
+/// line reads "Reply" and "Delete", a reply's reads "Delete" alone. So,
+/// when every comment's first line after its text is one of the two and
+/// both occur, a comment with the delete action alone is a reply to the
+/// nearest earlier comment with both; it is set one column right of it,
+/// which [`tree::nest_by_columns`] reads as a reply.
+fn nest_blogger_replies(src: &str, lines: &[Line], classes: &Classes, drafts: &mut [Draft]) {
+    if drafts.len() < 2 || !drafts.windows(2).all(|w| w[0].anchor_col >= w[1].anchor_col) {
+        return;
+    }
+    let first_line = |d: &Draft| d.header_lines.iter().chain(d.body_lines.iter()).min().map_or(lines.len(), |&i| i as usize);
+    let mut actions = Vec::with_capacity(drafts.len());
+    for (k, d) in drafts.iter().enumerate() {
+        let is_action = |i: usize| blogger_action(lines[i].text(src)).is_some();
+        let last_text = d.text_lines(classes).rev().find(|&i| classes[i] == Kind::Text && !is_action(i));
+        let Some(last) = d.header_lines.iter().map(|&i| i as usize).chain(last_text).max() else { return };
+        let end = drafts.get(k + 1).map_or(lines.len(), first_line).min(last + 4);
+        let Some(action) = (last + 1..end).find(|&i| !lines[i].is_blank()).and_then(|i| blogger_action(lines[i].text(src))) else { return };
+        actions.push(action);
+    }
+    if actions.first() != Some(&true) || actions.iter().all(|&a| a) {
+        return;
+    }
+    let mut opener_col = 0;
+    for (d, opens_thread) in drafts.iter_mut().zip(actions) {
+        if opens_thread {
+            opener_col = d.anchor_col;
+        } else {
+            d.anchor_col = opener_col + 1;
+        }
+    }
+}
+
+/// A comment date as a number that orders dates (year, month, day, hour,
+/// minute), read from the date's text: a month name or a numeric date
+/// ("22.10.2012", "2012-10-22", "10/22/12": `slash_day_first` says how to
+/// read slashes), a four-digit year, and a time with "am"/"pm" if printed.
+/// `None` without a year, a month and a day (a relative date, "Monday").
+fn date_key(text: &str, slash_day_first: bool) -> Option<u64> {
+    let mut numbers: Vec<(u32, usize, char)> = Vec::new();
+    let (mut month, mut pm, mut am) = (None, false, false);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let start = rest.find(char::is_alphanumeric).unwrap_or(rest.len());
+        rest = &rest[start..];
+        let end = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        let (token, after) = rest.split_at(end);
+        let digits = token.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 {
+            let suffix = &token[digits..];
+            if !suffix.is_empty() && !matches!(suffix, "st" | "nd" | "rd" | "th") {
+                return None;
+            }
+            numbers.push((token[..digits].parse().ok()?, digits, after.chars().next().unwrap_or(' ')));
+        } else {
+            let folded = crate::lexicon::fold(token);
+            match folded.as_str() {
+                "pm" | "p" if after.starts_with('.') || folded == "pm" => pm = true,
+                "am" | "a" if after.starts_with('.') || folded == "am" => am = true,
+                _ => month = month.or_else(|| crate::lexicon::month_number(&folded)),
+            }
+        }
+        rest = after;
+    }
+    // The time: two numbers joined by ':'.
+    let (mut hour, mut minute) = (0, 0);
+    if let Some(k) = numbers.iter().position(|&(_, _, sep)| sep == ':') {
+        if k + 1 < numbers.len() {
+            hour = numbers[k].0 % 12 + if pm { 12 } else if am { 0 } else { numbers[k].0 / 12 * 12 };
+            minute = numbers[k + 1].0;
+            numbers.drain(k..k + 2);
+        }
+    }
+    let (year, month, day) = match month {
+        Some(m) => {
+            let year = numbers.iter().find(|&&(n, len, _)| len == 4 && n > 1900)?.0;
+            let day = numbers.iter().find(|&&(n, len, _)| len <= 2 && (1..=31).contains(&n))?.0;
+            (year, m, day)
+        }
+        None => {
+            let k = numbers.iter().position(|&(_, _, sep)| matches!(sep, '.' | '/' | '-'))?;
+            let [(a, a_len, sep), (b, _, _), (c, c_len, _)] = numbers.get(k..k + 3)?.try_into().ok()?;
+            let full = |y: u32, len: usize| if len == 2 { 2000 + y } else { y };
+            match (a_len, sep) {
+                (4, _) => (a, b, c),
+                (_, '/') if slash_day_first => (full(c, c_len), b, a),
+                (_, '/') => (full(c, c_len), a, b),
+                _ => (full(c, c_len), b, a),
+            }
+        }
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1900..=2200).contains(&year) || hour > 23 || minute > 59 {
+        return None;
+    }
+    Some((((u64::from(year) * 13 + u64::from(month)) * 32 + u64::from(day)) * 24 + u64::from(hour)) * 60 + u64::from(minute))
+}
+
+/// Pass 4: gives back the nesting a rendering lost (every comment at one
+/// column), from the comments' dates. WordPress lists top-level comments
+/// by date, oldest or newest first, and prints each reply after its
+/// parent, which it follows in time. So, newest first, a comment dated
+/// after the top-level comment above it is a reply in its thread; oldest
+/// first, a comment dated after a later comment is no top-level comment
+/// (top-level comments and their threads only grow later down the list),
+/// and is taken as a reply in the thread of the nearest top-level comment
+/// above it. Taken only where every comment has a full date, the order is
+/// clear (most neighbours and the ends agree) and slashed dates read one
+/// way only; replies are set one column right of their thread's first
+/// comment, which [`tree::nest_by_columns`] reads as a reply.
+fn nest_by_date_order(src: &str, drafts: &mut [Draft]) {
+    if drafts.len() < 3 || !drafts.windows(2).all(|w| w[0].anchor_col >= w[1].anchor_col) {
+        return;
+    }
+    let keys_read = |day_first: bool| -> Option<Vec<u64>> {
+        drafts.iter().map(|d| widen(d.date).and_then(|(s, e)| date_key(&markup::visible_text(&src[s..e]), day_first))).collect()
+    };
+    let keys = match (keys_read(false), keys_read(true)) {
+        (Some(a), Some(b)) if a == b => a,
+        (Some(a), None) => a,
+        (None, Some(b)) => b,
+        _ => return,
+    };
+    let later = keys.windows(2).filter(|w| w[1] > w[0]).count();
+    let earlier = keys.windows(2).filter(|w| w[1] < w[0]).count();
+    // The order is the way most neighbours go and the list goes from its
+    // first comment to its last (replies go against it on a newest-first
+    // page, so they may be many).
+    let (first, last) = (keys[0], keys[keys.len() - 1]);
+    let mut opens_thread = vec![true; keys.len()];
+    if earlier > later && first > last {
+        // Newest first: a top-level comment is no later than the one above.
+        let mut root = 0;
+        for k in 1..keys.len() {
+            if keys[k] > keys[root] {
+                opens_thread[k] = false;
+            } else {
+                root = k;
+            }
+        }
+    } else if later > earlier && first < last {
+        // Oldest first: no comment after a top-level one is dated before it.
+        let mut earliest_after = u64::MAX;
+        for k in (0..keys.len()).rev() {
+            opens_thread[k] = keys[k] <= earliest_after;
+            earliest_after = earliest_after.min(keys[k]);
+        }
+    } else {
+        return;
+    }
+    opens_thread[0] = true;
+    let mut opener_col = 0;
+    for (d, opens) in drafts.iter_mut().zip(opens_thread) {
+        if opens {
+            opener_col = d.anchor_col;
+        } else {
+            d.anchor_col = opener_col + 1;
+        }
+    }
+}
+
 /// Pass 4: drops items that are link notices ("Pingback: TITLE | BLOG"):
 /// no author, and a first line opening with a [`crate::lexicon::LINK_NOTICES`]
 /// word and a colon. Their lines stay in the parts as text between comments.
@@ -1665,7 +1881,11 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
         }
         let mut body = d.text_lines(classes);
         let first = body.next()?;
-        body.next()?;
+        // A heading over a list of links ("• Top Posts" / "" / "□ Predictions
+        // 2012") is a sidebar widget: a comment's text is no list item.
+        if lines[body.next()?].has_marker() {
+            return None;
+        }
         let followed_by_blank = d.body_lines.contains(&((first + 1) as LineIx)) && classes[first + 1] == Kind::Blank;
         // Without a blank line (lynx), the name must be far shorter than the
         // line under it.
@@ -1680,8 +1900,16 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
     if !list_of_names && (named < 2 || named * 3 < authorless * 2) {
         return;
     }
+    // A page prints its comments' name lines alike: where most stand over
+    // a blank line (w3m, elinks), an item whose text goes on right under
+    // its first line is a sidebar widget under its heading ("• Follow" /
+    // "John's Stumblr"), not a comment. (lynx prints no blank lines: there
+    // none stand so, and the rule stays out of the way.)
+    let spaced = |d: &Draft, first: usize| d.body_lines.contains(&((first + 1) as LineIx)) && classes[first + 1] == Kind::Blank;
+    let spaced_count = drafts.iter().filter(|d| name_line(d).is_some_and(|first| spaced(d, first))).count();
+    let need_space = spaced_count >= 2 && spaced_count * 2 > named;
     for d in drafts.iter_mut() {
-        if let Some(first) = name_line(d) {
+        if let Some(first) = name_line(d).filter(|&first| !need_space || spaced(d, first)) {
             d.body_lines.retain(|i| i as usize != first);
             d.header_lines.push(first as LineIx);
             d.header_lines.sort_unstable();
@@ -1773,7 +2001,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
 
     // The comments; their author, date and body texts are filled in below.
     let raw_authors: Vec<Option<(usize, usize)>> =
-        if parents.iter().all(Option::is_none) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
+        if flattened || parents.iter().all(Option::is_none) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
     let mut comments = Vec::with_capacity(drafts.len());
     let mut names: Vec<AuthorAndDate> = Vec::with_capacity(drafts.len());
     for (index, (d, measured)) in drafts.into_iter().zip(measured).enumerate() {
@@ -1819,7 +2047,9 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     drop(names);
     drop(body_runs);
     // Text cues ("@NAME") stand in for nesting only where the rendering kept
-    // none: once any comment is nested by its column, the columns are trusted.
+    // none: once any comment is nested by its column, the columns are trusted
+    // (on a flattened page, only the columns `nest_by_date_order` and
+    // `nest_blogger_replies` set, and cues nest the comments they left alone).
     if !raw_authors.is_empty() {
         let authors: Vec<Option<&str>> = raw_authors.iter().map(|a| a.map(|(s, e)| &src[s..e])).collect();
         apply_text_reply_cues(&mut parents, &authors, flattened, |i| &comments[i].body);
@@ -2063,6 +2293,8 @@ fn find_title(src: &str, lines: &[Line], classes: &Classes, section: Section, se
             let visible = markup::visible_text(lines[h].text(src));
             let visible = visible.trim_matches(is_space);
             let text = visible.get(at..).unwrap_or("");
+            let (start, end) = wrapped_title_paragraph(src, lines, classes, h, true);
+            let text = if end - start > 1 { Cow::Owned(format!("{text} {}", joined_lines(src, lines, start + 1, end))) } else { Cow::Borrowed(text) };
             let t = text.trim_matches(|c: char| is_space(c) || matches!(c, '“' | '”' | '"' | '„' | '«' | '»' | '‘' | '’' | '\'' | ':'));
             (!t.is_empty()).then(|| t.to_string())
         }
@@ -2109,10 +2341,67 @@ fn find_title(src: &str, lines: &[Line], classes: &Classes, section: Section, se
             }
         }
         None => match first_text() {
+            Some(i) if lines[i].heading() == 0 => match wrapped_title_paragraph(src, lines, classes, i, false) {
+                (start, end) if end - start > 1 => (Some(joined_lines(src, lines, start, end)), Some(start)),
+                _ => (Some(title_text(src, lines, i)), Some(i)),
+            },
             Some(i) => (Some(title_text(src, lines, i)), Some(i)),
             None => (None, None),
         },
     }
+}
+
+/// The lines of the paragraph a narrow rendering wrapped a title into,
+/// as the range `start..end` around line `i` (only from `i` on when
+/// `only_after`: a count heading's title goes on below it). lynx and w3m
+/// wrap at 80 columns, html2text at 78: a title longer than that goes on
+/// on the next lines ("… advertiser wrath over Do Not" / "Track support").
+/// Lines join when the first reaches far enough that the next line's first
+/// word would not have fitted after it (see [`outgrows_name`]), at the same
+/// column, with blank lines around the whole; and only where the lines
+/// after the title show a wrapping rendering (none reaches past 80
+/// columns; a browser's copy keeps a paragraph on one line). A paragraph
+/// of more than three lines is the article's, and `i` stays alone.
+fn wrapped_title_paragraph(src: &str, lines: &[Line], classes: &Classes, i: usize, only_after: bool) -> (usize, usize) {
+    const MAX_LINES: usize = 3;
+    const WRAP_WIDTH: usize = 80;
+    const NARROWEST_WRAP: usize = 64;
+    const LOOK_AHEAD: usize = 30;
+    let alone = (i, i + 1);
+    let end_col = |j: usize| text_col(src, &lines[j]) as usize + lines[j].text(src).chars().count();
+    if (i..lines.len().min(i + LOOK_AHEAD)).any(|j| end_col(j) > WRAP_WIDTH) {
+        return alone;
+    }
+    // Whether line `a` wrapped onto line `a + 1`.
+    let wraps = |a: usize| {
+        let b = a + 1;
+        b < lines.len()
+            && classes[b] == Kind::Text
+            && !lines[b].has_marker()
+            && text_col(src, &lines[b]) == text_col(src, &lines[a])
+            && end_col(a) + 1 + lines[b].text(src).split(is_space).next().unwrap_or("").chars().count() > NARROWEST_WRAP
+    };
+    let mut start = i;
+    while !only_after && start > 0 && i - start + 1 < MAX_LINES && classes[start - 1] == Kind::Text && !lines[start - 1].has_marker() && wraps(start - 1) {
+        start -= 1;
+    }
+    let mut end = i + 1;
+    while end - start < MAX_LINES && wraps(end - 1) {
+        end += 1;
+    }
+    let blank_before = start == 0 || lines[start - 1].is_blank() || only_after;
+    let blank_after = lines.get(end).is_none_or(Line::is_blank);
+    if blank_before && blank_after {
+        (start, end)
+    } else {
+        alone
+    }
+}
+
+/// The visible text of lines `start..end`, trimmed and joined by spaces.
+fn joined_lines(src: &str, lines: &[Line], start: usize, end: usize) -> String {
+    let parts: Vec<Cow<'_, str>> = (start..end).map(|j| markup::visible_text(lines[j].text(src))).collect();
+    parts.iter().map(|t| t.trim_matches(is_space)).collect::<Vec<_>>().join(" ")
 }
 
 /// The line of the post's title where the rendering kept headings as
@@ -2202,11 +2491,18 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
     let text = lines[i].text(src);
     let chars = text.chars().count();
     let navigation = text.contains(['«', '»']) || links_to_site_root(text);
-    if !(2..=200).contains(&chars) || navigation || scan::find_absolute_date(text).is_some() || scan::starts_with_byline(text) {
+    if !(2..=200).contains(&chars) || navigation || is_date_line(text) || scan::starts_with_byline(text) {
         return 0;
     }
     let non_blank = |j: &usize| !lines[*j].is_blank();
     let next = (i + 1..end.min(i + 4)).find(non_blank);
+    // The post's comment count ("4 Comments") may stand between the title
+    // and its byline, as WordPress themes print the post's meta: the byline
+    // is read past it.
+    let next = match next {
+        Some(j) if matches!(classes[j], Kind::CountHeading(_)) => (j + 1..end.min(j + 4)).find(non_blank),
+        _ => next,
+    };
     let prev = (i.saturating_sub(3)..i).rev().find(non_blank);
     let next_score = next.map_or(0, |j| {
         let t = lines[j].text(src);
@@ -2214,6 +2510,12 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
             return 0;
         }
         let date = scan::find_absolute_date(t);
+        // A line of links to the previous and next posts ("« Tips on how to
+        // be creative by John Cleese | Main | Seminars Nov 7 & 8 »") names
+        // other posts: its dates and "by" are theirs, not this line's.
+        if t.contains(['«', '»']) {
+            return 0;
+        }
         if scan::starts_with_byline(t) || date.is_some() && t.split(is_space).any(|w| scan::starts_with_byline(w) && w.len() <= 3) {
             3
         } else if date.is_some_and(|(at, _)| at <= 40) {
@@ -2225,10 +2527,15 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
     let prev_score = prev.map_or(0, |j| {
         let t = lines[j].text(src).trim_end_matches(is_space);
         let pure_date = scan::find_absolute_date(t).is_some_and(|(at, n)| at <= 12 && t.len() - (at + n) <= 2);
-        if pure_date {
-            3
-        } else {
-            0
+        // A date line right above, with no blank line between, is a date
+        // header over the title (Blogger's "SUNDAY, OCTOBER 28, 2012", which
+        // a browser's copy prints against the title): it belongs to the
+        // line under it more surely than a date under a line does. A byline
+        // ("By NAME - DATE") stands under its title, so it earns no more.
+        match (pure_date, j + 1 == i && !scan::starts_with_byline(t)) {
+            (true, true) => 4,
+            (true, false) => 3,
+            _ => 0,
         }
     });
     let score = next_score.max(prev_score);
@@ -2238,6 +2545,19 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
     } else {
         score + u32::from(alone)
     }
+}
+
+/// True when a line is the post's date rather than a title: it opens on a
+/// date ("September 20, 2012 | Permalink", "Monday, 29 October") or holds
+/// little besides one. A title may name a date after its first words
+/// ("TEDxKyoto held Sept 16 (Update: videos now live)", "… Friday Jul 26"):
+/// that alone does not make it a date line.
+fn is_date_line(text: &str) -> bool {
+    const MIN_OTHER_WORDS: usize = 3;
+    scan::find_absolute_date(text).is_some_and(|(at, n)| {
+        let words = |s: &str| s.split(is_space).filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        at <= 12 || words(&text[..at]) + words(&text[at + n..]) < MIN_OTHER_WORDS
+    })
 }
 
 /// The article's text: its lines, paragraphs separated by a blank line.
@@ -2359,6 +2679,24 @@ fn merge_parts(lines: &[Line], labels: &[Label], len: usize) -> Vec<Part> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_keys_order_the_forms_blogs_print() {
+        let key = |s: &str| date_key(s, false).unwrap_or_else(|| panic!("{s}"));
+        assert!(key("October 22, 2012 at 1:57 pm") < key("October 22, 2012 at 2:03 pm"));
+        assert!(key("October 22, 2012 at 11:57 am") < key("October 22, 2012 at 12:03 pm"));
+        assert!(key("October 22, 2012 at 12:30 am") < key("October 22, 2012 at 1:03 am"));
+        assert!(key("August 15th, 2012 at 11:17 pm") < key("August 16th, 2012 at 3:22 am"));
+        assert!(key("23.07.2020 // 12:59") > key("15.07.2020 // 12:00"));
+        assert!(key("6. JUNI 2015 UM 10:23") < key("7. JUNI 2015 UM 09:00"));
+        assert!(key("22. Dezember 2019 um 11:16 Uhr") > key("3. Januar 2019 um 11:16 Uhr"));
+        assert!(key("10/28/12 5:33 PM") < key("11/4/12 7:40 AM"));
+        assert!(key("2012-10-28 14:02") < key("2012-10-28 14:03"));
+        assert_eq!(date_key("28/10/12 5:33", false), None);
+        assert!(date_key("28/10/12 5:33", true).is_some());
+        assert_eq!(date_key("12 days ago", false), None);
+        assert_eq!(date_key("Monday at 5:33 pm", false), None);
+    }
     use crate::lines;
 
     fn class_of(line: &str) -> Class {
