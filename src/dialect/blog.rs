@@ -25,7 +25,7 @@ use std::borrow::Cow;
 
 use crate::lines::{self, is_space, Line, Marker};
 use crate::markup;
-use crate::model::{Comment, Dialect, Diagnostic, Part, PartKind, Span, Thread};
+use crate::model::{Comment, Dialect, Diagnostic, HeaderSpans, Part, PartKind, Span, Thread};
 use crate::scan::{self, CountHeading};
 use crate::tree;
 
@@ -1066,7 +1066,7 @@ struct Draft {
 /// The spans of a draft's header lines, body and whole extent.
 #[derive(Debug)]
 struct Measured {
-    headers: Vec<Span>,
+    headers: HeaderSpans,
     body_span: Span,
     span: Span,
 }
@@ -1663,57 +1663,27 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         .min()
         .map_or(section.start.min(lines.len()), |&m| m as usize);
     let section_first = section.heading.unwrap_or(comments_start).min(comments_start);
-    let (title, title_line) = find_title(src, &lines, &classes, section, section_first);
     let declared_count = section.heading.and_then(|h| match classes[h] {
         Kind::CountHeading(id) => Some(classes.count_heading(id).count),
         _ => None,
     });
+
+    let (title, title_line) = find_title(src, &lines, &classes, section, section_first);
     drop(classes);
 
-    let labels = label_lines(&lines, section, (section_first, comments_start), title_line, &drafts);
-    let parts = merge_parts(&lines, &labels, src.len());
-    let article = article_text(src, &lines, &labels);
-    drop(labels);
-
-    // The comments' spans and where each body line starts, taken from the
-    // lines in place of the drafts' line indices, so that the lines can go
-    // before any comment text is built.
-    let mut drafts = drafts;
-    let mut measured = Vec::with_capacity(drafts.len());
-    // Every comment's body runs go straight to one flat list, each
-    // comment's ended by a start no line can have, so that no comment needs
-    // a list of its own and the drafts can go before the bodies (most of
-    // the output) are built.
-    let mut body_runs: Vec<(u32, u32)> = Vec::with_capacity(drafts.len() * 2);
-    for d in &mut drafts {
-        let text_lines = || d.body_lines.iter().map(|&i| i as usize).filter(|&i| !lines[i].is_blank());
-        let body_span = match (text_lines().next(), text_lines().next_back()) {
-            (Some(a), Some(b)) => Span::new(lines[a].start(), lines[b].end()),
-            _ => {
-                let at = d.header_lines.last().map_or(0, |&h| lines[h as usize].end());
-                Span::new(at, at)
-            }
-        };
-        let has_text = text_lines().next().is_some();
-        let headers: Vec<Span> = d.header_lines.iter().map(|&h| Span::new(lines[h as usize].start(), lines[h as usize].end())).collect();
-        let first = headers.iter().map(|s| s.start).chain([body_span.start]).min().unwrap_or(body_span.start);
-        let first = if has_text { first } else { headers.first().map_or(first, |h| h.start) };
-        let last = headers.iter().map(|s| s.end).chain([body_span.end]).max().unwrap_or(body_span.end);
-        // From here on a draft's body lines are runs of consecutive lines,
-        // as pairs of the offset where the run starts and its line count:
-        // a body is one run unless furniture ("Reply") interrupts it.
-        let mut k = 0;
-        while k < d.body_lines.len() {
-            let first = d.body_lines[k];
-            let len = d.body_lines[k..].iter().zip(first..).take_while(|&(&i, expected)| i == expected).count();
-            body_runs.push((lines[first as usize].start() as u32, len as u32));
-            k += len;
-        }
-        body_runs.push((u32::MAX, 0));
-        measured.push(Measured { headers, body_span, span: Span { start: first, end: last } });
-        d.body_lines = LineList::default();
-        d.header_lines = LineList::default();
-    }
+    // Two jobs that need the lines and drafts but not each other, done at
+    // once on a large input: the page's parts, and the comments' spans and
+    // body runs (what building their texts needs once the lines are gone)
+    // and the article. The parts stay on this thread, as they are output.
+    let (mut measured, mut body_runs) = (Vec::with_capacity(drafts.len()), Vec::with_capacity(drafts.len() * 2));
+    let (parts, article) = crate::par::join(
+        crate::par::worth_splitting(src.len()),
+        || page_parts(&lines, section, (section_first, comments_start), title_line, &drafts, src.len()),
+        || {
+            measure_drafts(&lines, &drafts, &mut measured, &mut body_runs);
+            article_text(src, &lines, article_lines(title_line, section_first.min(lines.len())))
+        },
+    );
     let heading_span = section.heading.map(|h| Span::new(lines[h].start(), lines[h].end()));
     drop(lines);
 
@@ -1741,9 +1711,9 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // the comments from its own stretch of the runs (a comment's texts need
     // only its own ranges).
     let half = comments.len() / 2;
-    let cut = body_runs.iter().enumerate().filter(|(_, run)| run.0 == u32::MAX).nth(half.wrapping_sub(1)).map_or(0, |(i, _)| i + 1);
+    let cut = body_runs.iter().enumerate().filter(|(_, run)| run.0 == RUNS_END).nth(half.wrapping_sub(1)).map_or(0, |(i, _)| i + 1);
     let build = |comments: &mut [Comment], names: &[AuthorAndDate], runs: &[(u32, u32)]| {
-        let mut runs = runs.split(|&(start, _)| start == u32::MAX);
+        let mut runs = runs.split(|&(start, _)| start == RUNS_END);
         // Each body is built in one reused buffer and copied out at its exact
         // length: one allocation per body instead of a guess and a shrink.
         let mut buffer = String::new();
@@ -1796,6 +1766,48 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     }
 }
 
+/// The comments' spans and where each body line starts, taken from the
+/// lines in place of the drafts' line indices, so that the lines can go
+/// before any comment text is built. Every comment's body runs go to one
+/// flat list, each comment's ended by a start no line can have
+/// ([`RUNS_END`]), so that no comment needs a list of its own. The caller
+/// sizes both lists: on a large input this runs on the second thread, which
+/// should allocate little (see [`crate::par`]).
+fn measure_drafts(lines: &[Line], drafts: &[Draft], measured: &mut Vec<Measured>, body_runs: &mut Vec<(u32, u32)>) {
+    for d in drafts {
+        let text_lines = || d.body_lines.iter().map(|&i| i as usize).filter(|&i| !lines[i].is_blank());
+        let first_text = text_lines().next();
+        let body_span = match (first_text, text_lines().next_back()) {
+            (Some(a), Some(b)) => Span::new(lines[a].start(), lines[b].end()),
+            _ => {
+                let at = d.header_lines.last().map_or(0, |&h| lines[h as usize].end());
+                Span::new(at, at)
+            }
+        };
+        let has_text = first_text.is_some();
+        let headers: HeaderSpans = d.header_lines.iter().map(|&h| Span::new(lines[h as usize].start(), lines[h as usize].end())).collect();
+        let first = headers.iter().map(|s| s.start).chain([body_span.start]).min().unwrap_or(body_span.start);
+        let first = if has_text { first } else { headers.first().map_or(first, |h| h.start) };
+        let last = headers.iter().map(|s| s.end).chain([body_span.end]).max().unwrap_or(body_span.end);
+        // From here on a draft's body lines are runs of consecutive lines,
+        // as pairs of the offset where the run starts and its line count:
+        // a body is one run unless furniture ("Reply") interrupts it.
+        let mut k = 0;
+        while k < d.body_lines.len() {
+            let first = d.body_lines[k];
+            let len = d.body_lines[k..].iter().zip(first..).take_while(|&(&i, expected)| i == expected).count();
+            body_runs.push((lines[first as usize].start() as u32, len as u32));
+            k += len;
+        }
+        body_runs.push((RUNS_END, 0));
+        measured.push(Measured { headers, body_span, span: Span { start: first, end: last } });
+    }
+}
+
+/// The start that ends a comment's runs in [`measure_drafts`]' list: no
+/// line starts there (offsets are below 4 GiB, see [`lines::MAX_INPUT`]).
+const RUNS_END: u32 = u32::MAX;
+
 /// The part a line belongs to, and its comment's index ([`Label::NO_COMMENT`]
 /// for none): eight bytes per line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1814,6 +1826,160 @@ impl Label {
     fn comment(&self) -> Option<u32> {
         (self.comment != Label::NO_COMMENT).then_some(self.comment)
     }
+}
+
+/// The parts of the page: what [`merge_parts`] makes of [`label_lines`]'
+/// labels, built from the drafts' line lists without a label per line.
+/// Before the section the lines are preamble, title and article; from the
+/// section's first line on, each draft's lines are its header and body
+/// lines (blank lines that end a body lie between comments), and the lines
+/// no draft claims are the heading, text between comments up to the last
+/// comment's line, and the trailer after it. That reading holds when the
+/// drafts' lines, taken draft by draft, rise strictly (no line in two lists,
+/// no comment's line inside another's); otherwise, where later labels would
+/// overwrite earlier ones, the labels decide.
+fn page_parts(lines: &[Line], section: Section, (section_first, comments_start): (usize, usize), title_line: Option<usize>, drafts: &[Draft], len: usize) -> Vec<Part> {
+    #[cfg(test)]
+    if tests::LABELLED_PARTS.with(std::cell::Cell::get) {
+        return merge_parts(lines, &label_lines(lines, section, (section_first, comments_start), title_line, drafts), len);
+    }
+    parts_from_drafts(lines, section, (section_first, comments_start), title_line, drafts).unwrap_or_else(|| {
+        let labels = label_lines(lines, section, (section_first, comments_start), title_line, drafts);
+        merge_parts(lines, &labels, len)
+    })
+}
+
+/// Parts in order, each a run of lines with one label: a part opens at
+/// the first line of a label different from the last one pushed.
+struct PartsBuilder<'a> {
+    lines: &'a [Line],
+    parts: Vec<Part>,
+    last: Option<Label>,
+}
+
+impl PartsBuilder<'_> {
+    /// Labels the lines from `line` on (up to the next label pushed).
+    #[inline]
+    fn label_from(&mut self, line: usize, label: Label) {
+        if self.last == Some(label) {
+            return;
+        }
+        self.last = Some(label);
+        let start = self.lines[line].start() as u32;
+        if let Some(last) = self.parts.last_mut() {
+            last.span.end = start;
+        }
+        self.parts.push(Part { kind: label.kind, span: Span { start, end: start }, comment: label.comment() });
+    }
+}
+
+/// [`page_parts`]' reading of the drafts, `None` where it does not hold.
+fn parts_from_drafts(lines: &[Line], section: Section, (section_first, comments_start): (usize, usize), title_line: Option<usize>, drafts: &[Draft]) -> Option<Vec<Part>> {
+    let before_section = section_first.min(lines.len());
+    if section.heading.is_some_and(|h| h < before_section || h >= lines.len()) {
+        return None;
+    }
+    // As in `label_lines`: one past the last line of any draft.
+    let comments_end = drafts.iter().flat_map(|d| d.header_lines.iter().max().max(d.body_lines.last())).max().map_or(comments_start, |&m| m as usize + 1);
+    let between_end = comments_end.min(lines.len());
+    let mut out = PartsBuilder { lines, parts: Vec::with_capacity(3 * drafts.len() + 8), last: None };
+    match title_line {
+        Some(t) => {
+            if t.min(before_section) > 0 {
+                out.label_from(0, Label::page(PartKind::Preamble));
+            }
+            if t < before_section {
+                out.label_from(t, Label::page(PartKind::Title));
+                if t + 1 < before_section {
+                    out.label_from(t + 1, Label::page(PartKind::Article));
+                }
+            }
+        }
+        None if before_section > 0 => out.label_from(0, Label::page(PartKind::Article)),
+        None => {}
+    }
+    // The lines from `from` to `to` that no draft claims: the heading,
+    // text between comments before `between_end`, the trailer after it.
+    let unclaimed = |out: &mut PartsBuilder, mut from: usize, to: usize| {
+        while from < to {
+            let heading = section.heading.filter(|&h| h >= from && h < to);
+            if heading == Some(from) {
+                out.label_from(from, Label::page(PartKind::CommentsHeading));
+                from += 1;
+                continue;
+            }
+            let piece_end = heading.unwrap_or(to);
+            if from < between_end {
+                out.label_from(from, Label::page(PartKind::Between));
+                from = piece_end.min(between_end);
+            } else {
+                out.label_from(from, Label::page(PartKind::Trailer));
+                from = piece_end;
+            }
+        }
+    };
+    // The next line no draft has claimed yet.
+    let mut next = before_section;
+    // Labels `line`, after the unclaimed lines before it; false when a
+    // draft's line is not past the last one labelled.
+    let claim = |out: &mut PartsBuilder, next: &mut usize, line: LineIx, label: Label| {
+        let line = line as usize;
+        if line < *next || line >= lines.len() {
+            return false;
+        }
+        if line > *next {
+            unclaimed(out, *next, line);
+        }
+        out.label_from(line, label);
+        *next = line + 1;
+        true
+    };
+    for (index, d) in drafts.iter().enumerate() {
+        let (header, body) = (Label { kind: PartKind::CommentHeader, comment: index as u32 }, Label { kind: PartKind::CommentBody, comment: index as u32 });
+        // Body lines from `text_end` on are the blank lines that end it.
+        let blank_tail = d.body_lines.iter().rev().take_while(|&&i| lines[i as usize].is_blank()).count();
+        let text_end = d.body_lines.len() - blank_tail;
+        // The header lines go in among the body lines by line index (a
+        // header line that is also a body line comes after it, and fails).
+        let mut headers = d.header_lines.iter().copied().peekable();
+        let lines_of = &d.body_lines[..];
+        let mut k = 0;
+        while k < lines_of.len() {
+            let line = lines_of[k];
+            while let Some(h) = headers.next_if(|&h| h < line) {
+                if !claim(&mut out, &mut next, h, header) {
+                    return None;
+                }
+            }
+            let (label, stop) = if k < text_end { (body, text_end) } else { (Label::page(PartKind::Between), lines_of.len()) };
+            if !claim(&mut out, &mut next, line, label) {
+                return None;
+            }
+            // The lines right after it, up to the next header line or the
+            // blank lines that end the body, take the same label.
+            let before = headers.peek().copied().unwrap_or(LineIx::MAX);
+            k += 1;
+            while k < stop && lines_of[k] == lines_of[k - 1] + 1 && lines_of[k] < before {
+                k += 1;
+            }
+            next = lines_of[k - 1] as usize + 1;
+            if next > lines.len() {
+                return None;
+            }
+        }
+        for h in headers {
+            if !claim(&mut out, &mut next, h, header) {
+                return None;
+            }
+        }
+    }
+    unclaimed(&mut out, next, lines.len());
+    if let (Some(last), Some(line)) = (out.parts.last_mut(), lines.last()) {
+        last.span.end = line.next() as u32;
+    }
+    let mut parts = out.parts;
+    parts.shrink_to_fit();
+    Some(parts)
 }
 
 /// Labels every line: preamble, title and article before the section, the
@@ -2186,14 +2352,22 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
     }
 }
 
+/// The lines of the article: those after the title line and before the
+/// section (`before_section`), or all before the section when no line
+/// holds the title (the labels [`label_lines`] gives them).
+fn article_lines(title_line: Option<usize>, before_section: usize) -> std::ops::Range<usize> {
+    match title_line {
+        Some(t) if t < before_section => t + 1..before_section,
+        Some(_) => 0..0,
+        None => 0..before_section,
+    }
+}
+
 /// The article's text: its lines, paragraphs separated by a blank line.
-fn article_text(src: &str, lines: &[Line], labels: &[Label]) -> Option<String> {
+fn article_text(src: &str, lines: &[Line], article: std::ops::Range<usize>) -> Option<String> {
     let mut out = String::new();
     let mut pending_break = false;
-    for (line, label) in lines.iter().zip(labels) {
-        if label.kind != PartKind::Article {
-            continue;
-        }
+    for line in &lines[article] {
         if line.is_blank() {
             pending_break = !out.is_empty();
             continue;
@@ -2306,6 +2480,62 @@ fn merge_parts(lines: &[Line], labels: &[Label], len: usize) -> Vec<Part> {
 mod tests {
     use super::*;
     use crate::lines;
+
+    thread_local! {
+        /// Set while a test wants [`page_parts`] to take the general path,
+        /// labels per line merged into parts, to compare it with the drafts' reading.
+        pub(super) static LABELLED_PARTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// `parse` with the parts taken from per-line labels.
+    fn parse_with_labelled_parts(src: &str) -> Thread {
+        LABELLED_PARTS.with(|l| l.set(true));
+        let thread = crate::parse(src);
+        LABELLED_PARTS.with(|l| l.set(false));
+        thread
+    }
+
+    #[test]
+    fn parts_read_from_the_drafts_are_the_labelled_parts() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .expect("tests/fixtures exists")
+            .map(|e| e.expect("readable entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| std::fs::read_to_string(p).expect("fixtures are UTF-8"))
+            .collect();
+        assert!(texts.len() >= 20);
+        texts.push(crate::generate::generate(50_000).text);
+        for text in &texts {
+            let whole = crate::par::run_sequentially(|| parse_with_labelled_parts(text));
+            assert_eq!(crate::par::run_sequentially(|| crate::parse(text)), whole);
+        }
+    }
+
+    #[test]
+    fn drafts_claiming_a_line_twice_or_out_of_order_leave_the_parts_to_the_labels() {
+        let src = "Title\n\nComments\nAnn\nHi.\n\nBob\nYo.\n\nFooter\n";
+        let lines = lines::scan(src);
+        let section = Section { heading: Some(2), start: 3, end: 9, ..Section::default() };
+        let draft = |headers: &[LineIx], body: &[LineIx]| Draft {
+            header_lines: headers.iter().copied().collect(),
+            body_lines: body.iter().copied().collect(),
+            ..Draft::default()
+        };
+        let labelled = |drafts: &[Draft]| merge_parts(&lines, &label_lines(&lines, section, (2, 3), Some(0), drafts), src.len());
+        let read = |drafts: &[Draft]| parts_from_drafts(&lines, section, (2, 3), Some(0), drafts);
+        let apart = [draft(&[3], &[4, 5]), draft(&[6], &[7, 8])];
+        assert_eq!(read(&apart), Some(labelled(&apart)));
+        for tangled in [
+            [draft(&[3], &[4, 5, 6]), draft(&[6], &[7, 8])],
+            [draft(&[3], &[4, 7]), draft(&[6], &[8])],
+            [draft(&[4], &[4, 5]), draft(&[6], &[7])],
+            [draft(&[5, 3], &[4]), draft(&[6], &[7])],
+        ] {
+            assert_eq!(read(&tangled), None);
+            assert_eq!(page_parts(&lines, section, (2, 3), Some(0), &tangled, src.len()), labelled(&tangled));
+        }
+    }
 
     fn class_of(line: &str) -> Class {
         let l = lines::scan(line);
