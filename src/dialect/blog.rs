@@ -999,6 +999,15 @@ impl<const N: usize> LineList<N> {
     }
 }
 
+/// Two lists are equal when they hold the same indices, wherever they keep them.
+impl<const N: usize> PartialEq for LineList<N> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl<const N: usize> Eq for LineList<N> {}
+
 impl<const N: usize> std::ops::Deref for LineList<N> {
     type Target = [LineIx];
 
@@ -1040,7 +1049,7 @@ impl<const N: usize> FromIterator<LineIx> for LineList<N> {
 }
 
 /// One comment while it is being cut out of the section.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Draft {
     /// Lines that name its author, date or number.
     header_lines: LineList<4>,
@@ -1133,11 +1142,110 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section, heade
     // Most comments open on a header line: room for as many drafts as the
     // section has headers, so that the list (some 150 bytes a draft) is not
     // copied while it grows. Room not written to takes no memory.
-    let mut drafts: Vec<Draft> = Vec::with_capacity(header_count);
+    let drafts: Vec<Draft> = Vec::with_capacity(header_count);
+    let start = Segmenting { drafts, current: None, previous_blank: true };
+    let walk = Walk { src, lines, classes, section, marker_headers, marker_driven };
+    let cut = crate::par::worth_splitting(src.len()).then(|| segment_cut(&walk, range.clone())).flatten();
+    let mut done = match cut {
+        Some(cut) => segment_in_halves(&walk, range, cut, start),
+        None => segment_lines(&walk, range, start, None).0,
+    };
+    flush(&mut done.drafts, done.current.take());
+    done.drafts
+}
+
+/// What [`segment`]'s walk over the lines reads and does not change.
+struct Walk<'a> {
+    src: &'a str,
+    lines: &'a [Line],
+    classes: &'a Classes,
+    section: Section,
+    marker_headers: bool,
+    marker_driven: bool,
+}
+
+/// [`segment`]'s state between two lines: the finished drafts, the one
+/// being cut, and whether the line before was blank or furniture.
+struct Segmenting {
+    drafts: Vec<Draft>,
+    current: Option<Draft>,
+    previous_blank: bool,
+}
+
+/// A line where the walk met page text back at its item's marker column
+/// (see [`dedents_out`]) in the second half of a split walk, which cannot
+/// tell yet whether it ends the list: that depends on every earlier
+/// comment's marker column, and the first half's are not known yet.
+#[derive(Clone, Copy, Debug)]
+struct Dedent {
+    indent: u32,
+    /// How many drafts the half had finished there.
+    drafts: usize,
+    /// The leftmost marker column of those drafts.
+    leftmost: u32,
+}
+
+/// Where [`segment_in_halves`] may cut the section: the first header line
+/// naming an author from the section's middle line on. (Whether the walk
+/// opens a comment there is checked when the first half gets there.)
+fn segment_cut(walk: &Walk, range: std::ops::Range<usize>) -> Option<usize> {
+    let middle = range.start + range.len() / 2;
+    (middle..range.end).find(|&i| matches!(walk.classes[i], Kind::Header(id) if walk.classes.header(id).author.is_some()))
+}
+
+/// Pass 3 on two threads, for a large input. The second half starts at
+/// the line after `cut` in the state a walk has right after a header line
+/// that opened a comment: that comment alone in the making, the line not
+/// blank. The first half walks up to `cut` and checks that it did open a
+/// comment there in that state: every later line then reads as in one
+/// walk, since the walk reads nothing else of what came before but the
+/// finished comments' marker columns, which decide whether page text back
+/// at a marker's column ends the list. The second half notes where that
+/// happens ([`Dedent`]) and the first half's columns settle it afterwards.
+/// When the first half stopped before the cut or did not open a comment
+/// there, it walks on alone and the second half's work is dropped.
+fn segment_in_halves(walk: &Walk, range: std::ops::Range<usize>, cut: usize, start: Segmenting) -> Segmenting {
+    let Kind::Header(id) = walk.classes[cut] else { return segment_lines(walk, range, start, None).0 };
+    let mut opened = Draft::new(&walk.lines[cut]);
+    opened.take_header(cut, &walk.classes.header(id));
+    // The second half's drafts go to a list sized here for a draft on every
+    // line, so that it never grows: the second thread allocates little (see
+    // `crate::par`), and room not written to takes no memory.
+    let second_start = Segmenting { drafts: Vec::with_capacity(range.end - cut), current: Some(opened.clone()), previous_blank: false };
+    let mut dedents = Vec::new();
+    let ((first, first_stopped), (second, _)) = crate::par::join(
+        true,
+        || segment_lines(walk, range.start..cut + 1, start, None),
+        || segment_lines(walk, cut + 1..range.end, second_start, Some(&mut dedents)),
+    );
+    if first_stopped {
+        return first;
+    }
+    if first.current.as_ref() != Some(&opened) || first.previous_blank {
+        return segment_lines(walk, cut + 1..range.end, first, None).0;
+    }
+    let Segmenting { mut drafts, .. } = first;
+    let mut second = second;
+    let first_leftmost = drafts.iter().map(|d| d.anchor_col).min().unwrap_or(u32::MAX);
+    if let Some(stop) = dedents.iter().find(|e| e.indent <= e.leftmost.min(first_leftmost)) {
+        // One walk would have stopped there: what the second half found after it goes.
+        second.drafts.truncate(stop.drafts);
+        second.current = None;
+    }
+    drafts.append(&mut second.drafts);
+    Segmenting { drafts, current: second.current, previous_blank: second.previous_blank }
+}
+
+/// Pass 3's walk over the lines of `range` from the state `state`.
+/// Returns the state after the last line walked and whether the walk
+/// stopped early at page text after the list. With `dedents`, it does
+/// not stop there but notes the line (see [`Dedent`]).
+fn segment_lines(walk: &Walk, range: std::ops::Range<usize>, state: Segmenting, mut dedents: Option<&mut Vec<Dedent>>) -> (Segmenting, bool) {
+    let Walk { src, lines, classes, section, marker_headers, marker_driven } = *walk;
+    let Segmenting { mut drafts, mut current, mut previous_blank } = state;
     // The leftmost anchor column of `drafts[..anchors_seen]`.
     let (mut leftmost_anchor, mut anchors_seen) = (u32::MAX, 0);
-    let mut current: Option<Draft> = None;
-    let mut previous_blank = true;
+    let mut stopped = false;
     for i in range {
         let line = &lines[i];
         let class = classes[i];
@@ -1267,7 +1375,10 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section, heade
                 // leftmost marker is kept up to date, not searched for each time.)
                 leftmost_anchor = drafts[anchors_seen..].iter().map(|d| d.anchor_col).fold(leftmost_anchor, u32::min);
                 anchors_seen = drafts.len();
-                if line.indent() <= leftmost_anchor {
+                if let Some(dedents) = dedents.as_mut() {
+                    dedents.push(Dedent { indent: line.indent(), drafts: drafts.len(), leftmost: leftmost_anchor });
+                } else if line.indent() <= leftmost_anchor {
+                    stopped = true;
                     break;
                 }
             }
@@ -1285,8 +1396,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section, heade
         }
         previous_blank = matches!(class, Kind::Blank | Kind::Noise);
     }
-    flush(&mut drafts, current.take());
-    drafts
+    (Segmenting { drafts, current, previous_blank }, stopped)
 }
 
 /// True when `line`, a text line without a marker, sits at or left of the
@@ -1555,10 +1665,11 @@ fn join_wrapped_dates(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
 /// no author, and a first line opening with a [`crate::lexicon::LINK_NOTICES`]
 /// word and a colon. Their lines stay in the parts as text between comments.
 fn drop_link_notices(src: &str, lines: &[Line], classes: &Classes, drafts: &mut Vec<Draft>) {
+    // The author is looked at first: most comments name one, and their
+    // lines need not be read.
     let is_notice = |d: &Draft| {
-        let first = d.text_lines(classes).next();
         d.author.is_none()
-            && first.is_some_and(|i| {
+            && d.text_lines(classes).next().is_some_and(|i| {
                 let text = markup::visible_text(lines[i].text(src));
                 let word = text.split(':').next().unwrap_or("");
                 word.len() < text.len() && crate::lexicon::LINK_NOTICES.iter().any(|w| word.trim_matches(is_space).eq_ignore_ascii_case(w))
@@ -1573,17 +1684,24 @@ fn drop_link_notices(src: &str, lines: &[Line], classes: &Classes, drafts: &mut 
 /// lines stay in the parts as text between or after the comments.
 fn drop_menu_runs(src: &str, lines: &[Line], classes: &Classes, drafts: &mut Vec<Draft>) {
     const MIN_RUN: usize = 3;
+    // The author and date are looked at first: most comments have one,
+    // and their lines need not be read.
     let is_menu_item = |d: &Draft| {
-        let mut text = d.text_lines(classes);
-        let one_line = match (text.next(), text.next()) {
-            (Some(i), None) => Some(i),
-            _ => None,
+        let one_line = || {
+            let mut text = d.text_lines(classes);
+            match (text.next(), text.next()) {
+                (Some(i), None) => Some(i),
+                _ => None,
+            }
         };
         d.author.is_none()
             && d.date.is_none()
-            && one_line.is_some_and(|i| lines[i].text(src).split(is_space).filter(|w| !w.is_empty()).count() <= 8)
+            && one_line().is_some_and(|i| lines[i].text(src).split(is_space).filter(|w| !w.is_empty()).count() <= 8)
     };
     let flags: Vec<bool> = drafts.iter().map(is_menu_item).collect();
+    if flags.iter().filter(|&&f| f).count() < MIN_RUN {
+        return;
+    }
     let mut keep = vec![true; drafts.len()];
     let mut i = 0;
     while i < flags.len() {
@@ -2510,6 +2628,46 @@ mod tests {
             let whole = crate::par::run_sequentially(|| parse_with_labelled_parts(text));
             assert_eq!(crate::par::run_sequentially(|| crate::parse(text)), whole);
         }
+    }
+
+    #[test]
+    fn a_section_cut_in_halves_at_any_header_gives_the_drafts_of_one_walk() {
+        // Every header line of every fixture as the cut: where the first
+        // half opens no comment there, where it stops before, and where the
+        // second half meets page text at a marker's column, the halves must
+        // give what one walk gives.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .expect("tests/fixtures exists")
+            .map(|e| e.expect("readable entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| std::fs::read_to_string(p).expect("fixtures are UTF-8"))
+            .collect();
+        texts.push(
+            "1. Ann says:\n   Hi.\n2. Bob says:\n   Yo.\nFooter text\n  * Cid says:\n    Hey.\n3. Dan says:\n   Ho.\n".to_string(),
+        );
+        texts.push("Comments\n\n  1. \n     Ann says:\n     Hi.\n  2. \n     Bob says:\n     Yo.\n".to_string());
+        let mut cuts = 0;
+        for text in &texts {
+            let lines = lines::scan(text);
+            let classes = classify(text, &lines);
+            let section = find_section(text, &lines, &classes);
+            let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Header(_))).count();
+            let marker_headers = (section.start..section.end).any(|i| matches!(classes[i], Kind::Header(_)) && lines[i].marker().is_some());
+            let walk = Walk { src: text, lines: &lines, classes: &classes, section, marker_headers, marker_driven: marker_headers || header_count == 0 };
+            let start = || Segmenting { drafts: Vec::new(), current: None, previous_blank: true };
+            let finish = |mut s: Segmenting| {
+                flush(&mut s.drafts, s.current.take());
+                s.drafts
+            };
+            let whole = finish(segment_lines(&walk, section.start..section.end, start(), None).0);
+            for cut in (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Header(_))) {
+                let halves = finish(segment_in_halves(&walk, section.start..section.end, cut, start()));
+                assert_eq!(halves, whole, "cut at line {cut} of {:?}", &text[..text.len().min(60)]);
+                cuts += 1;
+            }
+        }
+        assert!(cuts > 50);
     }
 
     #[test]
