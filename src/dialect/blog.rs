@@ -1770,16 +1770,10 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     let mut parents: Vec<Option<usize>> = tree::nest_by_columns(&columns).iter().map(|n| n.0).collect();
     drop(columns);
 
-    // A draft's first line is its first body line (body lines are in order)
-    // or one of its few header lines.
-    let comments_start = drafts
-        .iter()
-        .flat_map(|d| match (d.header_lines.iter().min(), d.body_lines.first()) {
-            (Some(h), Some(b)) => Some(h.min(b)),
-            (h, b) => h.or(b),
-        })
-        .min()
-        .map_or(section.start.min(lines.len()), |&m| m as usize);
+    let extent = lines_spanned(&drafts);
+    let comments_start = extent.map_or(section.start.min(lines.len()), |(first, _)| first as usize);
+    // One past the last line of any draft, as `label_lines` finds it.
+    let comments_end = extent.map_or(comments_start, |(_, last)| last as usize + 1);
     let section_first = section.heading.unwrap_or(comments_start).min(comments_start);
     let declared_count = section.heading.and_then(|h| match classes[h] {
         Kind::CountHeading(id) => Some(classes.count_heading(id).count),
@@ -1796,7 +1790,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     let (mut measured, mut body_runs) = (Vec::with_capacity(drafts.len()), Vec::with_capacity(drafts.len() * 2));
     let (parts, article) = crate::par::join(
         crate::par::worth_splitting(src.len()),
-        || page_parts(&lines, section, (section_first, comments_start), title_line, &drafts, src.len()),
+        || page_parts(&lines, section, (section_first, comments_start, comments_end), title_line, &drafts, src.len()),
         || {
             measure_drafts(&lines, &drafts, &mut measured, &mut body_runs);
             article_text(src, &lines, article_lines(title_line, section_first.min(lines.len())))
@@ -1810,7 +1804,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         if parents.iter().all(Option::is_none) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
     let mut comments = Vec::with_capacity(drafts.len());
     let mut names: Vec<AuthorAndDate> = Vec::with_capacity(drafts.len());
-    for (index, (d, measured)) in drafts.into_iter().zip(measured).enumerate() {
+    for (index, (d, measured)) in drafts.iter().zip(measured).enumerate() {
         names.push((d.author, d.date));
         comments.push(Comment {
             id: index,
@@ -1825,6 +1819,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             span: measured.span,
         });
     }
+    drop(drafts);
     // The texts are built on two threads for a large input, each half of
     // the comments from its own stretch of the runs (a comment's texts need
     // only its own ranges).
@@ -1882,6 +1877,27 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         parts,
         diagnostics,
     }
+}
+
+/// The first and last lines the drafts hold, `None` when they hold none.
+/// A draft's first and last lines are its first and last body lines (body
+/// lines are in order) or among its few header lines.
+fn lines_spanned(drafts: &[Draft]) -> Option<(LineIx, LineIx)> {
+    let mut spanned: Option<(LineIx, LineIx)> = None;
+    for d in drafts {
+        let (body, headers) = (&d.body_lines[..], &d.header_lines[..]);
+        let (mut first, mut last) = match (body.first(), body.last()) {
+            (Some(&first), Some(&last)) => (first, last),
+            _ if headers.is_empty() => continue,
+            _ => (LineIx::MAX, 0),
+        };
+        for &h in headers {
+            first = first.min(h);
+            last = last.max(h);
+        }
+        spanned = Some(spanned.map_or((first, last), |(f, l)| (f.min(first), l.max(last))));
+    }
+    spanned
 }
 
 /// The comments' spans and where each body line starts, taken from the
@@ -1956,12 +1972,12 @@ impl Label {
 /// drafts' lines, taken draft by draft, rise strictly (no line in two lists,
 /// no comment's line inside another's); otherwise, where later labels would
 /// overwrite earlier ones, the labels decide.
-fn page_parts(lines: &[Line], section: Section, (section_first, comments_start): (usize, usize), title_line: Option<usize>, drafts: &[Draft], len: usize) -> Vec<Part> {
+fn page_parts(lines: &[Line], section: Section, (section_first, comments_start, comments_end): (usize, usize, usize), title_line: Option<usize>, drafts: &[Draft], len: usize) -> Vec<Part> {
     #[cfg(test)]
     if tests::LABELLED_PARTS.with(std::cell::Cell::get) {
         return merge_parts(lines, &label_lines(lines, section, (section_first, comments_start), title_line, drafts), len);
     }
-    parts_from_drafts(lines, section, (section_first, comments_start), title_line, drafts).unwrap_or_else(|| {
+    parts_from_drafts(lines, section, (section_first, comments_end), title_line, drafts).unwrap_or_else(|| {
         let labels = label_lines(lines, section, (section_first, comments_start), title_line, drafts);
         merge_parts(lines, &labels, len)
     })
@@ -1992,13 +2008,12 @@ impl PartsBuilder<'_> {
 }
 
 /// [`page_parts`]' reading of the drafts, `None` where it does not hold.
-fn parts_from_drafts(lines: &[Line], section: Section, (section_first, comments_start): (usize, usize), title_line: Option<usize>, drafts: &[Draft]) -> Option<Vec<Part>> {
+/// `comments_end` is one past the last line of any draft (see [`lines_spanned`]).
+fn parts_from_drafts(lines: &[Line], section: Section, (section_first, comments_end): (usize, usize), title_line: Option<usize>, drafts: &[Draft]) -> Option<Vec<Part>> {
     let before_section = section_first.min(lines.len());
     if section.heading.is_some_and(|h| h < before_section || h >= lines.len()) {
         return None;
     }
-    // As in `label_lines`: one past the last line of any draft.
-    let comments_end = drafts.iter().flat_map(|d| d.header_lines.iter().max().max(d.body_lines.last())).max().map_or(comments_start, |&m| m as usize + 1);
     let between_end = comments_end.min(lines.len());
     let mut out = PartsBuilder { lines, parts: Vec::with_capacity(3 * drafts.len() + 8), last: None };
     match title_line {
@@ -2681,7 +2696,7 @@ mod tests {
             ..Draft::default()
         };
         let labelled = |drafts: &[Draft]| merge_parts(&lines, &label_lines(&lines, section, (2, 3), Some(0), drafts), src.len());
-        let read = |drafts: &[Draft]| parts_from_drafts(&lines, section, (2, 3), Some(0), drafts);
+        let read = |drafts: &[Draft]| parts_from_drafts(&lines, section, (2, lines_spanned(drafts).map_or(3, |(_, last)| last as usize + 1)), Some(0), drafts);
         let apart = [draft(&[3], &[4, 5]), draft(&[6], &[7, 8])];
         assert_eq!(read(&apart), Some(labelled(&apart)));
         for tangled in [
@@ -2691,7 +2706,8 @@ mod tests {
             [draft(&[5, 3], &[4]), draft(&[6], &[7])],
         ] {
             assert_eq!(read(&tangled), None);
-            assert_eq!(page_parts(&lines, section, (2, 3), Some(0), &tangled, src.len()), labelled(&tangled));
+            let end = lines_spanned(&tangled).map_or(3, |(_, last)| last as usize + 1);
+            assert_eq!(page_parts(&lines, section, (2, 3, end), Some(0), &tangled, src.len()), labelled(&tangled));
         }
     }
 
