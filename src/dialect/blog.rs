@@ -25,7 +25,7 @@ use std::borrow::Cow;
 
 use crate::lines::{self, is_space, Line, Marker};
 use crate::markup;
-use crate::model::{Comment, Dialect, Diagnostic, HeaderSpans, Part, PartKind, Span, Thread};
+use crate::model::{Comment, Dialect, Diagnostic, HeaderSpans, Part, PartKind, ShortText, Span, Thread};
 use crate::scan::{self, CountHeading};
 use crate::tree;
 
@@ -2169,10 +2169,13 @@ fn label_lines(lines: &[Line], section: Section, (section_first, comments_start)
 }
 
 /// `s` on one line: runs of white space (line breaks too) become one space.
-/// Text already on one line is kept as it is, without a copy.
-fn one_line(s: Cow<'_, str>) -> String {
+/// Text already on one line is kept as it is (a short one without an allocation).
+fn one_line(s: Cow<'_, str>) -> ShortText {
     if is_one_line(&s) {
-        return s.into_owned();
+        return match s {
+            Cow::Borrowed(s) => ShortText::new(s),
+            Cow::Owned(s) => ShortText::from(s),
+        };
     }
     let mut out = String::with_capacity(s.len());
     for word in s.split(|c: char| c.is_whitespace() || is_space(c)).filter(|w| !w.is_empty()) {
@@ -2181,7 +2184,7 @@ fn one_line(s: Cow<'_, str>) -> String {
         }
         out.push_str(word);
     }
-    out
+    ShortText::from(out)
 }
 
 /// True when [`one_line`] would return `s` unchanged: ASCII words with
@@ -2223,7 +2226,7 @@ fn is_one_line(s: &str) -> bool {
 }
 
 /// An author name with surrounding quotes and link residue removed.
-fn clean_author(name: &str) -> String {
+fn clean_author(name: &str) -> ShortText {
     let line = one_line(markup::visible_text(name));
     // A name that opens and ends with an ASCII letter or digit has nothing to trim.
     let b = line.as_bytes();
@@ -2234,7 +2237,7 @@ fn clean_author(name: &str) -> String {
     if trimmed.len() == line.len() {
         line
     } else {
-        trimmed.to_string()
+        ShortText::new(trimmed)
     }
 }
 
