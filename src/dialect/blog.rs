@@ -2171,11 +2171,14 @@ fn label_lines(lines: &[Line], section: Section, (section_first, comments_start)
 /// `s` on one line: runs of white space (line breaks too) become one space.
 /// Text already on one line is kept as it is (a short one without an allocation).
 fn one_line(s: Cow<'_, str>) -> ShortText {
+    short_text(one_line_text(s))
+}
+
+/// [`one_line`]'s text before it is kept: `s` itself, without a copy, when
+/// it is on one line already.
+fn one_line_text(s: Cow<'_, str>) -> Cow<'_, str> {
     if is_one_line(&s) {
-        return match s {
-            Cow::Borrowed(s) => ShortText::new(s),
-            Cow::Owned(s) => ShortText::from(s),
-        };
+        return s;
     }
     let mut out = String::with_capacity(s.len());
     for word in s.split(|c: char| c.is_whitespace() || is_space(c)).filter(|w| !w.is_empty()) {
@@ -2184,7 +2187,15 @@ fn one_line(s: Cow<'_, str>) -> ShortText {
         }
         out.push_str(word);
     }
-    ShortText::from(out)
+    Cow::Owned(out)
+}
+
+/// `text` as a comment keeps it; a string built already keeps its allocation.
+fn short_text(text: Cow<'_, str>) -> ShortText {
+    match text {
+        Cow::Borrowed(text) => ShortText::new(text),
+        Cow::Owned(text) => ShortText::from(text),
+    }
 }
 
 /// True when [`one_line`] would return `s` unchanged: ASCII words with
@@ -2227,15 +2238,15 @@ fn is_one_line(s: &str) -> bool {
 
 /// An author name with surrounding quotes and link residue removed.
 fn clean_author(name: &str) -> ShortText {
-    let line = one_line(markup::visible_text(name));
+    let line = one_line_text(markup::visible_text(name));
     // A name that opens and ends with an ASCII letter or digit has nothing to trim.
     let b = line.as_bytes();
     if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) {
-        return line;
+        return short_text(line);
     }
     let trimmed = line.trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_'));
     if trimmed.len() == line.len() {
-        line
+        short_text(line)
     } else {
         ShortText::new(trimmed)
     }
