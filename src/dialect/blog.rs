@@ -889,24 +889,22 @@ fn first_comment_line_before(classes: &Classes, first: usize) -> usize {
 /// The line where the comment list ends: the first form start after `from`
 /// that has a comment before it, or the end of the text.
 fn end_after(classes: &Classes, from: usize) -> usize {
-    let mut seen_header = false;
     let mut seen_text = false;
     for (i, c) in classes.iter().enumerate().skip(from) {
         match c {
             Kind::Header(_) | Kind::Footer(_) => {
-                seen_header = true;
-                seen_text = true;
+                // With a header (and so text) seen, only a form start or a
+                // second comments heading ends the list: one plain search
+                // for either, as the list runs over most of the page.
+                let rest = classes[i + 1..].iter().position(|c| matches!(c, Kind::FormStart | Kind::SectionHeading));
+                return rest.map_or(classes.len(), |k| i + 1 + k);
             }
             Kind::Text => seen_text = true,
-            Kind::FormStart if seen_header => return i,
             // A second comments heading after the list is another widget's
             // ("Popular", "Recent comments" tabs), not more of this list.
             Kind::SectionHeading if seen_text => return i,
             _ => {}
         }
-    }
-    if seen_header {
-        return classes.len();
     }
     // A form start with no header before it still ends a list of anonymous
     // comments when nothing else does.
@@ -1558,8 +1556,8 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
         indent_flush_bodies(&mut lines, section);
     }
     let (mut footer_count, mut header_count) = (0, 0);
-    for i in section.start..section.end {
-        match classes[i] {
+    for kind in classes.get(section.start..section.end).unwrap_or(&[]) {
+        match kind {
             Kind::Footer(_) => footer_count += 1,
             Kind::Header(_) => header_count += 1,
             _ => {}
