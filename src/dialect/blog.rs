@@ -25,7 +25,7 @@ use std::borrow::Cow;
 
 use crate::lines::{self, is_space, Line, Marker};
 use crate::markup;
-use crate::model::{Comment, Dialect, Diagnostic, Part, PartKind, Span, Thread};
+use crate::model::{Comment, Dialect, Diagnostic, HeaderSpans, Part, PartKind, ShortText, Span, Thread};
 use crate::scan::{self, CountHeading};
 use crate::tree;
 
@@ -951,28 +951,41 @@ fn first_comment_line_before(classes: &Classes, first: usize) -> usize {
 /// The line where the comment list ends: the first form start after `from`
 /// that has a comment before it, or the end of the text.
 fn end_after(classes: &Classes, from: usize) -> usize {
-    let mut seen_header = false;
     let mut seen_text = false;
     for (i, c) in classes.iter().enumerate().skip(from) {
         match c {
             Kind::Header(_) | Kind::Footer(_) => {
-                seen_header = true;
-                seen_text = true;
+                // With a header (and so text) seen, only a form start or a
+                // second comments heading ends the list: one plain search
+                // for either, as the list runs over most of the page.
+                let rest = first_kind(&classes[i + 1..], |c| matches!(c, Kind::FormStart | Kind::SectionHeading));
+                return rest.map_or(classes.len(), |k| i + 1 + k);
             }
             Kind::Text => seen_text = true,
-            Kind::FormStart if seen_header => return i,
             // A second comments heading after the list is another widget's
             // ("Popular", "Recent comments" tabs), not more of this list.
             Kind::SectionHeading if seen_text => return i,
             _ => {}
         }
     }
-    if seen_header {
-        return classes.len();
-    }
     // A form start with no header before it still ends a list of anonymous
     // comments when nothing else does.
     classes.iter().enumerate().skip(from).find(|(_, c)| matches!(c, Kind::FormStart)).map_or(classes.len(), |(i, _)| i)
+}
+
+/// The index of the first kind `hit` accepts, as `position` gives it, read
+/// eight kinds at a time without a branch per kind (a search that runs over
+/// most of the page's lines); the chunk that holds a hit is searched again.
+fn first_kind(kinds: &[Kind], hit: impl Fn(&Kind) -> bool) -> Option<usize> {
+    let mut chunks = kinds.chunks_exact(8);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        if chunk.iter().fold(false, |any, kind| any | hit(kind)) {
+            return chunk.iter().position(&hit).map(|k| at + k);
+        }
+        at += 8;
+    }
+    chunks.remainder().iter().position(&hit).map(|k| at + k)
 }
 
 /// A line's index in a draft's lists: `u32`, as line offsets are (half the
@@ -1061,6 +1074,15 @@ impl<const N: usize> LineList<N> {
     }
 }
 
+/// Two lists are equal when they hold the same indices, wherever they keep them.
+impl<const N: usize> PartialEq for LineList<N> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl<const N: usize> Eq for LineList<N> {}
+
 impl<const N: usize> std::ops::Deref for LineList<N> {
     type Target = [LineIx];
 
@@ -1102,7 +1124,7 @@ impl<const N: usize> FromIterator<LineIx> for LineList<N> {
 }
 
 /// One comment while it is being cut out of the section.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Draft {
     /// Lines that name its author, date or number.
     header_lines: LineList<4>,
@@ -1128,7 +1150,7 @@ struct Draft {
 /// The spans of a draft's header lines, body and whole extent.
 #[derive(Debug)]
 struct Measured {
-    headers: Vec<Span>,
+    headers: HeaderSpans,
     body_span: Span,
     span: Span,
 }
@@ -1195,11 +1217,110 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section, heade
     // Most comments open on a header line: room for as many drafts as the
     // section has headers, so that the list (some 150 bytes a draft) is not
     // copied while it grows. Room not written to takes no memory.
-    let mut drafts: Vec<Draft> = Vec::with_capacity(header_count);
+    let drafts: Vec<Draft> = Vec::with_capacity(header_count);
+    let start = Segmenting { drafts, current: None, previous_blank: true };
+    let walk = Walk { src, lines, classes, section, marker_headers, marker_driven };
+    let cut = crate::par::worth_splitting(src.len()).then(|| segment_cut(&walk, range.clone())).flatten();
+    let mut done = match cut {
+        Some(cut) => segment_in_halves(&walk, range, cut, start),
+        None => segment_lines(&walk, range, start, None).0,
+    };
+    flush(&mut done.drafts, done.current.take());
+    done.drafts
+}
+
+/// What [`segment`]'s walk over the lines reads and does not change.
+struct Walk<'a> {
+    src: &'a str,
+    lines: &'a [Line],
+    classes: &'a Classes,
+    section: Section,
+    marker_headers: bool,
+    marker_driven: bool,
+}
+
+/// [`segment`]'s state between two lines: the finished drafts, the one
+/// being cut, and whether the line before was blank or furniture.
+struct Segmenting {
+    drafts: Vec<Draft>,
+    current: Option<Draft>,
+    previous_blank: bool,
+}
+
+/// A line where the walk met page text back at its item's marker column
+/// (see [`dedents_out`]) in the second half of a split walk, which cannot
+/// tell yet whether it ends the list: that depends on every earlier
+/// comment's marker column, and the first half's are not known yet.
+#[derive(Clone, Copy, Debug)]
+struct Dedent {
+    indent: u32,
+    /// How many drafts the half had finished there.
+    drafts: usize,
+    /// The leftmost marker column of those drafts.
+    leftmost: u32,
+}
+
+/// Where [`segment_in_halves`] may cut the section: the first header line
+/// naming an author from the section's middle line on. (Whether the walk
+/// opens a comment there is checked when the first half gets there.)
+fn segment_cut(walk: &Walk, range: std::ops::Range<usize>) -> Option<usize> {
+    let middle = range.start + range.len() / 2;
+    (middle..range.end).find(|&i| matches!(walk.classes[i], Kind::Header(id) if walk.classes.header(id).author.is_some()))
+}
+
+/// Pass 3 on two threads, for a large input. The second half starts at
+/// the line after `cut` in the state a walk has right after a header line
+/// that opened a comment: that comment alone in the making, the line not
+/// blank. The first half walks up to `cut` and checks that it did open a
+/// comment there in that state: every later line then reads as in one
+/// walk, since the walk reads nothing else of what came before but the
+/// finished comments' marker columns, which decide whether page text back
+/// at a marker's column ends the list. The second half notes where that
+/// happens ([`Dedent`]) and the first half's columns settle it afterwards.
+/// When the first half stopped before the cut or did not open a comment
+/// there, it walks on alone and the second half's work is dropped.
+fn segment_in_halves(walk: &Walk, range: std::ops::Range<usize>, cut: usize, start: Segmenting) -> Segmenting {
+    let Kind::Header(id) = walk.classes[cut] else { return segment_lines(walk, range, start, None).0 };
+    let mut opened = Draft::new(&walk.lines[cut]);
+    opened.take_header(cut, &walk.classes.header(id));
+    // The second half's drafts go to a list sized here for a draft on every
+    // line, so that it never grows: the second thread allocates little (see
+    // `crate::par`), and room not written to takes no memory.
+    let second_start = Segmenting { drafts: Vec::with_capacity(range.end - cut), current: Some(opened.clone()), previous_blank: false };
+    let mut dedents = Vec::new();
+    let ((first, first_stopped), (second, _)) = crate::par::join(
+        true,
+        || segment_lines(walk, range.start..cut + 1, start, None),
+        || segment_lines(walk, cut + 1..range.end, second_start, Some(&mut dedents)),
+    );
+    if first_stopped {
+        return first;
+    }
+    if first.current.as_ref() != Some(&opened) || first.previous_blank {
+        return segment_lines(walk, cut + 1..range.end, first, None).0;
+    }
+    let Segmenting { mut drafts, .. } = first;
+    let mut second = second;
+    let first_leftmost = drafts.iter().map(|d| d.anchor_col).min().unwrap_or(u32::MAX);
+    if let Some(stop) = dedents.iter().find(|e| e.indent <= e.leftmost.min(first_leftmost)) {
+        // One walk would have stopped there: what the second half found after it goes.
+        second.drafts.truncate(stop.drafts);
+        second.current = None;
+    }
+    drafts.append(&mut second.drafts);
+    Segmenting { drafts, current: second.current, previous_blank: second.previous_blank }
+}
+
+/// Pass 3's walk over the lines of `range` from the state `state`.
+/// Returns the state after the last line walked and whether the walk
+/// stopped early at page text after the list. With `dedents`, it does
+/// not stop there but notes the line (see [`Dedent`]).
+fn segment_lines(walk: &Walk, range: std::ops::Range<usize>, state: Segmenting, mut dedents: Option<&mut Vec<Dedent>>) -> (Segmenting, bool) {
+    let Walk { src, lines, classes, section, marker_headers, marker_driven } = *walk;
+    let Segmenting { mut drafts, mut current, mut previous_blank } = state;
     // The leftmost anchor column of `drafts[..anchors_seen]`.
     let (mut leftmost_anchor, mut anchors_seen) = (u32::MAX, 0);
-    let mut current: Option<Draft> = None;
-    let mut previous_blank = true;
+    let mut stopped = false;
     for i in range {
         let line = &lines[i];
         let class = classes[i];
@@ -1334,7 +1455,10 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section, heade
                 // leftmost marker is kept up to date, not searched for each time.)
                 leftmost_anchor = drafts[anchors_seen..].iter().map(|d| d.anchor_col).fold(leftmost_anchor, u32::min);
                 anchors_seen = drafts.len();
-                if line.indent() <= leftmost_anchor {
+                if let Some(dedents) = dedents.as_mut() {
+                    dedents.push(Dedent { indent: line.indent(), drafts: drafts.len(), leftmost: leftmost_anchor });
+                } else if line.indent() <= leftmost_anchor {
+                    stopped = true;
                     break;
                 }
             }
@@ -1352,8 +1476,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section, heade
         }
         previous_blank = matches!(class, Kind::Blank | Kind::Noise);
     }
-    flush(&mut drafts, current.take());
-    drafts
+    (Segmenting { drafts, current, previous_blank }, stopped)
 }
 
 /// True when `line`, a text line without a marker, sits at or left of the
@@ -1515,8 +1638,8 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
         indent_flush_bodies(&mut lines, section);
     }
     let (mut footer_count, mut header_count) = (0, 0);
-    for i in section.start..section.end {
-        match classes[i] {
+    for kind in classes.get(section.start..section.end).unwrap_or(&[]) {
+        match kind {
             Kind::Footer(_) => footer_count += 1,
             Kind::Header(_) => header_count += 1,
             _ => {}
@@ -1825,10 +1948,11 @@ fn nest_by_date_order(src: &str, drafts: &mut [Draft]) {
 /// no author, and a first line opening with a [`crate::lexicon::LINK_NOTICES`]
 /// word and a colon. Their lines stay in the parts as text between comments.
 fn drop_link_notices(src: &str, lines: &[Line], classes: &Classes, drafts: &mut Vec<Draft>) {
+    // The author is looked at first: most comments name one, and their
+    // lines need not be read.
     let is_notice = |d: &Draft| {
-        let first = d.text_lines(classes).next();
         d.author.is_none()
-            && first.is_some_and(|i| {
+            && d.text_lines(classes).next().is_some_and(|i| {
                 let text = markup::visible_text(lines[i].text(src));
                 let word = text.split(':').next().unwrap_or("");
                 word.len() < text.len() && crate::lexicon::LINK_NOTICES.iter().any(|w| word.trim_matches(is_space).eq_ignore_ascii_case(w))
@@ -1843,17 +1967,24 @@ fn drop_link_notices(src: &str, lines: &[Line], classes: &Classes, drafts: &mut 
 /// lines stay in the parts as text between or after the comments.
 fn drop_menu_runs(src: &str, lines: &[Line], classes: &Classes, drafts: &mut Vec<Draft>) {
     const MIN_RUN: usize = 3;
+    // The author and date are looked at first: most comments have one,
+    // and their lines need not be read.
     let is_menu_item = |d: &Draft| {
-        let mut text = d.text_lines(classes);
-        let one_line = match (text.next(), text.next()) {
-            (Some(i), None) => Some(i),
-            _ => None,
+        let one_line = || {
+            let mut text = d.text_lines(classes);
+            match (text.next(), text.next()) {
+                (Some(i), None) => Some(i),
+                _ => None,
+            }
         };
         d.author.is_none()
             && d.date.is_none()
-            && one_line.is_some_and(|i| lines[i].text(src).split(is_space).filter(|w| !w.is_empty()).count() <= 8)
+            && one_line().is_some_and(|i| lines[i].text(src).split(is_space).filter(|w| !w.is_empty()).count() <= 8)
     };
     let flags: Vec<bool> = drafts.iter().map(is_menu_item).collect();
+    if flags.iter().filter(|&&f| f).count() < MIN_RUN {
+        return;
+    }
     let mut keep = vec![true; drafts.len()];
     let mut i = 0;
     while i < flags.len() {
@@ -1934,68 +2065,32 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     let mut parents: Vec<Option<usize>> = tree::nest_by_columns(&columns).iter().map(|n| n.0).collect();
     drop(columns);
 
-    // A draft's first line is its first body line (body lines are in order)
-    // or one of its few header lines.
-    let comments_start = drafts
-        .iter()
-        .flat_map(|d| match (d.header_lines.iter().min(), d.body_lines.first()) {
-            (Some(h), Some(b)) => Some(h.min(b)),
-            (h, b) => h.or(b),
-        })
-        .min()
-        .map_or(section.start.min(lines.len()), |&m| m as usize);
+    let extent = lines_spanned(&drafts);
+    let comments_start = extent.map_or(section.start.min(lines.len()), |(first, _)| first as usize);
+    // One past the last line of any draft, as `label_lines` finds it.
+    let comments_end = extent.map_or(comments_start, |(_, last)| last as usize + 1);
     let section_first = section.heading.unwrap_or(comments_start).min(comments_start);
-    let (title, title_line) = find_title(src, &lines, &classes, section, section_first);
     let declared_count = section.heading.and_then(|h| match classes[h] {
         Kind::CountHeading(id) => Some(classes.count_heading(id).count),
         _ => None,
     });
+
+    let (title, title_line) = find_title(src, &lines, &classes, section, section_first);
     drop(classes);
 
-    let labels = label_lines(&lines, section, (section_first, comments_start), title_line, &drafts);
-    let parts = merge_parts(&lines, &labels, src.len());
-    let article = article_text(src, &lines, &labels);
-    drop(labels);
-
-    // The comments' spans and where each body line starts, taken from the
-    // lines in place of the drafts' line indices, so that the lines can go
-    // before any comment text is built.
-    let mut drafts = drafts;
-    let mut measured = Vec::with_capacity(drafts.len());
-    // Every comment's body runs go straight to one flat list, each
-    // comment's ended by a start no line can have, so that no comment needs
-    // a list of its own and the drafts can go before the bodies (most of
-    // the output) are built.
-    let mut body_runs: Vec<(u32, u32)> = Vec::with_capacity(drafts.len() * 2);
-    for d in &mut drafts {
-        let text_lines = || d.body_lines.iter().map(|&i| i as usize).filter(|&i| !lines[i].is_blank());
-        let body_span = match (text_lines().next(), text_lines().next_back()) {
-            (Some(a), Some(b)) => Span::new(lines[a].start(), lines[b].end()),
-            _ => {
-                let at = d.header_lines.last().map_or(0, |&h| lines[h as usize].end());
-                Span::new(at, at)
-            }
-        };
-        let has_text = text_lines().next().is_some();
-        let headers: Vec<Span> = d.header_lines.iter().map(|&h| Span::new(lines[h as usize].start(), lines[h as usize].end())).collect();
-        let first = headers.iter().map(|s| s.start).chain([body_span.start]).min().unwrap_or(body_span.start);
-        let first = if has_text { first } else { headers.first().map_or(first, |h| h.start) };
-        let last = headers.iter().map(|s| s.end).chain([body_span.end]).max().unwrap_or(body_span.end);
-        // From here on a draft's body lines are runs of consecutive lines,
-        // as pairs of the offset where the run starts and its line count:
-        // a body is one run unless furniture ("Reply") interrupts it.
-        let mut k = 0;
-        while k < d.body_lines.len() {
-            let first = d.body_lines[k];
-            let len = d.body_lines[k..].iter().zip(first..).take_while(|&(&i, expected)| i == expected).count();
-            body_runs.push((lines[first as usize].start() as u32, len as u32));
-            k += len;
-        }
-        body_runs.push((u32::MAX, 0));
-        measured.push(Measured { headers, body_span, span: Span { start: first, end: last } });
-        d.body_lines = LineList::default();
-        d.header_lines = LineList::default();
-    }
+    // Two jobs that need the lines and drafts but not each other, done at
+    // once on a large input: the page's parts, and the comments' spans and
+    // body runs (what building their texts needs once the lines are gone)
+    // and the article. The parts stay on this thread, as they are output.
+    let (mut measured, mut body_runs) = (Vec::with_capacity(drafts.len()), Vec::with_capacity(drafts.len() * 2));
+    let (parts, article) = crate::par::join(
+        crate::par::worth_splitting(src.len()),
+        || page_parts(&lines, section, (section_first, comments_start, comments_end), title_line, &drafts, src.len()),
+        || {
+            measure_drafts(&lines, &drafts, &mut measured, &mut body_runs);
+            article_text(src, &lines, article_lines(title_line, section_first.min(lines.len())))
+        },
+    );
     let heading_span = section.heading.map(|h| Span::new(lines[h].start(), lines[h].end()));
     drop(lines);
 
@@ -2004,7 +2099,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         if flattened || parents.iter().all(Option::is_none) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
     let mut comments = Vec::with_capacity(drafts.len());
     let mut names: Vec<AuthorAndDate> = Vec::with_capacity(drafts.len());
-    for (index, (d, measured)) in drafts.into_iter().zip(measured).enumerate() {
+    for (index, (d, measured)) in drafts.iter().zip(measured).enumerate() {
         names.push((d.author, d.date));
         comments.push(Comment {
             id: index,
@@ -2019,13 +2114,14 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             span: measured.span,
         });
     }
+    drop(drafts);
     // The texts are built on two threads for a large input, each half of
     // the comments from its own stretch of the runs (a comment's texts need
     // only its own ranges).
     let half = comments.len() / 2;
-    let cut = body_runs.iter().enumerate().filter(|(_, run)| run.0 == u32::MAX).nth(half.wrapping_sub(1)).map_or(0, |(i, _)| i + 1);
+    let cut = body_runs.iter().enumerate().filter(|(_, run)| run.0 == RUNS_END).nth(half.wrapping_sub(1)).map_or(0, |(i, _)| i + 1);
     let build = |comments: &mut [Comment], names: &[AuthorAndDate], runs: &[(u32, u32)]| {
-        let mut runs = runs.split(|&(start, _)| start == u32::MAX);
+        let mut runs = runs.split(|&(start, _)| start == RUNS_END);
         // Each body is built in one reused buffer and copied out at its exact
         // length: one allocation per body instead of a guess and a shrink.
         let mut buffer = String::new();
@@ -2080,6 +2176,69 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     }
 }
 
+/// The first and last lines the drafts hold, `None` when they hold none.
+/// A draft's first and last lines are its first and last body lines (body
+/// lines are in order) or among its few header lines.
+fn lines_spanned(drafts: &[Draft]) -> Option<(LineIx, LineIx)> {
+    let mut spanned: Option<(LineIx, LineIx)> = None;
+    for d in drafts {
+        let (body, headers) = (&d.body_lines[..], &d.header_lines[..]);
+        let (mut first, mut last) = match (body.first(), body.last()) {
+            (Some(&first), Some(&last)) => (first, last),
+            _ if headers.is_empty() => continue,
+            _ => (LineIx::MAX, 0),
+        };
+        for &h in headers {
+            first = first.min(h);
+            last = last.max(h);
+        }
+        spanned = Some(spanned.map_or((first, last), |(f, l)| (f.min(first), l.max(last))));
+    }
+    spanned
+}
+
+/// The comments' spans and where each body line starts, taken from the
+/// lines in place of the drafts' line indices, so that the lines can go
+/// before any comment text is built. Every comment's body runs go to one
+/// flat list, each comment's ended by a start no line can have
+/// ([`RUNS_END`]), so that no comment needs a list of its own. The caller
+/// sizes both lists: on a large input this runs on the second thread, which
+/// should allocate little (see [`crate::par`]).
+fn measure_drafts(lines: &[Line], drafts: &[Draft], measured: &mut Vec<Measured>, body_runs: &mut Vec<(u32, u32)>) {
+    for d in drafts {
+        let text_lines = || d.body_lines.iter().map(|&i| i as usize).filter(|&i| !lines[i].is_blank());
+        let first_text = text_lines().next();
+        let body_span = match (first_text, text_lines().next_back()) {
+            (Some(a), Some(b)) => Span::new(lines[a].start(), lines[b].end()),
+            _ => {
+                let at = d.header_lines.last().map_or(0, |&h| lines[h as usize].end());
+                Span::new(at, at)
+            }
+        };
+        let has_text = first_text.is_some();
+        let headers: HeaderSpans = d.header_lines.iter().map(|&h| Span::new(lines[h as usize].start(), lines[h as usize].end())).collect();
+        let first = headers.iter().map(|s| s.start).chain([body_span.start]).min().unwrap_or(body_span.start);
+        let first = if has_text { first } else { headers.first().map_or(first, |h| h.start) };
+        let last = headers.iter().map(|s| s.end).chain([body_span.end]).max().unwrap_or(body_span.end);
+        // From here on a draft's body lines are runs of consecutive lines,
+        // as pairs of the offset where the run starts and its line count:
+        // a body is one run unless furniture ("Reply") interrupts it.
+        let mut k = 0;
+        while k < d.body_lines.len() {
+            let first = d.body_lines[k];
+            let len = d.body_lines[k..].iter().zip(first..).take_while(|&(&i, expected)| i == expected).count();
+            body_runs.push((lines[first as usize].start() as u32, len as u32));
+            k += len;
+        }
+        body_runs.push((RUNS_END, 0));
+        measured.push(Measured { headers, body_span, span: Span { start: first, end: last } });
+    }
+}
+
+/// The start that ends a comment's runs in [`measure_drafts`]' list: no
+/// line starts there (offsets are below 4 GiB, see [`lines::MAX_INPUT`]).
+const RUNS_END: u32 = u32::MAX;
+
 /// The part a line belongs to, and its comment's index ([`Label::NO_COMMENT`]
 /// for none): eight bytes per line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -2098,6 +2257,159 @@ impl Label {
     fn comment(&self) -> Option<u32> {
         (self.comment != Label::NO_COMMENT).then_some(self.comment)
     }
+}
+
+/// The parts of the page: what [`merge_parts`] makes of [`label_lines`]'
+/// labels, built from the drafts' line lists without a label per line.
+/// Before the section the lines are preamble, title and article; from the
+/// section's first line on, each draft's lines are its header and body
+/// lines (blank lines that end a body lie between comments), and the lines
+/// no draft claims are the heading, text between comments up to the last
+/// comment's line, and the trailer after it. That reading holds when the
+/// drafts' lines, taken draft by draft, rise strictly (no line in two lists,
+/// no comment's line inside another's); otherwise, where later labels would
+/// overwrite earlier ones, the labels decide.
+fn page_parts(lines: &[Line], section: Section, (section_first, comments_start, comments_end): (usize, usize, usize), title_line: Option<usize>, drafts: &[Draft], len: usize) -> Vec<Part> {
+    #[cfg(test)]
+    if tests::LABELLED_PARTS.with(std::cell::Cell::get) {
+        return merge_parts(lines, &label_lines(lines, section, (section_first, comments_start), title_line, drafts), len);
+    }
+    parts_from_drafts(lines, section, (section_first, comments_end), title_line, drafts).unwrap_or_else(|| {
+        let labels = label_lines(lines, section, (section_first, comments_start), title_line, drafts);
+        merge_parts(lines, &labels, len)
+    })
+}
+
+/// Parts in order, each a run of lines with one label: a part opens at
+/// the first line of a label different from the last one pushed.
+struct PartsBuilder<'a> {
+    lines: &'a [Line],
+    parts: Vec<Part>,
+    last: Option<Label>,
+}
+
+impl PartsBuilder<'_> {
+    /// Labels the lines from `line` on (up to the next label pushed).
+    #[inline]
+    fn label_from(&mut self, line: usize, label: Label) {
+        if self.last == Some(label) {
+            return;
+        }
+        self.last = Some(label);
+        let start = self.lines[line].start() as u32;
+        if let Some(last) = self.parts.last_mut() {
+            last.span.end = start;
+        }
+        self.parts.push(Part { kind: label.kind, span: Span { start, end: start }, comment: label.comment() });
+    }
+}
+
+/// [`page_parts`]' reading of the drafts, `None` where it does not hold.
+/// `comments_end` is one past the last line of any draft (see [`lines_spanned`]).
+fn parts_from_drafts(lines: &[Line], section: Section, (section_first, comments_end): (usize, usize), title_line: Option<usize>, drafts: &[Draft]) -> Option<Vec<Part>> {
+    let before_section = section_first.min(lines.len());
+    if section.heading.is_some_and(|h| h < before_section || h >= lines.len()) {
+        return None;
+    }
+    let between_end = comments_end.min(lines.len());
+    let mut out = PartsBuilder { lines, parts: Vec::with_capacity(3 * drafts.len() + 8), last: None };
+    match title_line {
+        Some(t) => {
+            if t.min(before_section) > 0 {
+                out.label_from(0, Label::page(PartKind::Preamble));
+            }
+            if t < before_section {
+                out.label_from(t, Label::page(PartKind::Title));
+                if t + 1 < before_section {
+                    out.label_from(t + 1, Label::page(PartKind::Article));
+                }
+            }
+        }
+        None if before_section > 0 => out.label_from(0, Label::page(PartKind::Article)),
+        None => {}
+    }
+    // The lines from `from` to `to` that no draft claims: the heading,
+    // text between comments before `between_end`, the trailer after it.
+    let unclaimed = |out: &mut PartsBuilder, mut from: usize, to: usize| {
+        while from < to {
+            let heading = section.heading.filter(|&h| h >= from && h < to);
+            if heading == Some(from) {
+                out.label_from(from, Label::page(PartKind::CommentsHeading));
+                from += 1;
+                continue;
+            }
+            let piece_end = heading.unwrap_or(to);
+            if from < between_end {
+                out.label_from(from, Label::page(PartKind::Between));
+                from = piece_end.min(between_end);
+            } else {
+                out.label_from(from, Label::page(PartKind::Trailer));
+                from = piece_end;
+            }
+        }
+    };
+    // The next line no draft has claimed yet.
+    let mut next = before_section;
+    // Labels `line`, after the unclaimed lines before it; false when a
+    // draft's line is not past the last one labelled.
+    let claim = |out: &mut PartsBuilder, next: &mut usize, line: LineIx, label: Label| {
+        let line = line as usize;
+        if line < *next || line >= lines.len() {
+            return false;
+        }
+        if line > *next {
+            unclaimed(out, *next, line);
+        }
+        out.label_from(line, label);
+        *next = line + 1;
+        true
+    };
+    for (index, d) in drafts.iter().enumerate() {
+        let (header, body) = (Label { kind: PartKind::CommentHeader, comment: index as u32 }, Label { kind: PartKind::CommentBody, comment: index as u32 });
+        // Body lines from `text_end` on are the blank lines that end it.
+        let blank_tail = d.body_lines.iter().rev().take_while(|&&i| lines[i as usize].is_blank()).count();
+        let text_end = d.body_lines.len() - blank_tail;
+        // The header lines go in among the body lines by line index (a
+        // header line that is also a body line comes after it, and fails).
+        let mut headers = d.header_lines.iter().copied().peekable();
+        let lines_of = &d.body_lines[..];
+        let mut k = 0;
+        while k < lines_of.len() {
+            let line = lines_of[k];
+            while let Some(h) = headers.next_if(|&h| h < line) {
+                if !claim(&mut out, &mut next, h, header) {
+                    return None;
+                }
+            }
+            let (label, stop) = if k < text_end { (body, text_end) } else { (Label::page(PartKind::Between), lines_of.len()) };
+            if !claim(&mut out, &mut next, line, label) {
+                return None;
+            }
+            // The lines right after it, up to the next header line or the
+            // blank lines that end the body, take the same label.
+            let before = headers.peek().copied().unwrap_or(LineIx::MAX);
+            k += 1;
+            while k < stop && lines_of[k] == lines_of[k - 1] + 1 && lines_of[k] < before {
+                k += 1;
+            }
+            next = lines_of[k - 1] as usize + 1;
+            if next > lines.len() {
+                return None;
+            }
+        }
+        for h in headers {
+            if !claim(&mut out, &mut next, h, header) {
+                return None;
+            }
+        }
+    }
+    unclaimed(&mut out, next, lines.len());
+    if let (Some(last), Some(line)) = (out.parts.last_mut(), lines.last()) {
+        last.span.end = line.next() as u32;
+    }
+    let mut parts = out.parts;
+    parts.shrink_to_fit();
+    Some(parts)
 }
 
 /// Labels every line: preamble, title and article before the section, the
@@ -2154,10 +2466,16 @@ fn label_lines(lines: &[Line], section: Section, (section_first, comments_start)
 }
 
 /// `s` on one line: runs of white space (line breaks too) become one space.
-/// Text already on one line is kept as it is, without a copy.
-fn one_line(s: Cow<'_, str>) -> String {
+/// Text already on one line is kept as it is (a short one without an allocation).
+fn one_line(s: Cow<'_, str>) -> ShortText {
+    short_text(one_line_text(s))
+}
+
+/// [`one_line`]'s text before it is kept: `s` itself, without a copy, when
+/// it is on one line already.
+fn one_line_text(s: Cow<'_, str>) -> Cow<'_, str> {
     if is_one_line(&s) {
-        return s.into_owned();
+        return s;
     }
     let mut out = String::with_capacity(s.len());
     for word in s.split(|c: char| c.is_whitespace() || is_space(c)).filter(|w| !w.is_empty()) {
@@ -2166,7 +2484,15 @@ fn one_line(s: Cow<'_, str>) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// `text` as a comment keeps it; a string built already keeps its allocation.
+fn short_text(text: Cow<'_, str>) -> ShortText {
+    match text {
+        Cow::Borrowed(text) => ShortText::new(text),
+        Cow::Owned(text) => ShortText::from(text),
+    }
 }
 
 /// True when [`one_line`] would return `s` unchanged: ASCII words with
@@ -2208,18 +2534,18 @@ fn is_one_line(s: &str) -> bool {
 }
 
 /// An author name with surrounding quotes and link residue removed.
-fn clean_author(name: &str) -> String {
-    let line = one_line(markup::visible_text(name));
+fn clean_author(name: &str) -> ShortText {
+    let line = one_line_text(markup::visible_text(name));
     // A name that opens and ends with an ASCII letter or digit has nothing to trim.
     let b = line.as_bytes();
     if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) {
-        return line;
+        return short_text(line);
     }
     let trimmed = line.trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_'));
     if trimmed.len() == line.len() {
-        line
+        short_text(line)
     } else {
-        trimmed.to_string()
+        ShortText::new(trimmed)
     }
 }
 
@@ -2560,14 +2886,22 @@ fn is_date_line(text: &str) -> bool {
     })
 }
 
+/// The lines of the article: those after the title line and before the
+/// section (`before_section`), or all before the section when no line
+/// holds the title (the labels [`label_lines`] gives them).
+fn article_lines(title_line: Option<usize>, before_section: usize) -> std::ops::Range<usize> {
+    match title_line {
+        Some(t) if t < before_section => t + 1..before_section,
+        Some(_) => 0..0,
+        None => 0..before_section,
+    }
+}
+
 /// The article's text: its lines, paragraphs separated by a blank line.
-fn article_text(src: &str, lines: &[Line], labels: &[Label]) -> Option<String> {
+fn article_text(src: &str, lines: &[Line], article: std::ops::Range<usize>) -> Option<String> {
     let mut out = String::new();
     let mut pending_break = false;
-    for (line, label) in lines.iter().zip(labels) {
-        if label.kind != PartKind::Article {
-            continue;
-        }
+    for line in &lines[article] {
         if line.is_blank() {
             pending_break = !out.is_empty();
             continue;
@@ -2698,6 +3032,116 @@ mod tests {
         assert_eq!(date_key("Monday at 5:33 pm", false), None);
     }
     use crate::lines;
+
+    thread_local! {
+        /// Set while a test wants [`page_parts`] to take the general path,
+        /// labels per line merged into parts, to compare it with the drafts' reading.
+        pub(super) static LABELLED_PARTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// `parse` with the parts taken from per-line labels.
+    fn parse_with_labelled_parts(src: &str) -> Thread {
+        LABELLED_PARTS.with(|l| l.set(true));
+        let thread = crate::parse(src);
+        LABELLED_PARTS.with(|l| l.set(false));
+        thread
+    }
+
+    #[test]
+    fn parts_read_from_the_drafts_are_the_labelled_parts() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .expect("tests/fixtures exists")
+            .map(|e| e.expect("readable entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| std::fs::read_to_string(p).expect("fixtures are UTF-8"))
+            .collect();
+        assert!(texts.len() >= 20);
+        texts.push(crate::generate::generate(50_000).text);
+        for text in &texts {
+            let whole = crate::par::run_sequentially(|| parse_with_labelled_parts(text));
+            assert_eq!(crate::par::run_sequentially(|| crate::parse(text)), whole);
+        }
+    }
+
+    #[test]
+    fn a_section_cut_in_halves_at_any_header_gives_the_drafts_of_one_walk() {
+        // Every header line of every fixture as the cut: where the first
+        // half opens no comment there, where it stops before, and where the
+        // second half meets page text at a marker's column, the halves must
+        // give what one walk gives.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .expect("tests/fixtures exists")
+            .map(|e| e.expect("readable entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| std::fs::read_to_string(p).expect("fixtures are UTF-8"))
+            .collect();
+        texts.push(
+            "1. Ann says:\n   Hi.\n2. Bob says:\n   Yo.\nFooter text\n  * Cid says:\n    Hey.\n3. Dan says:\n   Ho.\n".to_string(),
+        );
+        texts.push("Comments\n\n  1. \n     Ann says:\n     Hi.\n  2. \n     Bob says:\n     Yo.\n".to_string());
+        let mut cuts = 0;
+        for text in &texts {
+            let lines = lines::scan(text);
+            let classes = classify(text, &lines);
+            let section = find_section(text, &lines, &classes);
+            let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Header(_))).count();
+            let marker_headers = (section.start..section.end).any(|i| matches!(classes[i], Kind::Header(_)) && lines[i].marker().is_some());
+            let walk = Walk { src: text, lines: &lines, classes: &classes, section, marker_headers, marker_driven: marker_headers || header_count == 0 };
+            let start = || Segmenting { drafts: Vec::new(), current: None, previous_blank: true };
+            let finish = |mut s: Segmenting| {
+                flush(&mut s.drafts, s.current.take());
+                s.drafts
+            };
+            let whole = finish(segment_lines(&walk, section.start..section.end, start(), None).0);
+            for cut in (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Header(_))) {
+                let halves = finish(segment_in_halves(&walk, section.start..section.end, cut, start()));
+                assert_eq!(halves, whole, "cut at line {cut} of {:?}", &text[..text.len().min(60)]);
+                cuts += 1;
+            }
+        }
+        assert!(cuts > 50);
+    }
+
+    #[test]
+    fn first_kind_finds_what_position_finds() {
+        let kinds = [Kind::Blank, Kind::Text, Kind::Noise, Kind::FormStart, Kind::SectionHeading, Kind::Header(0), Kind::CountHeading(0)];
+        let ends = |k: &Kind| matches!(k, Kind::FormStart | Kind::SectionHeading);
+        // Lists of every length up to three chunks, with the hit (or none) anywhere.
+        for len in 0..26 {
+            for seed in 0..40usize {
+                let list: Vec<Kind> = (0..len).map(|i| kinds[(i * 7 + seed * 3 + i * i * seed) % kinds.len()]).map(|k| if ends(&k) && (seed % 3 == 0) { Kind::Text } else { k }).collect();
+                assert_eq!(first_kind(&list, ends), list.iter().position(ends), "{list:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn drafts_claiming_a_line_twice_or_out_of_order_leave_the_parts_to_the_labels() {
+        let src = "Title\n\nComments\nAnn\nHi.\n\nBob\nYo.\n\nFooter\n";
+        let lines = lines::scan(src);
+        let section = Section { heading: Some(2), start: 3, end: 9, ..Section::default() };
+        let draft = |headers: &[LineIx], body: &[LineIx]| Draft {
+            header_lines: headers.iter().copied().collect(),
+            body_lines: body.iter().copied().collect(),
+            ..Draft::default()
+        };
+        let labelled = |drafts: &[Draft]| merge_parts(&lines, &label_lines(&lines, section, (2, 3), Some(0), drafts), src.len());
+        let read = |drafts: &[Draft]| parts_from_drafts(&lines, section, (2, lines_spanned(drafts).map_or(3, |(_, last)| last as usize + 1)), Some(0), drafts);
+        let apart = [draft(&[3], &[4, 5]), draft(&[6], &[7, 8])];
+        assert_eq!(read(&apart), Some(labelled(&apart)));
+        for tangled in [
+            [draft(&[3], &[4, 5, 6]), draft(&[6], &[7, 8])],
+            [draft(&[3], &[4, 7]), draft(&[6], &[8])],
+            [draft(&[4], &[4, 5]), draft(&[6], &[7])],
+            [draft(&[5, 3], &[4]), draft(&[6], &[7])],
+        ] {
+            assert_eq!(read(&tangled), None);
+            let end = lines_spanned(&tangled).map_or(3, |(_, last)| last as usize + 1);
+            assert_eq!(page_parts(&lines, section, (2, 3, end), Some(0), &tangled, src.len()), labelled(&tangled));
+        }
+    }
 
     fn class_of(line: &str) -> Class {
         let l = lines::scan(line);
