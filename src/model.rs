@@ -141,7 +141,11 @@ pub struct Comment {
 /// place when it fits in 30 bytes (nearly every name and date does), else
 /// in a box. It derefs to `str`. A megabyte of text holds thousands of
 /// comments, and each would otherwise cost two allocations more when the
-/// thread is built and two frees when it is dropped.
+/// thread is built and two frees when it is dropped. Not a small-string
+/// crate: `smol_str` holds 23 bytes in place and `compact_str` 24 (12 on
+/// `wasm32`), while a blog's dates run to 30 ("November 27, 2026 at 3:22
+/// pm", "22. Dezember 2019 um 11:16 Uhr"); the type needs only a copy in,
+/// a `str` out and no unsafe code.
 #[derive(Clone)]
 pub struct ShortText(TextStore);
 
