@@ -44,7 +44,8 @@ fn sequential_here() -> bool {
 
 /// Runs `first` and `second` and returns both results: on two threads when
 /// `parallel` is true and the platform can start one, else one after the
-/// other. Results are the same either way; only the time differs.
+/// other (also when the new thread has not begun `second` by the time
+/// `first` is done). Results are the same either way; only the time differs.
 pub fn join<A, B, FA, FB>(parallel: bool, first: FA, second: FB) -> (A, B)
 where
     FA: FnOnce() -> A + Send,
@@ -54,21 +55,25 @@ where
 {
     #[cfg(not(target_arch = "wasm32"))]
     if parallel {
-        // The second closure is lent to the thread through a mutex, so that
-        // if the thread cannot start (a process out of threads), it is still
-        // here to run on this one.
+        // The second closure is lent to the thread through a mutex: whichever
+        // thread takes it first runs it. A new thread often starts late (some
+        // hundreds of microseconds, milliseconds when other processes keep
+        // the cores busy), so when this thread is done with the first
+        // closure before the new one has begun, it runs the second itself
+        // rather than wait; and a thread that cannot start at all (a process
+        // out of threads) leaves it here too.
         let second = std::sync::Mutex::new(Some(second));
         let take = || second.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
         let take = &take;
         return std::thread::scope(|scope| {
             let spawned = std::thread::Builder::new().spawn_scoped(scope, move || take().map(|f| f()));
             let a = first();
-            let b = match spawned {
-                Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => None,
+            let b = take().map(|f| f());
+            let b = match (b, spawned) {
+                (Some(b), _) => Some(b),
+                (None, Ok(handle)) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                (None, Err(_)) => None,
             };
-            // A thread that did not start left its closure behind.
-            let b = b.or_else(|| take().map(|f| f()));
             (a, b.expect("the second half ran on one of the threads"))
         });
     }
