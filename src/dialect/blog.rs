@@ -2149,6 +2149,9 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     if !raw_authors.is_empty() {
         let authors: Vec<Option<&str>> = raw_authors.iter().map(|a| a.map(|(s, e)| &src[s..e])).collect();
         apply_text_reply_cues(&mut parents, &authors, flattened, |i| &comments[i].body);
+        if flattened {
+            nest_host_replies(&mut parents, &authors);
+        }
     }
     let depths = tree::depths_from_parents(&parents);
     for ((comment, parent), depth) in comments.iter_mut().zip(parents).zip(depths) {
@@ -2985,6 +2988,38 @@ fn apply_text_reply_cues<'a>(parents: &mut [Option<usize>], authors: &[Option<&s
     }
 }
 
+/// On a page whose rendering lost the nesting (a browser's copy of a
+/// threaded WordPress list), the host's top-level comment right after a
+/// top-level comment by someone else answers that comment. WordPress
+/// prints a reply straight after the comment it answers, and the post's
+/// author answers comments rather than opening threads. The host is the
+/// page's most frequent author (strictly ahead of everyone else) with a
+/// reply already found (by a date, an "@NAME" or a greeting): one who
+/// comments most and answers others. The rule only nests a comment under
+/// the one just above it, so document order is kept.
+fn nest_host_replies(parents: &mut [Option<usize>], authors: &[Option<&str>]) {
+    let folded: Vec<Option<String>> = authors.iter().map(|a| a.map(|a| crate::lexicon::fold(&clean_author(a)))).collect();
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for author in folded.iter().flatten() {
+        *counts.entry(author.as_str()).or_default() += 1;
+    }
+    let most = counts.values().copied().max().unwrap_or(0);
+    let mut leaders = counts.iter().filter(|(_, &n)| n == most).map(|(&a, _)| a);
+    let (Some(host), None) = (leaders.next(), leaders.next()) else { return };
+    let answers = (0..parents.len()).any(|i| parents[i].is_some() && folded[i].as_deref() == Some(host));
+    if most < 2 || !answers {
+        return;
+    }
+    for i in 1..parents.len() {
+        if parents[i].is_some() || parents[i - 1].is_some() || folded[i].as_deref() != Some(host) {
+            continue;
+        }
+        if folded[i - 1].as_deref().is_some_and(|above| above != host) {
+            parents[i] = Some(i - 1);
+        }
+    }
+}
+
 /// Merges runs of lines with the same label into parts covering `0..len`.
 /// A part ends where the next begins (the lines cover the input without a
 /// gap), so only the lines whose label differs from the one above are read.
@@ -3256,6 +3291,26 @@ mod tests {
         assert!(matches!(class_of("15 Responses to X"), Class::CountHeading(_)));
         assert!(matches!(class_of("Leave a Reply"), Class::FormStart));
         assert!(matches!(class_of("Reply"), Class::Noise));
+    }
+
+    #[test]
+    fn host_replies_nest_under_the_comment_above() {
+        // Ann, the most frequent author, answered Bob (found by a cue): her
+        // later top-level comment after Cara's answers Cara.
+        let authors = [Some("Bob"), Some("Ann"), Some("Cara"), Some("Ann"), Some("Dan")];
+        let mut parents = vec![None, Some(0), None, None, None];
+        nest_host_replies(&mut parents, &authors);
+        assert_eq!(parents, vec![None, Some(0), None, Some(2), None]);
+        // With no single most frequent author there is no host to find.
+        let authors = [Some("Bob"), Some("Ann"), Some("Cara"), Some("Ann"), Some("Bob")];
+        let mut parents = vec![None, Some(0), None, None, None];
+        nest_host_replies(&mut parents, &authors);
+        assert_eq!(parents, vec![None, Some(0), None, None, None]);
+        // A most frequent author who answered nobody opens threads.
+        let authors = [Some("Bob"), Some("Ann"), Some("Cara"), Some("Ann")];
+        let mut parents = vec![None; 4];
+        nest_host_replies(&mut parents, &authors);
+        assert_eq!(parents, vec![None; 4]);
     }
 
     #[test]
