@@ -1421,6 +1421,18 @@ fn segment_lines(walk: &Walk, range: std::ops::Range<usize>, state: Segmenting, 
                     d.take_header(j, &Header { author: Some((s, e)), date: None, strong: false, number: None });
                     d.take_header(i, &header);
                     current = Some(d);
+                } else if let Some(name_at) = wrapped_name_start(src, lines, classes, i, &header, current.as_ref()) {
+                    // "[avatar] Ann" / "Lee says:": the name's first words
+                    // were left on the line above, the previous body's last.
+                    if let Some(d) = current.as_mut() {
+                        d.body_lines.pop();
+                    }
+                    flush(&mut drafts, current.take());
+                    let mut d = Draft::new(line);
+                    let author = header.author.map(|(_, e)| (name_at, e));
+                    d.take_header(i - 1, &Header { author, ..header });
+                    d.take_header(i, &header);
+                    current = Some(d);
                 } else if header.author.is_none() && current.as_ref().is_some_and(|d| d.strong_author && d.date.is_none()) {
                     // Blogger prints the date after the body of a "NAME said..." comment.
                     current.as_mut().expect("checked").take_header(i, &header);
@@ -1538,6 +1550,33 @@ fn split_name_line(classes: &Classes, lines: &[Line], src: &str, current: Option
     }
     let before_blank = j == 0 || matches!(classes[j - 1], Kind::Blank | Kind::Noise) || lines[j].marker().is_some();
     before_blank && scan::is_name_like(lines[j].text(src))
+}
+
+/// Where the name of the strong header at line `i` ("Lee says:") starts
+/// when a renderer wrapped its first words onto the line above, the last
+/// of the current body: an avatar's text there ("[avatar]", an e-mail
+/// address) then a name, with no blank line between, and the header's
+/// first word would not have fitted after it on the narrowest width
+/// renderers wrap at (lynx wraps a long "ADDRESS ADDRESS Ann Lee says:").
+/// The avatar's text is what marks the line as the header's: a body's
+/// last line does not open so.
+fn wrapped_name_start(src: &str, lines: &[Line], classes: &Classes, i: usize, header: &Header, current: Option<&Draft>) -> Option<usize> {
+    const NARROWEST_WRAP: usize = 64;
+    let (Some((author_at, _)), true) = (header.author, header.strong) else { return None };
+    if i == 0 || author_at != lines[i].text_start() || classes[i - 1] != Kind::Text || lines[i - 1].has_marker() {
+        return None;
+    }
+    if current.is_none_or(|d| d.body_lines.last() != Some(&((i - 1) as LineIx))) {
+        return None;
+    }
+    let above = lines[i - 1].text(src);
+    let (s, e) = strip_name_decoration(above)?;
+    if s == 0 || markup::has_markup(above) || !scan::is_name_like(&above[s..e]) {
+        return None;
+    }
+    let above_end = text_col(src, &lines[i - 1]) as usize + above.chars().count();
+    let first_word = lines[i].text(src).split(is_space).next().unwrap_or("").chars().count();
+    (above_end + 1 + first_word >= NARROWEST_WRAP).then_some(lines[i - 1].text_start() + s)
 }
 
 /// A byte range as `u32` offsets, which every offset fits (see [`lines::MAX_INPUT`]).
