@@ -629,9 +629,23 @@ fn name_line_author(src: &str, line: &Line) -> (usize, usize) {
     let (at, text) = (line.text_start(), line.text(src));
     let whole = (at, line.text_end());
     if markup::has_markup(text) {
-        return whole;
+        return number_before_linked_name(text).map_or(whole, |s| (at + s, line.text_end()));
     }
     strip_name_decoration(text).map_or(whole, |(s, e)| (at + s, at + e))
+}
+
+/// Where the link holding the name starts in a name line whose visible
+/// text opens with the comment's number outside that link: html2text
+/// prints a WordPress theme's comment number before the linked name ("7
+/// [Ann Lee](http://…)"), and the number is no part of the name (digits
+/// inside the link are). `None` for any other line.
+fn number_before_linked_name(text: &str) -> Option<usize> {
+    let visible = markup::visible(text)?;
+    let shown = visible.text.trim_start_matches(is_space);
+    let lead = visible.text.len() - shown.len();
+    let (Some(_), skip) = leading_number(shown) else { return None };
+    let (name_at, _) = visible.source_range(lead + skip, lead + skip + 1);
+    (name_at > 0 && text.as_bytes()[name_at - 1] == b'[').then_some(name_at - 1)
 }
 
 /// True for a token that holds an e-mail address: text, `@`, a domain with a dot.
@@ -935,7 +949,9 @@ fn name_line_before(src: &str, lines: &[Line], classes: &Classes, date_line: usi
     // browser's copy prints the first comment's name right under the count
     // heading ("11 comments to …" / " gregorylent").
     let alone = j == 0 || matches!(classes[j - 1], Kind::Blank | Kind::Noise | Kind::CountHeading(_) | Kind::SectionHeading) || lines[j].marker().is_some();
-    (classes[j] == Kind::Text && alone && scan::is_name_like(lines[j].text(src))).then_some(j)
+    // The name is read as a reader sees it: html2text may print an avatar's
+    // link and a long profile address around it.
+    (classes[j] == Kind::Text && alone && scan::is_name_like(&markup::visible_text(lines[j].text(src)))).then_some(j)
 }
 
 /// The first line of the list that a header at `first` opens: a marker line
@@ -1549,7 +1565,9 @@ fn split_name_line(classes: &Classes, lines: &[Line], src: &str, current: Option
         return false;
     }
     let before_blank = j == 0 || matches!(classes[j - 1], Kind::Blank | Kind::Noise) || lines[j].marker().is_some();
-    before_blank && scan::is_name_like(lines[j].text(src))
+    // Read as a reader sees it: html2text's avatar link before the name
+    // ("[![](…)](…) 12 [Ann](…)") makes the raw line too long for a name.
+    before_blank && scan::is_name_like(&markup::visible_text(lines[j].text(src)))
 }
 
 /// Where the name of the strong header at line `i` ("Lee says:") starts
@@ -3330,6 +3348,15 @@ mod tests {
         assert!(matches!(class_of("15 Responses to X"), Class::CountHeading(_)));
         assert!(matches!(class_of("Leave a Reply"), Class::FormStart));
         assert!(matches!(class_of("Reply"), Class::Noise));
+    }
+
+    #[test]
+    fn comment_numbers_before_linked_names() {
+        assert_eq!(number_before_linked_name("7 [Ann Lee](http://a.example)"), Some(2));
+        assert_eq!(number_before_linked_name("[![](http://i.example/a.png)](http://a.example) 12 [Ann](http://a.example)"), Some(51));
+        // Digits inside the link are the name's own.
+        assert_eq!(number_before_linked_name("[2 Fat Cooks](http://a.example)"), None);
+        assert_eq!(number_before_linked_name("7 Ann [home](http://a.example)"), None);
     }
 
     #[test]
