@@ -1391,7 +1391,7 @@ fn segment_lines(walk: &Walk, range: std::ops::Range<usize>, state: Segmenting, 
                     current = Some(d);
                 } else if joins {
                     current.as_mut().expect("checked").take_header(i, &header);
-                } else if !header.strong && !previous_blank && line.marker().is_none() && header.author.is_some() {
+                } else if !header.strong && !previous_blank && line.marker().is_none() && header.author.is_some() && !opens_with_letter_bullet(line.text(src)) {
                     // "NAME DATE" inside a paragraph is a sentence that ends in a date.
                     if let Some(d) = current.as_mut() {
                         d.body_lines.push(i as LineIx);
@@ -1505,6 +1505,15 @@ fn segment_lines(walk: &Walk, range: std::ops::Range<usize>, state: Segmenting, 
         previous_blank = matches!(class, Kind::Blank | Kind::Noise);
     }
     (Segmenting { drafts, current, previous_blank }, stopped)
+}
+
+/// True when `text` opens with the letter "o" as a bullet: lynx and
+/// inscriptis draw a third level of bullets so, and `classify_visible`
+/// reads a header after it only where the rest names an author. Such a
+/// header is a list item's first line, not a sentence ending in a date,
+/// even right under the previous reply's body (lynx prints no blank line).
+fn opens_with_letter_bullet(text: &str) -> bool {
+    text.starts_with("o ")
 }
 
 /// True when `line`, a text line without a marker, sits at or left of the
