@@ -2323,6 +2323,11 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
             return Some(CountHeading { count: rest.parse().ok()?, title_at: None });
         }
         rest = rest.trim_start_matches(is_space);
+        // "Kommentare 4": the same tab label as inscriptis and html2text
+        // print it, the count after a space.
+        if !rest.is_empty() && rest.len() <= 6 && rest.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(CountHeading { count: rest.parse().ok()?, title_at: None });
+        }
         let inner = rest.strip_prefix('(')?;
         let close = inner.find(')')?;
         let count = inner[..close].trim().parse().ok()?;
@@ -2849,6 +2854,10 @@ mod tests {
         assert_eq!(scan_count_heading("12 Kommentare").unwrap().count, 12);
         assert_eq!(scan_count_heading("One response to X").unwrap().count, 1);
         assert_eq!(scan_count_heading("Comments (15)").unwrap().count, 15);
+        // A tab label, its count glued on or after a space.
+        assert_eq!(scan_count_heading("Kommentare4").unwrap().count, 4);
+        assert_eq!(scan_count_heading("Kommentare 4").unwrap().count, 4);
+        assert_eq!(scan_count_heading("Comments 4 and counting"), None);
         assert_eq!(scan_count_heading("4 comments:").unwrap().count, 4);
         let s = "4 thoughts on “Keep Your Content Fresh”";
         assert_eq!(&s[scan_count_heading(s).unwrap().title_at.unwrap()..], "“Keep Your Content Fresh”");

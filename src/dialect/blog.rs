@@ -629,9 +629,23 @@ fn name_line_author(src: &str, line: &Line) -> (usize, usize) {
     let (at, text) = (line.text_start(), line.text(src));
     let whole = (at, line.text_end());
     if markup::has_markup(text) {
-        return whole;
+        return number_before_linked_name(text).map_or(whole, |s| (at + s, line.text_end()));
     }
     strip_name_decoration(text).map_or(whole, |(s, e)| (at + s, at + e))
+}
+
+/// Where the link holding the name starts in a name line whose visible
+/// text opens with the comment's number outside that link: html2text
+/// prints a WordPress theme's comment number before the linked name ("7
+/// [Ann Lee](http://…)"), and the number is no part of the name (digits
+/// inside the link are). `None` for any other line.
+fn number_before_linked_name(text: &str) -> Option<usize> {
+    let visible = markup::visible(text)?;
+    let shown = visible.text.trim_start_matches(is_space);
+    let lead = visible.text.len() - shown.len();
+    let (Some(_), skip) = leading_number(shown) else { return None };
+    let (name_at, _) = visible.source_range(lead + skip, lead + skip + 1);
+    (name_at > 0 && text.as_bytes()[name_at - 1] == b'[').then_some(name_at - 1)
 }
 
 /// True for a token that holds an e-mail address: text, `@`, a domain with a dot.
@@ -935,7 +949,9 @@ fn name_line_before(src: &str, lines: &[Line], classes: &Classes, date_line: usi
     // browser's copy prints the first comment's name right under the count
     // heading ("11 comments to …" / " gregorylent").
     let alone = j == 0 || matches!(classes[j - 1], Kind::Blank | Kind::Noise | Kind::CountHeading(_) | Kind::SectionHeading) || lines[j].marker().is_some();
-    (classes[j] == Kind::Text && alone && scan::is_name_like(lines[j].text(src))).then_some(j)
+    // The name is read as a reader sees it: html2text may print an avatar's
+    // link and a long profile address around it.
+    (classes[j] == Kind::Text && alone && scan::is_name_like(&markup::visible_text(lines[j].text(src)))).then_some(j)
 }
 
 /// The first line of the list that a header at `first` opens: a marker line
@@ -1375,7 +1391,7 @@ fn segment_lines(walk: &Walk, range: std::ops::Range<usize>, state: Segmenting, 
                     current = Some(d);
                 } else if joins {
                     current.as_mut().expect("checked").take_header(i, &header);
-                } else if !header.strong && !previous_blank && line.marker().is_none() && header.author.is_some() {
+                } else if !header.strong && !previous_blank && line.marker().is_none() && header.author.is_some() && !opens_with_letter_bullet(line.text(src)) {
                     // "NAME DATE" inside a paragraph is a sentence that ends in a date.
                     if let Some(d) = current.as_mut() {
                         d.body_lines.push(i as LineIx);
@@ -1419,6 +1435,18 @@ fn segment_lines(walk: &Walk, range: std::ops::Range<usize>, state: Segmenting, 
                     d.body_col = None;
                     let (s, e) = name_line_author(src, &lines[j]);
                     d.take_header(j, &Header { author: Some((s, e)), date: None, strong: false, number: None });
+                    d.take_header(i, &header);
+                    current = Some(d);
+                } else if let Some(name_at) = wrapped_name_start(src, lines, classes, i, &header, current.as_ref()) {
+                    // "[avatar] Ann" / "Lee says:": the name's first words
+                    // were left on the line above, the previous body's last.
+                    if let Some(d) = current.as_mut() {
+                        d.body_lines.pop();
+                    }
+                    flush(&mut drafts, current.take());
+                    let mut d = Draft::new(line);
+                    let author = header.author.map(|(_, e)| (name_at, e));
+                    d.take_header(i - 1, &Header { author, ..header });
                     d.take_header(i, &header);
                     current = Some(d);
                 } else if header.author.is_none() && current.as_ref().is_some_and(|d| d.strong_author && d.date.is_none()) {
@@ -1479,6 +1507,15 @@ fn segment_lines(walk: &Walk, range: std::ops::Range<usize>, state: Segmenting, 
     (Segmenting { drafts, current, previous_blank }, stopped)
 }
 
+/// True when `text` opens with the letter "o" as a bullet: lynx and
+/// inscriptis draw a third level of bullets so, and `classify_visible`
+/// reads a header after it only where the rest names an author. Such a
+/// header is a list item's first line, not a sentence ending in a date,
+/// even right under the previous reply's body (lynx prints no blank line).
+fn opens_with_letter_bullet(text: &str) -> bool {
+    text.starts_with("o ")
+}
+
 /// True when `line`, a text line without a marker, sits at or left of the
 /// item's anchor column while the item's body is indented further: it is
 /// outside the item. Renderers that do not indent bodies never trigger it.
@@ -1537,7 +1574,36 @@ fn split_name_line(classes: &Classes, lines: &[Line], src: &str, current: Option
         return false;
     }
     let before_blank = j == 0 || matches!(classes[j - 1], Kind::Blank | Kind::Noise) || lines[j].marker().is_some();
-    before_blank && scan::is_name_like(lines[j].text(src))
+    // Read as a reader sees it: html2text's avatar link before the name
+    // ("[![](…)](…) 12 [Ann](…)") makes the raw line too long for a name.
+    before_blank && scan::is_name_like(&markup::visible_text(lines[j].text(src)))
+}
+
+/// Where the name of the strong header at line `i` ("Lee says:") starts
+/// when a renderer wrapped its first words onto the line above, the last
+/// of the current body: an avatar's text there ("[avatar]", an e-mail
+/// address) then a name, with no blank line between, and the header's
+/// first word would not have fitted after it on the narrowest width
+/// renderers wrap at (lynx wraps a long "ADDRESS ADDRESS Ann Lee says:").
+/// The avatar's text is what marks the line as the header's: a body's
+/// last line does not open so.
+fn wrapped_name_start(src: &str, lines: &[Line], classes: &Classes, i: usize, header: &Header, current: Option<&Draft>) -> Option<usize> {
+    const NARROWEST_WRAP: usize = 64;
+    let (Some((author_at, _)), true) = (header.author, header.strong) else { return None };
+    if i == 0 || author_at != lines[i].text_start() || classes[i - 1] != Kind::Text || lines[i - 1].has_marker() {
+        return None;
+    }
+    if current.is_none_or(|d| d.body_lines.last() != Some(&((i - 1) as LineIx))) {
+        return None;
+    }
+    let above = lines[i - 1].text(src);
+    let (s, e) = strip_name_decoration(above)?;
+    if s == 0 || markup::has_markup(above) || !scan::is_name_like(&above[s..e]) {
+        return None;
+    }
+    let above_end = text_col(src, &lines[i - 1]) as usize + above.chars().count();
+    let first_word = lines[i].text(src).split(is_space).next().unwrap_or("").chars().count();
+    (above_end + 1 + first_word >= NARROWEST_WRAP).then_some(lines[i - 1].text_start() + s)
 }
 
 /// A byte range as `u32` offsets, which every offset fits (see [`lines::MAX_INPUT`]).
@@ -2149,6 +2215,9 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     if !raw_authors.is_empty() {
         let authors: Vec<Option<&str>> = raw_authors.iter().map(|a| a.map(|(s, e)| &src[s..e])).collect();
         apply_text_reply_cues(&mut parents, &authors, flattened, |i| &comments[i].body);
+        if flattened {
+            nest_host_replies(&mut parents, &authors);
+        }
     }
     let depths = tree::depths_from_parents(&parents);
     for ((comment, parent), depth) in comments.iter_mut().zip(parents).zip(depths) {
@@ -2985,6 +3054,38 @@ fn apply_text_reply_cues<'a>(parents: &mut [Option<usize>], authors: &[Option<&s
     }
 }
 
+/// On a page whose rendering lost the nesting (a browser's copy of a
+/// threaded WordPress list), the host's top-level comment right after a
+/// top-level comment by someone else answers that comment. WordPress
+/// prints a reply straight after the comment it answers, and the post's
+/// author answers comments rather than opening threads. The host is the
+/// page's most frequent author (strictly ahead of everyone else) with a
+/// reply already found (by a date, an "@NAME" or a greeting): one who
+/// comments most and answers others. The rule only nests a comment under
+/// the one just above it, so document order is kept.
+fn nest_host_replies(parents: &mut [Option<usize>], authors: &[Option<&str>]) {
+    let folded: Vec<Option<String>> = authors.iter().map(|a| a.map(|a| crate::lexicon::fold(&clean_author(a)))).collect();
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for author in folded.iter().flatten() {
+        *counts.entry(author.as_str()).or_default() += 1;
+    }
+    let most = counts.values().copied().max().unwrap_or(0);
+    let mut leaders = counts.iter().filter(|(_, &n)| n == most).map(|(&a, _)| a);
+    let (Some(host), None) = (leaders.next(), leaders.next()) else { return };
+    let answers = (0..parents.len()).any(|i| parents[i].is_some() && folded[i].as_deref() == Some(host));
+    if most < 2 || !answers {
+        return;
+    }
+    for i in 1..parents.len() {
+        if parents[i].is_some() || parents[i - 1].is_some() || folded[i].as_deref() != Some(host) {
+            continue;
+        }
+        if folded[i - 1].as_deref().is_some_and(|above| above != host) {
+            parents[i] = Some(i - 1);
+        }
+    }
+}
+
 /// Merges runs of lines with the same label into parts covering `0..len`.
 /// A part ends where the next begins (the lines cover the input without a
 /// gap), so only the lines whose label differs from the one above are read.
@@ -3256,6 +3357,35 @@ mod tests {
         assert!(matches!(class_of("15 Responses to X"), Class::CountHeading(_)));
         assert!(matches!(class_of("Leave a Reply"), Class::FormStart));
         assert!(matches!(class_of("Reply"), Class::Noise));
+    }
+
+    #[test]
+    fn comment_numbers_before_linked_names() {
+        assert_eq!(number_before_linked_name("7 [Ann Lee](http://a.example)"), Some(2));
+        assert_eq!(number_before_linked_name("[![](http://i.example/a.png)](http://a.example) 12 [Ann](http://a.example)"), Some(51));
+        // Digits inside the link are the name's own.
+        assert_eq!(number_before_linked_name("[2 Fat Cooks](http://a.example)"), None);
+        assert_eq!(number_before_linked_name("7 Ann [home](http://a.example)"), None);
+    }
+
+    #[test]
+    fn host_replies_nest_under_the_comment_above() {
+        // Ann, the most frequent author, answered Bob (found by a cue): her
+        // later top-level comment after Cara's answers Cara.
+        let authors = [Some("Bob"), Some("Ann"), Some("Cara"), Some("Ann"), Some("Dan")];
+        let mut parents = vec![None, Some(0), None, None, None];
+        nest_host_replies(&mut parents, &authors);
+        assert_eq!(parents, vec![None, Some(0), None, Some(2), None]);
+        // With no single most frequent author there is no host to find.
+        let authors = [Some("Bob"), Some("Ann"), Some("Cara"), Some("Ann"), Some("Bob")];
+        let mut parents = vec![None, Some(0), None, None, None];
+        nest_host_replies(&mut parents, &authors);
+        assert_eq!(parents, vec![None, Some(0), None, None, None]);
+        // A most frequent author who answered nobody opens threads.
+        let authors = [Some("Bob"), Some("Ann"), Some("Cara"), Some("Ann")];
+        let mut parents = vec![None; 4];
+        nest_host_replies(&mut parents, &authors);
+        assert_eq!(parents, vec![None; 4]);
     }
 
     #[test]
