@@ -1034,48 +1034,70 @@ impl LineGate {
         // The first word decides the scanners that read the line's start.
         if index.opens_nothing(bytes) {
             // Its first three letters open no table word.
-        } else if first.is_ascii_alphabetic() {
-            let n = ascii_letters_from(bytes, 0);
-            gate |= index.roles_in(bytes, 0, n) & Self::OPENERS;
-            if !index.prefix_words.is_empty() {
-                let word = &bytes[..n];
-                for (prefix, roles) in &index.prefix_words {
-                    if word.len() >= prefix.len() && word[..prefix.len()].eq_ignore_ascii_case(prefix) {
-                        gate |= roles & Self::OPENERS;
-                    }
-                }
-            }
         } else {
-            gate |= match first {
-                b' ' | b'\t' => return Some(LineGate::OPEN),
-                b'0'..=b'9' => role::COUNT | role::DATE_START,
-                b'{' => role::COUNT,
-                b'[' => role::COUNT | Self::NOISE,
-                b'_' => role::FORM,
-                _ => 0,
-            } | index.first_byte_roles[usize::from(first)] & Self::OPENERS;
-        }
-        // The line's end decides furniture.
-        if plain_end {
-            // No furniture ending ends it.
-        } else if is_furniture_separator(last) {
-            gate |= Self::NOISE | Self::TRIM;
-        } else if index.tail.may_end(bytes) {
-            gate |= Self::NOISE;
-            // The last word, when another stands before it, may be
-            // dropped. It is a furniture phrase then, and a line ending
-            // with one (not with a separator) ends with that phrase's
-            // last word: so only where the tail filter passed.
-            if let Some(space) = bytes.iter().rposition(|&b| matches!(b, b' ' | b'\t')) {
-                if index.roles_in(bytes, space + 1, n) & role::FURNITURE_WORD != 0 {
-                    gate |= Self::TRIM;
-                }
+            match Self::opener_gates(index, bytes, first) {
+                Some(openers) => gate |= openers,
+                None => return Some(LineGate::OPEN),
             }
+        }
+        // The line's end decides furniture (a plain end ends no furniture
+        // phrase).
+        if !plain_end {
+            gate |= Self::furniture_end_gates(index, bytes, last);
         }
         if gate & Self::TRIM != 0 {
             gate |= Self::TRAILING_DATE;
         }
         Some(LineGate(gate))
+    }
+
+    /// The gates a line's first word opens: the roles of its table words
+    /// when it opens with a letter, else those its first byte allows.
+    /// `None` for a line opening with a space or tab, which opens every gate.
+    #[inline(always)]
+    fn opener_gates(index: &WordIndex, bytes: &[u8], first: u8) -> Option<u32> {
+        if !first.is_ascii_alphabetic() {
+            let by_byte = match first {
+                b' ' | b'\t' => return None,
+                b'0'..=b'9' => role::COUNT | role::DATE_START,
+                b'{' => role::COUNT,
+                b'[' => role::COUNT | Self::NOISE,
+                b'_' => role::FORM,
+                _ => 0,
+            };
+            return Some(by_byte | index.first_byte_roles[usize::from(first)] & Self::OPENERS);
+        }
+        let n = ascii_letters_from(bytes, 0);
+        let mut gate = index.roles_in(bytes, 0, n) & Self::OPENERS;
+        if !index.prefix_words.is_empty() {
+            let word = &bytes[..n];
+            for (prefix, roles) in &index.prefix_words {
+                if word.len() >= prefix.len() && word[..prefix.len()].eq_ignore_ascii_case(prefix) {
+                    gate |= roles & Self::OPENERS;
+                }
+            }
+        }
+        Some(gate)
+    }
+
+    /// The gates a line's end opens for furniture: a separator ends it, or
+    /// a furniture phrase that the tail filter lets pass may.
+    #[inline(always)]
+    fn furniture_end_gates(index: &WordIndex, bytes: &[u8], last: u8) -> u32 {
+        if is_furniture_separator(last) {
+            return Self::NOISE | Self::TRIM;
+        }
+        if !index.tail.may_end(bytes) {
+            return 0;
+        }
+        // The last word, when another stands before it, may be dropped. It
+        // is a furniture phrase then, and a line ending with one (not with a
+        // separator) ends with that phrase's last word: so only where the
+        // tail filter passed.
+        match bytes.iter().rposition(|&b| matches!(b, b' ' | b'\t')) {
+            Some(space) if index.roles_in(bytes, space + 1, bytes.len()) & role::FURNITURE_WORD != 0 => Self::NOISE | Self::TRIM,
+            _ => Self::NOISE,
+        }
     }
 
     /// [`LineGate::read`] as it was first written, byte loops and one
@@ -1164,43 +1186,12 @@ impl LineGate {
             gate |= Self::TRAILING_DATE;
         }
         // The first word decides the scanners that read the line's start.
-        if first.is_ascii_alphabetic() {
-            let n = ascii_letters_from(bytes, 0);
-            let word = &bytes[..n];
-            gate |= index.roles_in(bytes, 0, n) & Self::OPENERS;
-            for (prefix, roles) in &index.prefix_words {
-                if word.len() >= prefix.len() && word[..prefix.len()].eq_ignore_ascii_case(prefix) {
-                    gate |= roles & Self::OPENERS;
-                }
-            }
-        } else {
-            gate |= match first {
-                b' ' | b'\t' => return Some(LineGate::OPEN),
-                b'0'..=b'9' => role::COUNT | role::DATE_START,
-                b'{' => role::COUNT,
-                b'[' => role::COUNT | Self::NOISE,
-                b'_' => role::FORM,
-                _ => 0,
-            } | index.first_byte_roles[usize::from(first)] & Self::OPENERS;
+        match Self::opener_gates(index, bytes, first) {
+            Some(openers) => gate |= openers,
+            None => return Some(LineGate::OPEN),
         }
         // The line's end decides furniture.
-        if is_furniture_separator(last) {
-            gate |= Self::NOISE | Self::TRIM;
-        } else {
-            let n = bytes.len();
-            if index.tail.may_end(bytes) {
-                gate |= Self::NOISE;
-                // The last word, when another stands before it, may be
-                // dropped. It is a furniture phrase then, and a line ending
-                // with one (not with a separator) ends with that phrase's
-                // last word: so only where the tail filter passed.
-                if let Some(space) = bytes.iter().rposition(|&b| matches!(b, b' ' | b'\t')) {
-                    if index.roles_in(bytes, space + 1, n) & role::FURNITURE_WORD != 0 {
-                        gate |= Self::TRIM;
-                    }
-                }
-            }
-        }
+        gate |= Self::furniture_end_gates(index, bytes, last);
         if gate & Self::TRIM != 0 {
             gate |= Self::TRAILING_DATE;
         }
