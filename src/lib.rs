@@ -61,3 +61,18 @@ fn unparsed(src: &str) -> Thread {
         diagnostics: vec![Diagnostic { span: whole, message: "the text is larger than 4 GiB; it is kept whole and not parsed".to_string() }],
     }
 }
+
+/// What the unit tests of several modules share.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// The text of every fixture, `tests/fixtures/*.txt`.
+    pub fn fixture_texts() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        std::fs::read_dir(dir)
+            .expect("tests/fixtures exists")
+            .map(|e| e.expect("readable entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .map(|p| std::fs::read_to_string(p).expect("fixtures are UTF-8"))
+            .collect()
+    }
+}

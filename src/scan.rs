@@ -2988,14 +2988,8 @@ mod tests {
 
     #[test]
     fn gates_open_for_every_fixture_line() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         let mut checked = 0;
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "txt") {
-                continue;
-            }
-            let src = std::fs::read_to_string(&path).unwrap();
+        for src in crate::testing::fixture_texts() {
             for line in crate::lines::scan(&src) {
                 let text = crate::markup::visible_text(line.text(&src));
                 let text = text.trim_matches(is_space);
@@ -3335,13 +3329,7 @@ mod tests {
     /// non-ASCII characters put at their start, middle and end.
     fn gate_test_lines() -> Vec<String> {
         let mut lines: Vec<String> = tricky_lines().iter().flat_map(|t| case_variants(t)).collect();
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_none_or(|e| e != "txt") {
-                continue;
-            }
-            let src = std::fs::read_to_string(&path).unwrap();
+        for src in crate::testing::fixture_texts() {
             for line in crate::lines::scan(&src) {
                 let text = line.text(&src).trim_matches(is_space);
                 if !text.is_empty() && text.len() <= 240 {

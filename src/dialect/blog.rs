@@ -3150,13 +3150,7 @@ mod tests {
 
     #[test]
     fn parts_read_from_the_drafts_are_the_labelled_parts() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut texts: Vec<String> = std::fs::read_dir(dir)
-            .expect("tests/fixtures exists")
-            .map(|e| e.expect("readable entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .map(|p| std::fs::read_to_string(p).expect("fixtures are UTF-8"))
-            .collect();
+        let mut texts = crate::testing::fixture_texts();
         assert!(texts.len() >= 20);
         texts.push(crate::generate::generate(50_000).text);
         for text in &texts {
@@ -3171,13 +3165,7 @@ mod tests {
         // half opens no comment there, where it stops before, and where the
         // second half meets page text at a marker's column, the halves must
         // give what one walk gives.
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut texts: Vec<String> = std::fs::read_dir(dir)
-            .expect("tests/fixtures exists")
-            .map(|e| e.expect("readable entry").path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .map(|p| std::fs::read_to_string(p).expect("fixtures are UTF-8"))
-            .collect();
+        let mut texts = crate::testing::fixture_texts();
         texts.push(
             "1. Ann says:\n   Hi.\n2. Bob says:\n   Yo.\nFooter text\n  * Cid says:\n    Hey.\n3. Dan says:\n   Ho.\n".to_string(),
         );
@@ -3278,13 +3266,7 @@ mod tests {
         // `classify_into` reads most lines' gates itself and calls shut-gate
         // prose `Text` at once: every line of every fixture, and of a
         // generated thread, gets the class the general path gives it.
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        let mut texts: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .map(|p| std::fs::read_to_string(p).unwrap())
-            .collect();
+        let mut texts = crate::testing::fixture_texts();
         texts.push(crate::generate::generate(200_000).text);
         let mut checked = 0;
         for src in &texts {
