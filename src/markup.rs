@@ -124,6 +124,42 @@ fn may_hold_markup_bytes(bytes: &[u8]) -> bool {
     chunks.any(|chunk| hit(u64::from_le_bytes(chunk.try_into().expect("8 bytes")))) || hit(tail)
 }
 
+/// A search for the bytes every inline form needs (`]` `*` `_` `\\`, as in
+/// [`has_markup`]) over a stretch of text many lines long: a comment's
+/// body in the input. Built once to read many bodies: where the CPU has
+/// AVX2, its searchers are set up once rather than at every call.
+pub struct MarkupSearch {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<(memchr::arch::x86_64::avx2::memchr::Three, memchr::arch::x86_64::avx2::memchr::One)>,
+}
+
+impl Default for MarkupSearch {
+    fn default() -> MarkupSearch {
+        MarkupSearch::new()
+    }
+}
+
+impl MarkupSearch {
+    /// The search, with the CPU's best routine.
+    pub fn new() -> MarkupSearch {
+        MarkupSearch {
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::Three::new(b']', b'*', b'\\').zip(memchr::arch::x86_64::avx2::memchr::One::new(b'_')),
+        }
+    }
+
+    /// False when `bytes` holds none of `]` `*` `_` `\\`: then no text made
+    /// of its pieces and line breaks holds markup ([`has_markup`] is false
+    /// on it and on every piece, and no piece opens with `_`).
+    pub fn may_hold_markup(&self, bytes: &[u8]) -> bool {
+        #[cfg(target_arch = "x86_64")]
+        if let Some((three, one)) = &self.avx2 {
+            return three.find(bytes).is_some() || one.find(bytes).is_some();
+        }
+        memchr::memchr3(b']', b'*', b'\\', bytes).is_some() || memchr::memchr(b'_', bytes).is_some()
+    }
+}
+
 /// The text a reader sees in `s`: links become their text, images vanish,
 /// `**` bold markers go. Returns `None` when `s` holds no such markup, so
 /// that ordinary lines cost one search and no allocation.
@@ -246,6 +282,23 @@ mod tests {
         assert!(visible("[IMG] Ann says:").is_none());
         assert_eq!(visible_text("a [b] (c) d](e f"), "a [b] (c) d](e f");
         assert_eq!(scan_link("[a](b"), None);
+    }
+
+    #[test]
+    fn the_markup_search_finds_every_markup_byte() {
+        let search = MarkupSearch::new();
+        let long = "plain words over many lines\n".repeat(9);
+        for at in [0, 1, 31, 32, 63, 64, 100, long.len() - 1] {
+            for mark in [b']', b'*', b'_', b'\\'] {
+                let mut bytes = long.clone().into_bytes();
+                bytes[at] = mark;
+                assert!(search.may_hold_markup(&bytes), "{:?} at {at}", mark as char);
+                assert!(search.may_hold_markup(&bytes[at..=at]));
+            }
+        }
+        for s in ["", "a", "[a)(b ^ ( ) ! # - + [", long.as_str()] {
+            assert!(!search.may_hold_markup(s.as_bytes()), "{s:?}");
+        }
     }
 
     #[test]

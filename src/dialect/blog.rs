@@ -2191,10 +2191,10 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         // Each body is built in one reused buffer and copied out at its exact
         // length: one allocation per body instead of a guess and a shrink.
         let mut buffer = String::new();
-        let search = lines::LineSearch::new();
+        let search = TextSearch { lines: lines::LineSearch::new(), markup: markup::MarkupSearch::new() };
         for (comment, &(author, date)) in comments.iter_mut().zip(names) {
             comment.author = widen(author).map(|(s, e)| clean_author(&src[s..e]));
-            comment.date = widen(date).map(|(s, e)| one_line(markup::visible_text(&src[s..e])));
+            comment.date = widen(date).map(|(s, e)| date_text(&src[s..e]));
             body_text(src, &search, runs.next().unwrap_or_default(), comment.body_span, &mut buffer);
             comment.body = buffer.as_str().to_owned();
         }
@@ -2556,6 +2556,14 @@ fn one_line_text(s: Cow<'_, str>) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A comment's date as it keeps it: the visible text of `date`, on one line.
+fn date_text(date: &str) -> ShortText {
+    if is_plain_one_line(date) {
+        return ShortText::new(date);
+    }
+    one_line(markup::visible_text(date))
+}
+
 /// `text` as a comment keeps it; a string built already keeps its allocation.
 fn short_text(text: Cow<'_, str>) -> ShortText {
     match text {
@@ -2568,42 +2576,78 @@ fn short_text(text: Cow<'_, str>) -> ShortText {
 /// single spaces between them, none at either end. Read eight bytes at a
 /// time, as every author and date goes through it.
 fn is_one_line(s: &str) -> bool {
+    ascii_words(s.as_bytes(), false)
+}
+
+/// True when `s` is on one line as [`is_one_line`] says and holds none of
+/// the bytes inline markup needs (`]` `*` `_` `\\`, see
+/// [`markup::has_markup`]; `^` is refused too, as it shares the test): then
+/// its visible text is `s` itself and [`one_line`] keeps it. Nearly every
+/// author and date is such a text, and one pass tells.
+fn is_plain_one_line(s: &str) -> bool {
+    ascii_words(s.as_bytes(), true)
+}
+
+/// [`is_one_line`] on bytes, refusing markup bytes too when `refuse_markup`.
+#[inline(always)]
+fn ascii_words(b: &[u8], refuse_markup: bool) -> bool {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const HIGH: u64 = !LOW7;
     const ONES: u64 = 0x0101_0101_0101_0101;
     const SPACES: u64 = ONES * 0x20;
-    let b = s.as_bytes();
+    // A letter: printable, no space, no markup byte.
+    const LETTERS: u64 = ONES * 0x61;
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
+    // Per byte, bit 7 of `zero(y)` is set exactly when `y` is zero
+    // (`(y & 0x7F) + 0x7F | y` has it set for any other byte).
+    let zero = |y: u64| !(((y & LOW7) + LOW7) | y) & HIGH;
     // Per byte, bit 7 of each term is set exactly when: the low seven bits
-    // reach 0x20 (the sum stays inside the byte); they are 0x7F; the byte
-    // is zero (`(y & 0x7F) + 0x7F | y` has it set for any other byte).
+    // reach 0x20 (the sum stays inside the byte); they are not 0x7F; the
+    // byte is ASCII. So all are set when every byte is in 0x20..0x7F.
     let printable = |x: u64| ((x & LOW7) + ONES * (0x80 - 0x20)) & !((x & LOW7) + ONES) & !x & HIGH == HIGH;
-    let spaces = |x: u64| {
-        let y = x ^ SPACES;
-        !(((y & LOW7) + LOW7) | y) & HIGH
-    };
+    // `b & 0xFC == 0x5C` holds for `\\` `]` `^` `_`.
+    let markup = |x: u64| zero((x & (ONES * 0xFC)) ^ (ONES * 0x5C)) | zero(x ^ (ONES * u64::from(b'*'))) != 0;
     let mut after_space = false;
-    let mut words = b.chunks_exact(8);
-    // The last bytes are padded with a letter, which is printable and no space.
-    let mut tail = [b'a'; 8];
-    tail[..words.remainder().len()].copy_from_slice(words.remainder());
-    for word in words.by_ref().map(|w| u64::from_le_bytes(w.try_into().expect("8 bytes"))).chain([u64::from_le_bytes(tail)]) {
-        let space = spaces(word);
+    let mut check = |word: u64| {
+        let space = zero(word ^ SPACES);
         // Two spaces in a row: inside the word (a space flag moved up one
         // byte meets another), or across words (the last byte read before
         // was a space and this word opens with one).
-        if !printable(word) || space & (space << 8) != 0 || (after_space && space & 0x80 != 0) {
+        let fails = !printable(word) || space & (space << 8) != 0 || (after_space && space & 0x80 != 0) || (refuse_markup && markup(word));
+        after_space = space >> 63 != 0;
+        fails
+    };
+    let mut words = b.chunks_exact(8);
+    for word in words.by_ref() {
+        if check(u64::from_le_bytes(word.try_into().expect("8 bytes"))) {
             return false;
         }
-        after_space = space >> 63 != 0;
     }
-    true
+    // The last bytes, in the low bytes of a word whose other bytes are
+    // letters: a text of eight bytes or more reads its last eight with one
+    // load and shifts away those read already.
+    let rest = words.remainder().len();
+    if rest == 0 {
+        return true;
+    }
+    let low = match b.len().checked_sub(8) {
+        Some(from) => u64::from_le_bytes(b[from..].try_into().expect("8 bytes")) >> (8 * (8 - rest)),
+        None => b.iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c)),
+    };
+    !check(low | LETTERS << (8 * rest))
 }
 
 /// An author name with surrounding quotes and link residue removed.
 fn clean_author(name: &str) -> ShortText {
+    // The common name, plain ASCII words between an ASCII letter or digit
+    // at each end, is kept as it is: it holds no markup, is on one line and
+    // has nothing to trim.
+    let b = name.as_bytes();
+    if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) && is_plain_one_line(name) {
+        return ShortText::new(name);
+    }
     let line = one_line_text(markup::visible_text(name));
     // A name that opens and ends with an ASCII letter or digit has nothing to trim.
     let b = line.as_bytes();
@@ -2618,12 +2662,29 @@ fn clean_author(name: &str) -> ShortText {
     }
 }
 
+/// The searches building the comments' texts needs, built once per thread.
+struct TextSearch {
+    lines: lines::LineSearch,
+    markup: markup::MarkupSearch,
+}
+
 /// Writes the comment's body to `out` (cleared first): its text lines
 /// without indentation, paragraphs separated by one blank line, as a reader
 /// sees them (html2text's link syntax taken out). The lines are measured
 /// again from the runs (start offset, line count) they form, as the line
 /// list is gone by now. `span` is the body's text extent (see [`join_body_lines`]).
-fn body_text(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], span: Span, out: &mut String) {
+fn body_text(src: &str, search: &TextSearch, runs: &[(u32, u32)], span: Span, out: &mut String) {
+    let search_lines = &search.lines;
+    // The body's lines lie in the input from its first run's start to the
+    // end of its text: where those bytes hold no byte any markup needs, no
+    // line does, and the plain join is the body (see `MarkupSearch`).
+    let from = runs.first().map_or(span.end, |run| run.0) as usize;
+    let region = src.as_bytes().get(from..span.end as usize).unwrap_or_default();
+    if !search.markup.may_hold_markup(region) {
+        join_plain_body_lines(src, search_lines, runs, span, out);
+        return;
+    }
+    let search = search_lines;
     let later_line_opens_with_underscore = join_body_lines(src, search, runs, span, out, |text, out| out.push_str(text));
     // One look at the whole body tells whether any line may hold markup: a
     // line's markup is in the body too, and a line opening with `_` shows
@@ -2677,6 +2738,51 @@ fn join_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], s
         }
     }
     underscore_after_break
+}
+
+/// [`join_body_lines`] with each line's text pushed as it is, for a body
+/// that holds no markup: plain lines (nearly all) are read by
+/// [`lines::LineSearch::plain_text_at`], the others as there.
+fn join_plain_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], span: Span, out: &mut String) {
+    out.clear();
+    let bytes = src.as_bytes();
+    let text_end = span.end as usize;
+    let mut pending_break = false;
+    let mut first = true;
+    for &(start, count) in runs {
+        let mut at = start as usize;
+        for _ in 0..count {
+            if at >= text_end {
+                return;
+            }
+            let (text, blank) = match search.plain_text_at(bytes, at) {
+                Some((from, end, next)) => {
+                    at = next;
+                    (&src[from..end], from == end)
+                }
+                None => {
+                    // The first line drops its list marker, later ones keep theirs.
+                    let (text, blank, next) = if first { search.text_at(src, at) } else { search.continuation_at(src, at) };
+                    at = next;
+                    (text, blank)
+                }
+            };
+            first = false;
+            if blank {
+                pending_break = !out.is_empty();
+                continue;
+            }
+            if !out.is_empty() {
+                // One byte at a time: a push of a str is a copy call.
+                out.push('\n');
+                if pending_break {
+                    out.push('\n');
+                }
+            }
+            pending_break = false;
+            out.push_str(text);
+        }
+    }
 }
 
 /// Finds the title: the post title a count heading names, else the first
@@ -3484,14 +3590,79 @@ mod tests {
         for s in [
             "", " ", "  ", "a", "a ", " a", "a b", "a  b", "a\tb", "a\nb", "é", "May 1, 2012 at 8:24 pm", "x \u{a0}y", "a b ", "~\x7f", "abcdefg  h",
             "abcdefgh ij", "abcdefg h", "0123456 \x7f", "01234567 9abcdef", "01234567 9abcdef ", "\x1f", "a\x00b", "October 22, 2012 at 10:46 AM",
-            "abcdefgh  ", "abcdefghijklmno  p", "a~}|{ !", "zzzzzzz\u{7f}zzzzzzz",
+            "abcdefgh  ", "abcdefghijklmno  p", "a~}|{ !", "zzzzzzz\u{7f}zzzzzzz", "old_skeptic", "Ann **Lee**", "a]b", "a\\b", "x^2 y", "Jo*",
+            "[Ann](http://a.example)", "_Ann_", "abcdefgh_", "abcdefg_h", "abcdefghijklmn*", "abcdefghijklmnop]", "Ann Lee", "J. R. Martin", "Ann 1",
+            "May 1, 2012 at 8:24 pm ", "\u{201c}Ann\u{201d}", "7 [Ann](x)", "a b c d e f g h i j", "abcdefgh ijklmnop q", "abcdefg ", "abcdefg h ",
         ] {
             assert_eq!(is_one_line(s), defined(s), "{s:?}");
+            let plain = defined(s) && !s.bytes().any(|c| matches!(c, b']' | b'*' | b'_' | b'\\' | b'^'));
+            assert_eq!(is_plain_one_line(s), plain, "{s:?}");
+            // The fast paths give what the general ones give.
+            assert_eq!(date_text(s), one_line(markup::visible_text(s)), "{s:?}");
+            assert_eq!(clean_author(s), clean_author_in_general(s), "{s:?}");
             assert_eq!(one_line(Cow::Borrowed(s)), {
                 let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || is_space(c)).filter(|w| !w.is_empty()).collect();
                 words.join(" ")
             });
         }
+    }
+
+    /// Bodies of a few lines cut from every fixture at every line (the
+    /// runs `measure_drafts` would give, one or two per body): the plain
+    /// join, where the markup search lets it run, and [`body_text`] give
+    /// what the general join gives, the markup pass included.
+    #[test]
+    fn plain_body_join_agrees_with_the_general_one() {
+        let general = |src: &str, runs: &[(u32, u32)], span: Span| {
+            let search = lines::LineSearch::new();
+            let mut out = String::new();
+            let underscore = join_body_lines(src, &search, runs, span, &mut out, |text, out| out.push_str(text));
+            if markup::has_markup(&out) || underscore {
+                join_body_lines(src, &search, runs, span, &mut out, |text, out| out.push_str(&markup::visible_text(text)));
+            }
+            out
+        };
+        let search = TextSearch { lines: lines::LineSearch::new(), markup: markup::MarkupSearch::new() };
+        let mut texts = crate::testing::fixture_texts();
+        texts.push("  12. Ann\n  3.\n   - \n  ## x\n\u{a0}y z\u{a0}\n\t tab\r\n  [a\n  b](c)\n  é\n\n   \n  end".to_string());
+        let (mut plain_runs, mut bodies) = (0, 0);
+        for src in &texts {
+            let all = lines::scan(src);
+            for first in 0..all.len() {
+                for (len, gap) in [(1, 0), (4, 0), (9, 0), (3, 1), (6, 2)] {
+                    let Some(body) = all.get(first..first + len + gap + 2) else { continue };
+                    // Two runs: `len` lines, `gap` lines left out, two more.
+                    let mut runs = vec![(body[0].start() as u32, len as u32)];
+                    if gap > 0 {
+                        runs.push((body[len + gap].start() as u32, 2));
+                    }
+                    let taken: Vec<&Line> = if gap > 0 { body[..len].iter().chain(&body[len + gap..]).collect() } else { body[..len].iter().collect() };
+                    let texts: Vec<&&Line> = taken.iter().filter(|l| !l.is_blank()).collect();
+                    let span = match (texts.first(), texts.last()) {
+                        (Some(a), Some(b)) => Span::new(a.start(), b.end()),
+                        _ => Span::new(body[0].start(), body[0].start()),
+                    };
+                    let expected = general(src, &runs, span);
+                    let mut out = String::from("left over");
+                    body_text(src, &search, &runs, span, &mut out);
+                    assert_eq!(out, expected, "{runs:?} in {:?}", &src[span.range()]);
+                    let region = src.as_bytes().get(runs[0].0 as usize..span.end as usize).unwrap_or_default();
+                    if !search.markup.may_hold_markup(region) {
+                        join_plain_body_lines(src, &search.lines, &runs, span, &mut out);
+                        assert_eq!(out, expected);
+                        plain_runs += 1;
+                    }
+                    bodies += 1;
+                }
+            }
+        }
+        assert!(plain_runs > 1000 && plain_runs < bodies, "{plain_runs} of {bodies}");
+    }
+
+    /// [`clean_author`] without its fast path.
+    fn clean_author_in_general(name: &str) -> ShortText {
+        let line = one_line_text(markup::visible_text(name));
+        ShortText::new(line.trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_')))
     }
 
     #[test]
