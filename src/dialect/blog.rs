@@ -25,7 +25,7 @@ use std::borrow::Cow;
 
 use crate::lines::{self, is_space, Line, Marker};
 use crate::markup;
-use crate::model::{Comment, Dialect, Diagnostic, HeaderSpans, Part, PartKind, ShortText, Span, Thread};
+use crate::model::{BodyText, Comment, Dialect, Diagnostic, HeaderSpans, Part, PartKind, ShortText, Span, Thread};
 use crate::scan::{self, CountHeading};
 use crate::tree;
 
@@ -2174,7 +2174,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             number: d.number,
             author: None,
             date: None,
-            body: String::new(),
+            body: BodyText::default(),
             headers: measured.headers,
             body_span: measured.body_span,
             span: measured.span,
@@ -2188,15 +2188,24 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     let cut = body_runs.iter().enumerate().filter(|(_, run)| run.0 == RUNS_END).nth(half.wrapping_sub(1)).map_or(0, |(i, _)| i + 1);
     let build = |comments: &mut [Comment], names: &[AuthorAndDate], runs: &[(u32, u32)]| {
         let mut runs = runs.split(|&(start, _)| start == RUNS_END);
-        // Each body is built in one reused buffer and copied out at its exact
-        // length: one allocation per body instead of a guess and a shrink.
-        let mut buffer = String::new();
+        // The bodies go one after another into one string the comments
+        // share: no allocation per body, and one free for all of them. A
+        // body is no longer than its span (it drops indentation, markup and
+        // blank lines beyond one), so the string never grows; the room a
+        // body leaves unused is given back at the end.
+        let mut store = String::with_capacity(comments.iter().map(|c| c.body_span.range().len()).sum());
         let search = TextSearch { lines: lines::LineSearch::new(), markup: markup::MarkupSearch::new() };
         for (comment, &(author, date)) in comments.iter_mut().zip(names) {
             comment.author = widen(author).map(|(s, e)| clean_author(&src[s..e]));
             comment.date = widen(date).map(|(s, e)| date_text(&src[s..e]));
-            body_text(src, &search, runs.next().unwrap_or_default(), comment.body_span, &mut buffer);
-            comment.body = buffer.as_str().to_owned();
+            let start = store.len();
+            body_text(src, &search, runs.next().unwrap_or_default(), comment.body_span, &mut store);
+            comment.body = BodyText::pending(start, store.len());
+        }
+        store.shrink_to_fit();
+        let store = std::sync::Arc::new(store);
+        for comment in comments.iter_mut() {
+            comment.body = comment.body.share(&store);
         }
     };
     let (first, second) = comments.split_at_mut(half);
@@ -2275,28 +2284,45 @@ fn lines_spanned(drafts: &[Draft]) -> Option<(LineIx, LineIx)> {
 /// should allocate little (see [`crate::par`]).
 fn measure_drafts(lines: &[Line], drafts: &[Draft], measured: &mut Vec<Measured>, body_runs: &mut Vec<(u32, u32)>) {
     for d in drafts {
-        let text_lines = || d.body_lines.iter().map(|&i| i as usize).filter(|&i| !lines[i].is_blank());
-        let first_text = text_lines().next();
-        let body_span = match (first_text, text_lines().next_back()) {
-            (Some(a), Some(b)) => Span::new(lines[a].start(), lines[b].end()),
-            _ => {
-                let at = d.header_lines.last().map_or(0, |&h| lines[h as usize].end());
+        // Each line list is read through its slice once: the lists keep
+        // their first lines in place, and every index would ask where.
+        let (body, header_lines): (&[LineIx], &[LineIx]) = (&d.body_lines, &d.header_lines);
+        let is_text = |&i: &LineIx| !lines[i as usize].is_blank();
+        let first_text = body.iter().position(is_text);
+        let body_span = match first_text {
+            Some(a) => {
+                // The last text line: one exists, the first one at least.
+                let b = body.iter().rposition(is_text).unwrap_or(a);
+                Span::new(lines[body[a] as usize].start(), lines[body[b] as usize].end())
+            }
+            None => {
+                let at = header_lines.last().map_or(0, |&h| lines[h as usize].end());
                 Span::new(at, at)
             }
         };
-        let has_text = first_text.is_some();
-        let headers: HeaderSpans = d.header_lines.iter().map(|&h| Span::new(lines[h as usize].start(), lines[h as usize].end())).collect();
-        let first = headers.iter().map(|s| s.start).chain([body_span.start]).min().unwrap_or(body_span.start);
-        let first = if has_text { first } else { headers.first().map_or(first, |h| h.start) };
-        let last = headers.iter().map(|s| s.end).chain([body_span.end]).max().unwrap_or(body_span.end);
+        let mut headers = HeaderSpans::new();
+        let (mut first, mut last) = (body_span.start, body_span.end);
+        for &h in header_lines {
+            let line = &lines[h as usize];
+            let span = Span::new(line.start(), line.end());
+            first = first.min(span.start);
+            last = last.max(span.end);
+            headers.push(span);
+        }
+        if first_text.is_none() {
+            first = headers.first().map_or(first, |h| h.start);
+        }
         // From here on a draft's body lines are runs of consecutive lines,
         // as pairs of the offset where the run starts and its line count:
         // a body is one run unless furniture ("Reply") interrupts it.
         let mut k = 0;
-        while k < d.body_lines.len() {
-            let first = d.body_lines[k];
-            let len = d.body_lines[k..].iter().zip(first..).take_while(|&(&i, expected)| i == expected).count();
-            body_runs.push((lines[first as usize].start() as u32, len as u32));
+        while k < body.len() {
+            let run_first = body[k];
+            let mut len = 1;
+            while body.get(k + len).is_some_and(|&i| i == run_first + len as LineIx) {
+                len += 1;
+            }
+            body_runs.push((lines[run_first as usize].start() as u32, len as u32));
             k += len;
         }
         body_runs.push((RUNS_END, 0));
@@ -2668,7 +2694,7 @@ struct TextSearch {
     markup: markup::MarkupSearch,
 }
 
-/// Writes the comment's body to `out` (cleared first): its text lines
+/// Appends the comment's body to `out`: its text lines
 /// without indentation, paragraphs separated by one blank line, as a reader
 /// sees them (html2text's link syntax taken out). The lines are measured
 /// again from the runs (start offset, line count) they form, as the line
@@ -2685,16 +2711,18 @@ fn body_text(src: &str, search: &TextSearch, runs: &[(u32, u32)], span: Span, ou
         return;
     }
     let search = search_lines;
+    let base = out.len();
     let later_line_opens_with_underscore = join_body_lines(src, search, runs, span, out, |text, out| out.push_str(text));
     // One look at the whole body tells whether any line may hold markup: a
     // line's markup is in the body too, and a line opening with `_` shows
     // there after a line break (the join tells of those).
-    if markup::has_markup(out) || later_line_opens_with_underscore {
+    if markup::has_markup(&out[base..]) || later_line_opens_with_underscore {
+        out.truncate(base);
         join_body_lines(src, search, runs, span, out, |text, out| out.push_str(&markup::visible_text(text)));
     }
 }
 
-/// Joins the body lines the runs name into `out` (cleared first), each
+/// Joins the body lines the runs name onto the end of `out`, each
 /// through `push`, with a line break between lines and a blank line
 /// between paragraphs. `span` runs from the body's first text line to the
 /// end of its last: the lines that start at or after its end are the blank
@@ -2703,7 +2731,8 @@ fn body_text(src: &str, search: &TextSearch, runs: &[(u32, u32)], span: Span, ou
 /// holds "\n_" (a line's own text holds a line break only when it joined a
 /// wrapped link, and then `](` too, which any markup test sees).
 fn join_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], span: Span, out: &mut String, push: impl Fn(&str, &mut String)) -> bool {
-    out.clear();
+    // What `out` holds already is not this body's.
+    let base = out.len();
     let text_end = span.end as usize;
     let mut pending_break = false;
     let mut first = true;
@@ -2726,10 +2755,10 @@ fn join_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], s
                 (text, blank)
             };
             if blank {
-                pending_break = !out.is_empty();
+                pending_break = out.len() > base;
                 continue;
             }
-            if !out.is_empty() {
+            if out.len() > base {
                 out.push_str(if pending_break { "\n\n" } else { "\n" });
                 underscore_after_break |= text.starts_with('_');
             }
@@ -2740,11 +2769,13 @@ fn join_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], s
     underscore_after_break
 }
 
-/// [`join_body_lines`] with each line's text pushed as it is, for a body
+/// [`join_body_lines`] with each line's text pushed as it is (onto the end
+/// of `out`), for a body
 /// that holds no markup: plain lines (nearly all) are read by
 /// [`lines::LineSearch::plain_text_at`], the others as there.
 fn join_plain_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], span: Span, out: &mut String) {
-    out.clear();
+    // What `out` holds already is not this body's.
+    let base = out.len();
     let bytes = src.as_bytes();
     let text_end = span.end as usize;
     let mut pending_break = false;
@@ -2769,10 +2800,10 @@ fn join_plain_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u3
             };
             first = false;
             if blank {
-                pending_break = !out.is_empty();
+                pending_break = out.len() > base;
                 continue;
             }
-            if !out.is_empty() {
+            if out.len() > base {
                 // One byte at a time: a push of a str is a copy call.
                 out.push('\n');
                 if pending_break {
@@ -3593,6 +3624,8 @@ mod tests {
             "abcdefgh  ", "abcdefghijklmno  p", "a~}|{ !", "zzzzzzz\u{7f}zzzzzzz", "old_skeptic", "Ann **Lee**", "a]b", "a\\b", "x^2 y", "Jo*",
             "[Ann](http://a.example)", "_Ann_", "abcdefgh_", "abcdefg_h", "abcdefghijklmn*", "abcdefghijklmnop]", "Ann Lee", "J. R. Martin", "Ann 1",
             "May 1, 2012 at 8:24 pm ", "\u{201c}Ann\u{201d}", "7 [Ann](x)", "a b c d e f g h i j", "abcdefgh ijklmnop q", "abcdefg ", "abcdefg h ",
+            "abcdefg\x1fhij", "abcdefgh\x7f", "\x7fabcdefgh", "abcdefghijklmno\x00", " \x01", "a\x01\x01b", "~~~~~~~~~", "  abcdefgh",
+            "abcdefgh \u{e9}", "ab cd ef gh ij kl", "abcdefg  ", "abcdefg\\", "abcdefgh]abcdefgh", "abc[d]ef", "a+b=c; d/e (f) {g} <h> 'i' \"j\" |k| @l #m $n %o &p",
         ] {
             assert_eq!(is_one_line(s), defined(s), "{s:?}");
             let plain = defined(s) && !s.bytes().any(|c| matches!(c, b']' | b'*' | b'_' | b'\\' | b'^'));
@@ -3618,6 +3651,7 @@ mod tests {
             let mut out = String::new();
             let underscore = join_body_lines(src, &search, runs, span, &mut out, |text, out| out.push_str(text));
             if markup::has_markup(&out) || underscore {
+                out.clear();
                 join_body_lines(src, &search, runs, span, &mut out, |text, out| out.push_str(&markup::visible_text(text)));
             }
             out
@@ -3643,11 +3677,14 @@ mod tests {
                         _ => Span::new(body[0].start(), body[0].start()),
                     };
                     let expected = general(src, &runs, span);
-                    let mut out = String::from("left over");
+                    // A body is appended to the bodies before it, which it leaves alone.
+                    let mut out = String::from("before");
                     body_text(src, &search, &runs, span, &mut out);
-                    assert_eq!(out, expected, "{runs:?} in {:?}", &src[span.range()]);
+                    assert_eq!(out.strip_prefix("before"), Some(expected.as_str()), "{runs:?} in {:?}", &src[span.range()]);
+                    assert!(out.len() - "before".len() <= span.range().len(), "a body is no longer than its span");
                     let region = src.as_bytes().get(runs[0].0 as usize..span.end as usize).unwrap_or_default();
                     if !search.markup.may_hold_markup(region) {
+                        out.clear();
                         join_plain_body_lines(src, &search.lines, &runs, span, &mut out);
                         assert_eq!(out, expected);
                         plain_runs += 1;
