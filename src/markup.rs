@@ -124,13 +124,13 @@ fn may_hold_markup_bytes(bytes: &[u8]) -> bool {
     chunks.any(|chunk| hit(u64::from_le_bytes(chunk.try_into().expect("8 bytes")))) || hit(tail)
 }
 
-/// A search for the bytes every inline form needs (`]` `*` `_` `\\`, as in
-/// [`has_markup`]) over a stretch of text many lines long: a comment's
-/// body in the input. Built once to read many bodies: where the CPU has
-/// AVX2, its searchers are set up once rather than at every call.
+/// A search for the bytes that every inline form but a link or image needs
+/// (`*` `_` `\\`) over a stretch of text many lines long: a comment's body
+/// in the input. Built once to read many bodies: where the CPU has AVX2,
+/// its searcher is set up once rather than at every call.
 pub struct MarkupSearch {
     #[cfg(target_arch = "x86_64")]
-    avx2: Option<(memchr::arch::x86_64::avx2::memchr::Three, memchr::arch::x86_64::avx2::memchr::One)>,
+    avx2: Option<memchr::arch::x86_64::avx2::memchr::Three>,
 }
 
 impl Default for MarkupSearch {
@@ -144,19 +144,20 @@ impl MarkupSearch {
     pub fn new() -> MarkupSearch {
         MarkupSearch {
             #[cfg(target_arch = "x86_64")]
-            avx2: memchr::arch::x86_64::avx2::memchr::Three::new(b']', b'*', b'\\').zip(memchr::arch::x86_64::avx2::memchr::One::new(b'_')),
+            avx2: memchr::arch::x86_64::avx2::memchr::Three::new(b'*', b'_', b'\\'),
         }
     }
 
-    /// False when `bytes` holds none of `]` `*` `_` `\\`: then no text made
-    /// of its pieces and line breaks holds markup ([`has_markup`] is false
-    /// on it and on every piece, and no piece opens with `_`).
-    pub fn may_hold_markup(&self, bytes: &[u8]) -> bool {
+    /// False when `bytes` holds none of `*` `_` `\\`. Then [`visible`]
+    /// keeps every piece of it that holds no `[` and no line break as it is:
+    /// it changes only links and images (which open with `[`), escapes,
+    /// `**` and emphasis `_`, and turns line breaks into spaces.
+    pub fn may_hold_markup_besides_links(&self, bytes: &[u8]) -> bool {
         #[cfg(target_arch = "x86_64")]
-        if let Some((three, one)) = &self.avx2 {
-            return three.find(bytes).is_some() || one.find(bytes).is_some();
+        if let Some(three) = &self.avx2 {
+            return three.find(bytes).is_some();
         }
-        memchr::memchr3(b']', b'*', b'\\', bytes).is_some() || memchr::memchr(b'_', bytes).is_some()
+        memchr::memchr3(b'*', b'_', b'\\', bytes).is_some()
     }
 }
 
@@ -285,19 +286,23 @@ mod tests {
     }
 
     #[test]
-    fn the_markup_search_finds_every_markup_byte() {
+    fn the_markup_search_finds_every_markup_byte_but_brackets() {
         let search = MarkupSearch::new();
         let long = "plain words over many lines\n".repeat(9);
         for at in [0, 1, 31, 32, 63, 64, 100, long.len() - 1] {
-            for mark in [b']', b'*', b'_', b'\\'] {
+            for mark in [b'*', b'_', b'\\'] {
                 let mut bytes = long.clone().into_bytes();
                 bytes[at] = mark;
-                assert!(search.may_hold_markup(&bytes), "{:?} at {at}", mark as char);
-                assert!(search.may_hold_markup(&bytes[at..=at]));
+                assert!(search.may_hold_markup_besides_links(&bytes), "{:?} at {at}", mark as char);
+                assert!(search.may_hold_markup_besides_links(&bytes[at..=at]));
             }
         }
-        for s in ["", "a", "[a)(b ^ ( ) ! # - + [", long.as_str()] {
-            assert!(!search.may_hold_markup(s.as_bytes()), "{s:?}");
+        // What it passes, `visible` keeps, where no `[` opens a link.
+        for s in ["", "a", "a)(b ^ ( ) ! # - + ] x](y) ](", long.as_str()] {
+            assert!(!search.may_hold_markup_besides_links(s.as_bytes()), "{s:?}");
+            for line in s.lines() {
+                assert_eq!(visible_text(line), line);
+            }
         }
     }
 

@@ -2701,17 +2701,20 @@ struct TextSearch {
 /// list is gone by now. `span` is the body's text extent (see [`join_body_lines`]).
 fn body_text(src: &str, search: &TextSearch, runs: &[(u32, u32)], span: Span, out: &mut String) {
     let search_lines = &search.lines;
+    let base = out.len();
     // The body's lines lie in the input from its first run's start to the
-    // end of its text: where those bytes hold no byte any markup needs, no
-    // line does, and the plain join is the body (see `MarkupSearch`).
+    // end of its text: where those bytes hold no `*` `_` `\\` and no line
+    // holds a `[` (the join tells), no line holds markup and the plain join
+    // is the body (see `MarkupSearch`).
     let from = runs.first().map_or(span.end, |run| run.0) as usize;
     let region = src.as_bytes().get(from..span.end as usize).unwrap_or_default();
-    if !search.markup.may_hold_markup(region) {
-        join_plain_body_lines(src, search_lines, runs, span, out);
-        return;
+    if !search.markup.may_hold_markup_besides_links(region) {
+        if join_plain_body_lines(src, search_lines, runs, span, out) {
+            return;
+        }
+        out.truncate(base);
     }
     let search = search_lines;
-    let base = out.len();
     let later_line_opens_with_underscore = join_body_lines(src, search, runs, span, out, |text, out| out.push_str(text));
     // One look at the whole body tells whether any line may hold markup: a
     // line's markup is in the body too, and a line opening with `_` shows
@@ -2770,10 +2773,11 @@ fn join_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], s
 }
 
 /// [`join_body_lines`] with each line's text pushed as it is (onto the end
-/// of `out`), for a body
-/// that holds no markup: plain lines (nearly all) are read by
-/// [`lines::LineSearch::plain_text_at`], the others as there.
-fn join_plain_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], span: Span, out: &mut String) {
+/// of `out`), for a body that holds no `*` `_` `\\`: plain lines (nearly
+/// all) are read by [`lines::LineSearch::plain_text_at`], the others as
+/// there. Returns false, the body unfinished, at a line that holds a `[`,
+/// which may open a link.
+fn join_plain_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], span: Span, out: &mut String) -> bool {
     // What `out` holds already is not this body's.
     let base = out.len();
     let bytes = src.as_bytes();
@@ -2784,7 +2788,7 @@ fn join_plain_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u3
         let mut at = start as usize;
         for _ in 0..count {
             if at >= text_end {
-                return;
+                return true;
             }
             let (text, blank) = match search.plain_text_at(bytes, at) {
                 Some((from, end, next)) => {
@@ -2794,6 +2798,9 @@ fn join_plain_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u3
                 None => {
                     // The first line drops its list marker, later ones keep theirs.
                     let (text, blank, next) = if first { search.text_at(src, at) } else { search.continuation_at(src, at) };
+                    if memchr::memchr(b'[', text.as_bytes()).is_some() {
+                        return false;
+                    }
                     at = next;
                     (text, blank)
                 }
@@ -2814,6 +2821,7 @@ fn join_plain_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u3
             out.push_str(text);
         }
     }
+    true
 }
 
 /// Finds the title: the post title a count heading names, else the first
@@ -3683,9 +3691,8 @@ mod tests {
                     assert_eq!(out.strip_prefix("before"), Some(expected.as_str()), "{runs:?} in {:?}", &src[span.range()]);
                     assert!(out.len() - "before".len() <= span.range().len(), "a body is no longer than its span");
                     let region = src.as_bytes().get(runs[0].0 as usize..span.end as usize).unwrap_or_default();
-                    if !search.markup.may_hold_markup(region) {
-                        out.clear();
-                        join_plain_body_lines(src, &search.lines, &runs, span, &mut out);
+                    out.clear();
+                    if !search.markup.may_hold_markup_besides_links(region) && join_plain_body_lines(src, &search.lines, &runs, span, &mut out) {
                         assert_eq!(out, expected);
                         plain_runs += 1;
                     }
