@@ -2610,6 +2610,7 @@ fn is_one_line(s: &str) -> bool {
 /// [`markup::has_markup`]; `^` is refused too, as it shares the test): then
 /// its visible text is `s` itself and [`one_line`] keeps it. Nearly every
 /// author and date is such a text, and one pass tells.
+#[inline]
 fn is_plain_one_line(s: &str) -> bool {
     ascii_words(s.as_bytes(), true)
 }
@@ -2635,34 +2636,34 @@ fn ascii_words(b: &[u8], refuse_markup: bool) -> bool {
     let printable = |x: u64| ((x & LOW7) + ONES * (0x80 - 0x20)) & !((x & LOW7) + ONES) & !x & HIGH == HIGH;
     // `b & 0xFC == 0x5C` holds for `\\` `]` `^` `_`.
     let markup = |x: u64| zero((x & (ONES * 0xFC)) ^ (ONES * 0x5C)) | zero(x ^ (ONES * u64::from(b'*'))) != 0;
-    let mut after_space = false;
-    let mut check = |word: u64| {
+    // Whether `word` passes, given whether the byte before it is a space;
+    // then whether its last byte is one.
+    let check = |word: u64, after_space: bool| {
         let space = zero(word ^ SPACES);
         // Two spaces in a row: inside the word (a space flag moved up one
         // byte meets another), or across words (the last byte read before
         // was a space and this word opens with one).
         let fails = !printable(word) || space & (space << 8) != 0 || (after_space && space & 0x80 != 0) || (refuse_markup && markup(word));
-        after_space = space >> 63 != 0;
-        fails
+        (!fails).then_some(space >> 63 != 0)
     };
+    let mut after_space = false;
     let mut words = b.chunks_exact(8);
     for word in words.by_ref() {
-        if check(u64::from_le_bytes(word.try_into().expect("8 bytes"))) {
-            return false;
+        match check(u64::from_le_bytes(word.try_into().expect("8 bytes")), after_space) {
+            Some(space) => after_space = space,
+            None => return false,
         }
     }
-    // The last bytes, in the low bytes of a word whose other bytes are
-    // letters: a text of eight bytes or more reads its last eight with one
-    // load and shifts away those read already.
-    let rest = words.remainder().len();
-    if rest == 0 {
-        return true;
+    match (words.remainder().len(), b.len().checked_sub(8)) {
+        (0, _) => true,
+        // The last eight bytes, some read already: every pair of neighbours
+        // among them is checked in the word, and the pair across its first
+        // byte lies among the bytes read before, so no space comes before.
+        (_, Some(from)) => check(u64::from_le_bytes(b[from..].try_into().expect("8 bytes")), false).is_some(),
+        // A short text, in the low bytes of a word whose other bytes are
+        // letters (printable, no space, no markup byte).
+        (rest, None) => check(b.iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c)) | LETTERS << (8 * rest), false).is_some(),
     }
-    let low = match b.len().checked_sub(8) {
-        Some(from) => u64::from_le_bytes(b[from..].try_into().expect("8 bytes")) >> (8 * (8 - rest)),
-        None => b.iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c)),
-    };
-    !check(low | LETTERS << (8 * rest))
 }
 
 /// An author name with surrounding quotes and link residue removed.
