@@ -2621,36 +2621,42 @@ fn ascii_words(b: &[u8], refuse_markup: bool) -> bool {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     const HIGH: u64 = !LOW7;
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const SPACES: u64 = ONES * 0x20;
     // A letter: printable, no space, no markup byte.
     const LETTERS: u64 = ONES * 0x61;
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    // Per byte, bit 7 of `zero(y)` is set exactly when `y` is zero
-    // (`(y & 0x7F) + 0x7F | y` has it set for any other byte).
-    let zero = |y: u64| !(((y & LOW7) + LOW7) | y) & HIGH;
-    // Per byte, bit 7 of each term is set exactly when: the low seven bits
-    // reach 0x20 (the sum stays inside the byte); they are not 0x7F; the
-    // byte is ASCII. So all are set when every byte is in 0x20..0x7F.
-    let printable = |x: u64| ((x & LOW7) + ONES * (0x80 - 0x20)) & !((x & LOW7) + ONES) & !x & HIGH == HIGH;
+    // Each term below has bit 7 set in some byte exactly when some byte of
+    // the word fails its test, so one test of their union per word tells.
+    // `y - 0x01..` borrows through a zero byte of `y`, and the lowest one
+    // keeps bit 7 of `!y`: the classic test for a zero byte, exact about
+    // whether there is one (the same with `0x20..` for a byte below 0x20).
+    let has_zero = |y: u64| y.wrapping_sub(ONES) & !y;
+    // A byte below 0x20, or from 0x7F up (`(x & 0x7F) + 1` reaches bit 7
+    // only from 0x7F, with no carry into the next byte).
+    let unprintable = |x: u64| x.wrapping_sub(ONES * 0x20) & !x | ((x & LOW7) + ONES) | x;
     // `b & 0xFC == 0x5C` holds for `\\` `]` `^` `_`.
-    let markup = |x: u64| zero((x & (ONES * 0xFC)) ^ (ONES * 0x5C)) | zero(x ^ (ONES * u64::from(b'*'))) != 0;
-    // Whether `word` passes, given whether the byte before it is a space;
-    // then whether its last byte is one.
-    let check = |word: u64, after_space: bool| {
-        let space = zero(word ^ SPACES);
-        // Two spaces in a row: inside the word (a space flag moved up one
-        // byte meets another), or across words (the last byte read before
-        // was a space and this word opens with one).
-        let fails = !printable(word) || space & (space << 8) != 0 || (after_space && space & 0x80 != 0) || (refuse_markup && markup(word));
-        (!fails).then_some(space >> 63 != 0)
+    let markup = |x: u64| has_zero((x & (ONES * 0xFC)) ^ (ONES * 0x5C)) | has_zero(x ^ (ONES * u64::from(b'*')));
+    // Whether `word` passes, given whether the byte before it is a space
+    // (as bit 7 of its lowest byte); then whether its last byte is one.
+    let check = |x: u64, space_before: u64| {
+        // Bit 7 of each space byte, exactly: `(y & 0x7F) + 0x7F | y` has
+        // it set in each non-zero byte of `y`.
+        let y = x ^ (ONES * 0x20);
+        let spaces = !(((y & LOW7) + LOW7) | y) & HIGH;
+        // Two spaces in a row: a space flag moved up one byte meets
+        // another, or the word opens with one after a space.
+        let mut failed = unprintable(x) | (spaces & (spaces << 8 | space_before));
+        if refuse_markup {
+            failed |= markup(x);
+        }
+        (failed & HIGH == 0).then_some(spaces >> 56)
     };
-    let mut after_space = false;
+    let mut space_before = 0;
     let mut words = b.chunks_exact(8);
     for word in words.by_ref() {
-        match check(u64::from_le_bytes(word.try_into().expect("8 bytes")), after_space) {
-            Some(space) => after_space = space,
+        match check(u64::from_le_bytes(word.try_into().expect("8 bytes")), space_before) {
+            Some(space) => space_before = space,
             None => return false,
         }
     }
@@ -2659,10 +2665,10 @@ fn ascii_words(b: &[u8], refuse_markup: bool) -> bool {
         // The last eight bytes, some read already: every pair of neighbours
         // among them is checked in the word, and the pair across its first
         // byte lies among the bytes read before, so no space comes before.
-        (_, Some(from)) => check(u64::from_le_bytes(b[from..].try_into().expect("8 bytes")), false).is_some(),
+        (_, Some(from)) => check(u64::from_le_bytes(b[from..].try_into().expect("8 bytes")), 0).is_some(),
         // A short text, in the low bytes of a word whose other bytes are
         // letters (printable, no space, no markup byte).
-        (rest, None) => check(b.iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c)) | LETTERS << (8 * rest), false).is_some(),
+        (rest, None) => check(b.iter().rev().fold(0u64, |x, &c| x << 8 | u64::from(c)) | LETTERS << (8 * rest), 0).is_some(),
     }
 }
 
@@ -3702,6 +3708,40 @@ mod tests {
             }
         }
         assert!(plain_runs > 1000 && plain_runs < bodies, "{plain_runs} of {bodies}");
+    }
+
+    /// Every text of up to ten bytes over a few classes of byte, and longer
+    /// ones drawn at random: the word-at-a-time tests agree with their
+    /// definitions at every position and across every word boundary.
+    #[test]
+    fn one_line_tests_agree_with_their_definitions_everywhere() {
+        let one_line = |b: &[u8]| {
+            b.first() != Some(&b' ') && b.last() != Some(&b' ') && !b.windows(2).any(|w| w == b"  ") && b.iter().all(|c| (b' '..0x7f).contains(c))
+        };
+        let plain = |b: &[u8]| one_line(b) && !b.iter().any(|c| matches!(c, b']' | b'*' | b'_' | b'\\' | b'^'));
+        let check = |b: &[u8]| {
+            let s = std::str::from_utf8(b).expect("ASCII");
+            assert_eq!(is_one_line(s), one_line(b), "{s:?}");
+            assert_eq!(is_plain_one_line(s), plain(b), "{s:?}");
+        };
+        let alphabet = [b' ', b'a', b'*', b'~'];
+        for len in 0..=10u32 {
+            for n in 0..4usize.pow(len) {
+                let text: Vec<u8> = (0..len).map(|k| alphabet[n / 4usize.pow(k) % 4]).collect();
+                check(&text);
+            }
+        }
+        let bytes = [b' ', b'a', b'Z', b'0', b'.', b']', b'_', b'\\', b'^', b'*', b'[', 0x1f, 0x7f, 0x00, b'~', b'!'];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 40) as usize;
+            // Mostly letters, a few other bytes: most texts pass or nearly.
+            let text: Vec<u8> = (0..len).map(|k| if (state >> (k + 6)) & 7 == 0 { bytes[(state >> (k % 50)) as usize % bytes.len()] } else { b'a' }).collect();
+            check(&text);
+        }
     }
 
     /// [`clean_author`] without its fast path.
