@@ -2777,7 +2777,10 @@ fn wrapped_title_paragraph(src: &str, lines: &[Line], classes: &Classes, i: usiz
             && end_col(a) + 1 + lines[b].text(src).split(is_space).next().unwrap_or("").chars().count() > NARROWEST_WRAP
     };
     let mut start = i;
-    while !only_after && start > 0 && i - start + 1 < MAX_LINES && classes[start - 1] == Kind::Text && !lines[start - 1].has_marker() && wraps(start - 1) {
+    // A byline right over the title ("POSTED ON November 6th, 2012 …")
+    // is no part of it, however far it reaches.
+    let byline = |j: usize| scan::starts_with_byline(lines[j].text(src)) || is_date_line(lines[j].text(src));
+    while !only_after && start > 0 && i - start + 1 < MAX_LINES && classes[start - 1] == Kind::Text && !lines[start - 1].has_marker() && !byline(start - 1) && wraps(start - 1) {
         start -= 1;
     }
     let mut end = i + 1;
@@ -2886,11 +2889,11 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
     let text = lines[i].text(src);
     let chars = text.chars().count();
     let navigation = text.contains(['«', '»']) || links_to_site_root(text);
-    if !(2..=200).contains(&chars) || navigation || is_date_line(text) || scan::starts_with_byline(text) {
+    if !(2..=200).contains(&chars) || navigation || is_date_line(text) || scan::starts_with_byline(text) || is_rule_line(text) {
         return 0;
     }
     let non_blank = |j: &usize| !lines[*j].is_blank();
-    let next = (i + 1..end.min(i + 4)).find(non_blank);
+    let next = next_content_line(src, lines, i + 1, end);
     // The post's comment count ("4 Comments") may stand between the title
     // and its byline, as WordPress themes print the post's meta: the byline
     // is read past it.
@@ -2898,7 +2901,8 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
         Some(j) if matches!(classes[j], Kind::CountHeading(_)) => (j + 1..end.min(j + 4)).find(non_blank),
         _ => next,
     };
-    let prev = (i.saturating_sub(3)..i).rev().find(non_blank);
+    let prev = (i.saturating_sub(3)..i).rev().find(|j| non_blank(j) && !is_rule_line(lines[*j].text(src)));
+    let around = byline_around_title(src, lines, i, next, prev, end).unwrap_or(0);
     let next_score = next.map_or(0, |j| {
         let t = lines[j].text(src);
         if t.len() > 160 {
@@ -2927,19 +2931,156 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
         // a browser's copy prints against the title): it belongs to the
         // line under it more surely than a date under a line does. A byline
         // ("By NAME - DATE") stands under its title, so it earns no more.
-        match (pure_date, j + 1 == i && !scan::starts_with_byline(t)) {
+        // A name right above the date, with no blank line after it, makes
+        // the two a byline ("Heiko Sauer" / "Do 9 Apr 2020"): what follows
+        // opens the article. (A date header over a title stands apart.)
+        let name_above = j > 0 && !lines[j + 1].is_blank() && is_person_name(lines[j - 1].text(src));
+        match (pure_date && !name_above, j + 1 == i && !scan::starts_with_byline(t)) {
             (true, true) => 4,
             (true, false) => 3,
             _ => 0,
         }
     });
+    // A section label over the title ("Leben" under the date, the title
+    // under it, then "von NAME DATE") takes no score from the date: the
+    // line right over the byline is the title. (A byline without a date,
+    // "Posted by Wren at 7:15 AM", is a post's footer under its text.)
+    let dated_byline = |k: usize| {
+        let t = lines[k].text(src);
+        scan::starts_with_byline(t) && scan::find_absolute_date(t).is_some()
+    };
+    let apart = lines.get(i + 1).is_some_and(|l| l.is_blank() || is_rule_line(l.text(src)));
+    let prev_score = match next {
+        Some(j) if next_score == 0 && apart && next_content_line(src, lines, j + 1, end).is_some_and(dated_byline) => 0,
+        _ => prev_score,
+    };
     let score = next_score.max(prev_score);
-    let alone = (i == 0 || lines[i - 1].is_blank()) && lines.get(i + 1).is_none_or(Line::is_blank);
+    let alone = stands_alone(src, lines, i);
     if score == 0 {
-        0
+        around
     } else {
-        score + u32::from(alone)
+        (score + u32::from(alone)).max(around)
     }
+}
+
+/// The first line from `from` (before `end`) with text, past blank lines
+/// and horizontal rules ("━━━━", "____"), which narrow renderings print
+/// between a title and its byline; `None` past three blank lines.
+fn next_content_line(src: &str, lines: &[Line], from: usize, end: usize) -> Option<usize> {
+    const MAX_BLANKS: usize = 2;
+    let mut blanks = 0;
+    for (j, line) in lines.iter().enumerate().take(end).skip(from) {
+        if line.is_blank() {
+            blanks += 1;
+            if blanks > MAX_BLANKS {
+                return None;
+            }
+        } else if !is_rule_line(line.text(src)) {
+            return Some(j);
+        }
+    }
+    None
+}
+
+/// True when line `i` is a paragraph of its own: blank lines or
+/// horizontal rules (a heading's underline) above and below it.
+fn stands_alone(src: &str, lines: &[Line], i: usize) -> bool {
+    let open = |l: &Line| l.is_blank() || is_rule_line(l.text(src));
+    (i == 0 || open(&lines[i - 1])) && lines.get(i + 1).is_none_or(open)
+}
+
+/// True for a horizontal rule as a rendering draws it: a line of three or
+/// more rule characters ("━━━", "═══", "____", "-----") and nothing else.
+fn is_rule_line(text: &str) -> bool {
+    let text = text.trim_matches(is_space);
+    text.chars().count() >= 3 && text.chars().all(|c| matches!(c, '_' | '-' | '=' | '*' | '━' | '─' | '═' | '—' | '–') || is_space(c))
+}
+
+/// True for a line that is a person's name alone, as a byline prints it
+/// over or under the post's date: two or three capitalised words of
+/// letters ("Heiko Sauer", "Andrea Middleton"), no digit, no sentence mark.
+fn is_person_name(text: &str) -> bool {
+    const MAX_CHARS: usize = 40;
+    let text = text.trim_matches(is_space);
+    let words: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
+    (2..=3).contains(&words.len())
+        && text.chars().count() <= MAX_CHARS
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+        })
+}
+
+/// True for a headline set in title case: three or more words, every word
+/// of four letters or more capitalised, not all in capitals ("Ohio Still
+/// Awaits Gov. Kasich's Obamacare Decisions", "Today, I Only Care That You
+/// Vote."). An article's sentence is not written so, nor a section label.
+fn is_headline(text: &str) -> bool {
+    const LONG_WORD: usize = 4;
+    let words: Vec<&str> = text.split(is_space).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
+    words.len() >= 3
+        && text.chars().any(char::is_lowercase)
+        && words.iter().all(|w| w.chars().count() < LONG_WORD || !w.starts_with(char::is_alphabetic) || w.starts_with(char::is_uppercase))
+}
+
+/// True for a subtitle (a "deck") as news themes print it under the
+/// headline: a sentence of four or more words whose longer words after the
+/// first are mostly in lower case ("No word yet on exchanges or Medicaid
+/// expansion").
+fn is_deck(text: &str) -> bool {
+    const LONG_WORD: usize = 4;
+    let words: Vec<&str> = text.split(is_space).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
+    let long: Vec<&&str> = words.iter().skip(1).filter(|w| w.chars().count() >= LONG_WORD && w.starts_with(char::is_alphabetic)).collect();
+    words.len() >= 4 && words[0].starts_with(char::is_uppercase) && long.iter().filter(|w| w.starts_with(char::is_lowercase)).count() * 2 > long.len()
+}
+
+/// The title score of line `i` read from a post's meta block that is not
+/// right next to it (`None` where there is none; [`title_score`] keeps the
+/// higher of this and its reading of the lines around it):
+/// - a byline of a name line over a date line ("Heiko Sauer" / "Do 9 Apr
+///   2020") under the line scores it as a byline does, 3;
+/// - a headline over a subtitle (a deck, [`is_deck`]) over the date or
+///   byline scores 3 (4 as a paragraph of its own), as the line right
+///   over the date would: of the two, the headline is the title;
+/// - a headline right under a "Posted on DATE" byline, a paragraph of its
+///   own, is the title where the line over the byline is no headline (a
+///   site name, "PETER SHANKMAN"): 5.
+fn byline_around_title(src: &str, lines: &[Line], i: usize, next: Option<usize>, prev: Option<usize>, end: usize) -> Option<u32> {
+    let text = lines[i].text(src);
+    let alone = u32::from(stands_alone(src, lines, i));
+    if let Some(j) = next {
+        let t = lines[j].text(src);
+        if is_person_name(t) && lines.get(j + 1).is_some_and(|l| is_date_line(l.text(src))) {
+            return Some(3);
+        }
+        if is_headline(text) && !is_headline(t) && is_deck(t) && !is_date_line(t) && !scan::starts_with_byline(t) {
+            // The deck may wrap onto more lines, with the date right under it.
+            const MAX_DECK_LINES: usize = 3;
+            let is_meta = |k: usize| {
+                let m = lines[k].text(src);
+                m.len() <= 160 && scan::find_absolute_date(m).is_some_and(|(at, _)| at <= 40 || scan::starts_with_byline(m))
+            };
+            let mut k = j + 1;
+            while k < end && k - j < MAX_DECK_LINES && !lines[k].is_blank() && !is_meta(k) {
+                k += 1;
+            }
+            let meta = if k < end && !lines[k].is_blank() { Some(k) } else { next_content_line(src, lines, k, end) };
+            if meta.is_some_and(is_meta) {
+                return Some(3 + alone);
+            }
+        }
+    }
+    // A wide rendering pads the byline's parts far apart: its date is
+    // read in its first characters.
+    const BYLINE_DATE_CHARS: usize = 80;
+    let head = |t: &'_ str| -> usize { t.char_indices().nth(BYLINE_DATE_CHARS).map_or(t.len(), |(at, _)| at) };
+    let byline = prev.filter(|&j| j + 2 >= i).map(|j| lines[j].text(src)).filter(|t| scan::starts_with_byline(t) && scan::find_absolute_date(&t[..head(t)]).is_some());
+    if byline.is_some() && lines.get(i + 1).is_none_or(Line::is_blank) && is_headline(text) {
+        let above = prev.and_then(|j| (j.saturating_sub(3)..j).rev().find(|&k| !lines[k].is_blank()));
+        if above.is_none_or(|k| !is_headline(lines[k].text(src))) {
+            return Some(5);
+        }
+    }
+    None
 }
 
 /// True when a line is the post's date rather than a title: it opens on a
