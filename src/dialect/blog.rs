@@ -761,9 +761,43 @@ fn name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
     // back at the markers' column.
     let back_at_column = |first: usize, j: usize| !lines[j].is_blank() && lines[j].indent() <= lines[first].indent() && lines[j].marker().is_none();
     match first_list(lines.len(), is_name_item, back_at_column, |first, end| (first + 1..end).any(is_name_item)) {
-        Some((start, end)) => Section { heading: None, start, end, name_items: true, flush_bodies: false, name_paragraphs: false },
+        Some((start, end)) => mixed_name_section(src, lines, classes, start, end)
+            .unwrap_or(Section { heading: None, start, end, name_items: true, flush_bodies: false, name_paragraphs: false }),
         None => flush_name_item_section(src, lines, classes).unwrap_or(none),
     }
+}
+
+/// lynx's rendering of a Disqus thread without nesting columns: comments
+/// that have replies print as bare-name list items ("* h4rm0ny" with the
+/// body under the marker), the others as name paragraphs at the marker's
+/// column with the body at the page's margin ("Ncrdrg" / "" / "Yes, as
+/// much …"), and the two kinds mix. Where the name items `start..end` are
+/// followed by two or more name paragraphs, the section runs on over both
+/// kinds (each opens a comment, [`segment_name_paragraphs`]) up to the
+/// first line left of the bodies' margin (lynx prints headings at column
+/// 0), a list that is not a name item after a blank line, or a line that
+/// is neither text nor blank.
+fn mixed_name_section(src: &str, lines: &[Line], classes: &Classes, start: usize, end: usize) -> Option<Section> {
+    const MIN_PARAGRAPHS: usize = 2;
+    let first_paragraph = (end..lines.len()).find(|&j| !lines[j].is_blank())?;
+    // The name stands at the markers' column, its body left of it.
+    let column = lines[start].indent();
+    if lines[first_paragraph].indent() != column || !is_name_paragraph(src, lines, classes, first_paragraph) {
+        return None;
+    }
+    let margin = (first_paragraph + 1..lines.len()).find(|&j| !lines[j].is_blank()).map(|j| lines[j].indent())?;
+    if margin >= column {
+        return None;
+    }
+    let ends = |j: usize| {
+        let line = &lines[j];
+        !matches!(classes[j], Kind::Text | Kind::Blank)
+            || !line.is_blank() && line.indent() < margin
+            || line.has_marker() && lines[j - 1].is_blank() && !is_name_item(src, lines, classes, j)
+    };
+    let end = (first_paragraph + 1..lines.len()).find(|&j| ends(j)).unwrap_or(lines.len());
+    let paragraphs = (first_paragraph..end).filter(|&j| is_name_paragraph(src, lines, classes, j)).count();
+    (paragraphs >= MIN_PARAGRAPHS).then_some(Section { heading: None, start, end, name_items: true, flush_bodies: false, name_paragraphs: true })
 }
 
 /// The first list of items `is_item` finds: from an item up to the first
@@ -880,11 +914,15 @@ fn is_name_paragraph(src: &str, lines: &[Line], classes: &Classes, i: usize) -> 
 /// Cuts a name-paragraph list (see [`name_paragraph_section`]) into
 /// comments: each name opens one, and its body runs to the next name.
 fn segment_name_paragraphs(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Vec<Draft> {
-    let names: Vec<usize> = (section.start..section.end).filter(|&i| is_name_paragraph(src, lines, classes, i)).collect();
+    // In a mixed list (see [`mixed_name_section`]) name items open
+    // comments too; they stand further in than the name paragraphs, at
+    // their marker's column, and so nest under the comment above them.
+    let is_item = |i: usize| section.name_items && is_name_item(src, lines, classes, i);
+    let names: Vec<usize> = (section.start..section.end).filter(|&i| is_name_paragraph(src, lines, classes, i) || is_item(i)).collect();
     let mut drafts = Vec::with_capacity(names.len());
     for (k, &name) in names.iter().enumerate() {
         let next = names.get(k + 1).copied().unwrap_or(section.end);
-        let mut d = Draft::default();
+        let mut d = if is_item(name) { Draft::new(&lines[name]) } else { Draft::default() };
         d.header_lines.push(name as LineIx);
         d.author = narrow(Some(name_line_author(src, &lines[name])));
         // The body: the lines after the name, without the blank lines
