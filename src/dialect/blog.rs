@@ -2254,7 +2254,8 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         let authors: Vec<Option<&str>> = raw_authors.iter().map(|a| a.map(|(s, e)| &src[s..e])).collect();
         apply_text_reply_cues(&mut parents, &authors, flattened, |i| &comments[i].body);
         if flattened {
-            nest_host_replies(&mut parents, &authors);
+            let host = article.as_deref().and_then(post_byline_author);
+            nest_host_replies(&mut parents, &authors, host.as_deref());
         }
     }
     let depths = tree::depths_from_parents(&parents);
@@ -3242,19 +3243,27 @@ fn apply_text_reply_cues<'a>(parents: &mut [Option<usize>], authors: &[Option<&s
 /// reply already found (by a date, an "@NAME" or a greeting): one who
 /// comments most and answers others. The rule only nests a comment under
 /// the one just above it, so document order is kept.
-fn nest_host_replies(parents: &mut [Option<usize>], authors: &[Option<&str>]) {
+fn nest_host_replies(parents: &mut [Option<usize>], authors: &[Option<&str>], post_author: Option<&str>) {
     let folded: Vec<Option<String>> = authors.iter().map(|a| a.map(|a| crate::lexicon::fold(&clean_author(a)))).collect();
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for author in folded.iter().flatten() {
-        *counts.entry(author.as_str()).or_default() += 1;
-    }
-    let most = counts.values().copied().max().unwrap_or(0);
-    let mut leaders = counts.iter().filter(|(_, &n)| n == most).map(|(&a, _)| a);
-    let (Some(host), None) = (leaders.next(), leaders.next()) else { return };
-    let answers = (0..parents.len()).any(|i| parents[i].is_some() && folded[i].as_deref() == Some(host));
-    if most < 2 || !answers {
-        return;
-    }
+    // The post's byline names the host surely, where that name comments.
+    let byline_host = post_author.map(crate::lexicon::fold).filter(|name| folded.iter().flatten().any(|a| a == name));
+    let host = match byline_host.as_deref() {
+        Some(host) => host,
+        None => {
+            let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            for author in folded.iter().flatten() {
+                *counts.entry(author.as_str()).or_default() += 1;
+            }
+            let most = counts.values().copied().max().unwrap_or(0);
+            let mut leaders = counts.iter().filter(|(_, &n)| n == most).map(|(&a, _)| a);
+            let (Some(host), None) = (leaders.next(), leaders.next()) else { return };
+            let answers = (0..parents.len()).any(|i| parents[i].is_some() && folded[i].as_deref() == Some(host));
+            if most < 2 || !answers {
+                return;
+            }
+            host
+        }
+    };
     for i in 1..parents.len() {
         if parents[i].is_some() || parents[i - 1].is_some() || folded[i].as_deref() != Some(host) {
             continue;
@@ -3263,6 +3272,32 @@ fn nest_host_replies(parents: &mut [Option<usize>], authors: &[Option<&str>]) {
             parents[i] = Some(i - 1);
         }
     }
+}
+
+/// The name the post's byline gives among the article's first lines ("by
+/// Heather Solos on October 22, 2012", "von Ann Lee | 3. Mai 2020"): a
+/// line opening with one of the lexicon's byline words, then a name, then
+/// nothing, a date or a joiner before one.
+fn post_byline_author(article: &str) -> Option<String> {
+    const LINES_SEARCHED: usize = 12;
+    const LONGEST_NAME: usize = 40;
+    let words = crate::lexicon::LANGUAGES.iter().flat_map(|l| l.bylines.iter());
+    let openers: Vec<&str> = words.copied().collect();
+    article.lines().take(LINES_SEARCHED).find_map(|line| {
+        let line = line.trim_matches(is_space);
+        let folded = crate::lexicon::fold(line);
+        // The longest byline word the line opens with, then a space.
+        let opener = openers.iter().filter(|w| folded.starts_with(**w) && folded[w.len()..].starts_with(' ')).map(|w| w.len()).max()?;
+        // Folding keeps ASCII bytes where they are: the name is cut from the
+        // line itself only when the opener's bytes are the same.
+        let rest = line.get(opener..)?.trim_start_matches(is_space);
+        let end = [" on ", " | ", " - ", " – ", " — ", ", ", " am ", " at "].iter().filter_map(|j| rest.find(j)).min();
+        let end = end.or_else(|| scan::find_absolute_date(rest).map(|(at, _)| at)).unwrap_or(rest.len());
+        let name = rest[..end].trim_matches(|c: char| is_space(c) || matches!(c, ',' | '|' | ':'));
+        let starts_with_date = scan::find_absolute_date(name).is_some_and(|(at, _)| at == 0);
+        (!name.is_empty() && name.chars().count() <= LONGEST_NAME && !starts_with_date && !name.starts_with(|c: char| c.is_ascii_digit()) && scan::is_name_like(name))
+            .then(|| name.to_string())
+    })
 }
 
 /// Merges runs of lines with the same label into parts covering `0..len`.
@@ -3535,18 +3570,36 @@ mod tests {
         // later top-level comment after Cara's answers Cara.
         let authors = [Some("Bob"), Some("Ann"), Some("Cara"), Some("Ann"), Some("Dan")];
         let mut parents = vec![None, Some(0), None, None, None];
-        nest_host_replies(&mut parents, &authors);
+        nest_host_replies(&mut parents, &authors, None);
         assert_eq!(parents, vec![None, Some(0), None, Some(2), None]);
         // With no single most frequent author there is no host to find.
         let authors = [Some("Bob"), Some("Ann"), Some("Cara"), Some("Ann"), Some("Bob")];
         let mut parents = vec![None, Some(0), None, None, None];
-        nest_host_replies(&mut parents, &authors);
+        nest_host_replies(&mut parents, &authors, None);
         assert_eq!(parents, vec![None, Some(0), None, None, None]);
         // A most frequent author who answered nobody opens threads.
         let authors = [Some("Bob"), Some("Ann"), Some("Cara"), Some("Ann")];
         let mut parents = vec![None; 4];
-        nest_host_replies(&mut parents, &authors);
+        nest_host_replies(&mut parents, &authors, None);
         assert_eq!(parents, vec![None; 4]);
+        // The post's byline names the host, even one who comments once,
+        // over a most frequent author with a reply found.
+        let authors = [Some("Bob"), Some("Nina Holt"), Some("Cara"), Some("Dan"), Some("Cara")];
+        let mut parents = vec![None, None, None, Some(2), None];
+        nest_host_replies(&mut parents, &authors, Some("Nina Holt"));
+        assert_eq!(parents, vec![None, Some(0), None, Some(2), None]);
+        // A byline name that no comment carries leaves the choice to the counts.
+        let mut parents = vec![None, None, None, Some(2), None];
+        nest_host_replies(&mut parents, &authors, Some("Olga"));
+        assert_eq!(parents, vec![None, None, None, Some(2), None]);
+    }
+
+    #[test]
+    fn post_byline_author_reads_the_name() {
+        assert_eq!(post_byline_author("by Heather Solos on October 22, 2012\n\nText.").as_deref(), Some("Heather Solos"));
+        assert_eq!(post_byline_author("Intro line\nPosted by Ann Lee | March 3, 2013").as_deref(), Some("Ann Lee"));
+        assert_eq!(post_byline_author("Published on October 22, 2012").as_deref(), None);
+        assert_eq!(post_byline_author("Nothing here names the author.").as_deref(), None);
     }
 
     #[test]
