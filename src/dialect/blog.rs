@@ -1953,9 +1953,10 @@ fn date_key(text: &str, slash_day_first: bool) -> Option<u64> {
         rest = after;
     }
     // The time: two numbers joined by ':'.
-    let (mut hour, mut minute) = (0, 0);
+    let (mut hour, mut minute, mut timed) = (0, 0, false);
     if let Some(k) = numbers.iter().position(|&(_, _, sep)| sep == ':') {
         if k + 1 < numbers.len() {
+            timed = true;
             hour = numbers[k].0 % 12 + if pm { 12 } else if am { 0 } else { numbers[k].0 / 12 * 12 };
             minute = numbers[k + 1].0;
             numbers.drain(k..k + 2);
@@ -1963,7 +1964,15 @@ fn date_key(text: &str, slash_day_first: bool) -> Option<u64> {
     }
     let (year, month, day) = match month {
         Some(m) => {
-            let year = numbers.iter().find(|&&(n, len, _)| len == 4 && n > 1900)?.0;
+            // A date without its year ("Jun 20th at 2:41 am") is one of the
+            // current year, as WordPress.com prints those: newer than any
+            // date that gives a year. Such a date gives its time.
+            const CURRENT_YEAR: u32 = 2200;
+            let year = match numbers.iter().find(|&&(n, len, _)| len == 4 && n > 1900) {
+                Some(&(year, _, _)) => year,
+                None if timed => CURRENT_YEAR,
+                None => return None,
+            };
             let day = numbers.iter().find(|&&(n, len, _)| len <= 2 && (1..=31).contains(&n))?.0;
             (year, m, day)
         }
@@ -3345,6 +3354,9 @@ mod tests {
         assert!(date_key("28/10/12 5:33", true).is_some());
         assert_eq!(date_key("12 days ago", false), None);
         assert_eq!(date_key("Monday at 5:33 pm", false), None);
+        assert!(key("Jun 20th at 2:41 am") < key("Jun 20th at 12:50 pm"));
+        assert!(key("December 30, 2019 at 2:41 am") < key("Jan 2nd at 9:00 am"));
+        assert_eq!(date_key("4. Mai", false), None);
     }
     use crate::lines;
 
