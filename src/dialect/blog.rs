@@ -2963,9 +2963,12 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
         if t.contains(['«', '»']) {
             return 0;
         }
-        if scan::starts_with_byline(t) || date.is_some() && t.split(is_space).any(|w| scan::starts_with_byline(w) && w.len() <= 3) {
+        // A byline with no date ("by Holley Gerth, DaySpring Writer") may
+        // stand under a sidebar's link to another blog as well: it counts
+        // as a date near the line's start does.
+        if date.is_some() && (scan::starts_with_byline(t) || t.split(is_space).any(|w| scan::starts_with_byline(w) && w.len() <= 3)) {
             3
-        } else if date.is_some_and(|(at, _)| at <= 40) {
+        } else if scan::starts_with_byline(t) || date.is_some_and(|(at, _)| at <= 40) {
             2
         } else {
             0
