@@ -2952,7 +2952,9 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
     let prev = (i.saturating_sub(3)..i).rev().find(|j| non_blank(j) && !is_rule_line(lines[*j].text(src)));
     let around = byline_around_title(src, lines, i, next, prev, end).unwrap_or(0);
     let next_score = next.map_or(0, |j| {
-        let t = lines[j].text(src);
+        // An author's avatar may stand before the byline as its image's
+        // placeholder ("[8d93] by Ben Hunt").
+        let t = without_image_placeholder(lines[j].text(src));
         if t.len() > 160 {
             return 0;
         }
@@ -3031,6 +3033,17 @@ fn next_content_line(src: &str, lines: &[Line], from: usize, end: usize) -> Opti
         }
     }
     None
+}
+
+/// `text` without the image placeholder a text rendering may print
+/// before it ("[8d93] by Ben Hunt" gives "by Ben Hunt"): a bracketed word
+/// with no link after it.
+fn without_image_placeholder(text: &str) -> &str {
+    const LONGEST_PLACEHOLDER: usize = 40;
+    match text.strip_prefix('[').and_then(|rest| rest.find(']').map(|close| (close, &rest[close + 1..]))) {
+        Some((close, after)) if close <= LONGEST_PLACEHOLDER && !after.starts_with('(') && after.starts_with(is_space) => after.trim_start_matches(is_space),
+        _ => text,
+    }
 }
 
 /// True when line `i` is a paragraph of its own: blank lines or
