@@ -1687,8 +1687,12 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
                 // A notice paragraph above the first comment ("You can follow
                 // this conversation …") is furniture, however it is wrapped:
                 // it leaves the body and so lies between comments.
-                if d.body_lines.first().is_some_and(|&j| scan::starts_like_notice(&markup::visible_text(lines[j as usize].text(src)))) {
-                    let end = d.body_lines.iter().position(|&j| classes[j as usize] == Kind::Blank).unwrap_or(d.body_lines.len());
+                // (html2text may leave only a word or two of it on its first
+                // line, after a feed icon's link: the paragraph's first lines
+                // are read together.)
+                let end = d.body_lines.iter().position(|&j| classes[j as usize] == Kind::Blank).unwrap_or(d.body_lines.len());
+                let opening: Vec<Cow<'_, str>> = d.body_lines.iter().take(end.min(NOTICE_LINES)).map(|&j| markup::visible_text(lines[j as usize].text(src))).collect();
+                if scan::starts_like_notice(&opening.join(" ")) {
                     if end < d.body_lines.len() {
                         d.body_lines.drop_front(end);
                         d.drop_leading_blank_lines(classes);
@@ -3045,6 +3049,10 @@ fn without_image_placeholder(text: &str) -> &str {
         _ => text,
     }
 }
+
+/// How many lines of a comment's first paragraph are read for a notice
+/// ("You can follow this conversation …") that a rendering wrapped.
+const NOTICE_LINES: usize = 3;
 
 /// True when line `i` is a paragraph of its own: blank lines or
 /// horizontal rules (a heading's underline) above and below it.
