@@ -1692,11 +1692,9 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
                 // are read together.)
                 let end = d.body_lines.iter().position(|&j| classes[j as usize] == Kind::Blank).unwrap_or(d.body_lines.len());
                 let opening: Vec<Cow<'_, str>> = d.body_lines.iter().take(end.min(NOTICE_LINES)).map(|&j| markup::visible_text(lines[j as usize].text(src))).collect();
-                if scan::starts_like_notice(&opening.join(" ")) {
-                    if end < d.body_lines.len() {
-                        d.body_lines.drop_front(end);
-                        d.drop_leading_blank_lines(classes);
-                    }
+                if end < d.body_lines.len() && scan::starts_like_notice(&opening.join(" ")) {
+                    d.body_lines.drop_front(end);
+                    d.drop_leading_blank_lines(classes);
                 }
                 // TypePad shows the author's name (or avatar's text) above
                 // the body too: that line is a header, not body text.
