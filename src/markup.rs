@@ -200,6 +200,12 @@ pub fn visible(s: &str) -> Option<Visible> {
             at += 2;
             continue;
         }
+        // "__" opening a word is bold's other marker, or what html2text
+        // leaves of an empty icon element ("__Kommentare 4"): both go.
+        if rest.starts_with("__") && rest[2..].starts_with(char::is_alphanumeric) && is_emphasis_underscore(s, at) {
+            at += 2;
+            continue;
+        }
         if rest.starts_with('_') && is_emphasis_underscore(s, at) {
             at += 1;
             continue;
@@ -270,6 +276,10 @@ mod tests {
         let v = visible("![](http://g/avatar?s=48) [Becky](http://b.example) says:").unwrap();
         assert_eq!(v.text, " Becky says:");
         assert_eq!(visible_text("**717 Responses to \"X\"**"), "717 Responses to \"X\"");
+        // An empty icon element's "__" before a tab label goes; the
+        // underscores inside a word stay.
+        assert_eq!(visible_text("__Kommentare 4"), "Kommentare 4");
+        assert_eq!(visible_text("Pingbacks __0 snake__case"), "Pingbacks 0 snake__case");
     }
 
     #[test]

@@ -2691,7 +2691,10 @@ fn says_at(s: &str, at: usize, verb: &str) -> Option<(usize, usize)> {
     }
     // Without its colon the verb may end a sentence ("… because
     // the market says"): only a short name is taken then.
-    let bare_name = scan_on_date_name(name).map_or(name, |(_, _, at)| &name[at..]);
+    // An avatar's placeholder before it ("[5ee4] On DATE Ann said:") is no
+    // part of the name.
+    let shown = name.strip_prefix('[').and_then(|r| r.find(']').map(|close| r[close + 1..].trim_start_matches(is_space))).unwrap_or(name);
+    let bare_name = scan_on_date_name(shown).map_or(shown, |(_, _, at)| &shown[at..]);
     let words = bare_name.split(is_space).filter(|w| !w.is_empty()).count();
     if words > if punct == 0 { 4 } else { 10 } {
         return None;
@@ -2862,6 +2865,10 @@ mod tests {
         assert_eq!(scan_says(s), Some((15, 21)));
         assert_eq!(scan_says("Chibby said..."), Some((6, 14)));
         assert_eq!(scan_says("Maria sagt:"), Some((5, 11)));
+        // An avatar's placeholder and the date before a long name do not
+        // count among the name's words.
+        let s = "[5ee4] On October 12, 2012 at 11:30 am Our Long Road to the Coast said:";
+        assert_eq!(scan_says(s).map(|(n, _)| &s[..n]), Some("[5ee4] On October 12, 2012 at 11:30 am Our Long Road to the Coast"));
         assert!(scan_says("he says: nothing much happened today").is_none());
         let s = "Tom says: May 5, 2012 at 3:04 pm";
         assert_eq!(&s[scan_says(s).unwrap().1..], " May 5, 2012 at 3:04 pm");

@@ -761,9 +761,43 @@ fn name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
     // back at the markers' column.
     let back_at_column = |first: usize, j: usize| !lines[j].is_blank() && lines[j].indent() <= lines[first].indent() && lines[j].marker().is_none();
     match first_list(lines.len(), is_name_item, back_at_column, |first, end| (first + 1..end).any(is_name_item)) {
-        Some((start, end)) => Section { heading: None, start, end, name_items: true, flush_bodies: false, name_paragraphs: false },
+        Some((start, end)) => mixed_name_section(src, lines, classes, start, end)
+            .unwrap_or(Section { heading: None, start, end, name_items: true, flush_bodies: false, name_paragraphs: false }),
         None => flush_name_item_section(src, lines, classes).unwrap_or(none),
     }
+}
+
+/// lynx's rendering of a Disqus thread without nesting columns: comments
+/// that have replies print as bare-name list items ("* h4rm0ny" with the
+/// body under the marker), the others as name paragraphs at the marker's
+/// column with the body at the page's margin ("Ncrdrg" / "" / "Yes, as
+/// much …"), and the two kinds mix. Where the name items `start..end` are
+/// followed by two or more name paragraphs, the section runs on over both
+/// kinds (each opens a comment, [`segment_name_paragraphs`]) up to the
+/// first line left of the bodies' margin (lynx prints headings at column
+/// 0), a list that is not a name item after a blank line, or a line that
+/// is neither text nor blank.
+fn mixed_name_section(src: &str, lines: &[Line], classes: &Classes, start: usize, end: usize) -> Option<Section> {
+    const MIN_PARAGRAPHS: usize = 2;
+    let first_paragraph = (end..lines.len()).find(|&j| !lines[j].is_blank())?;
+    // The name stands at the markers' column, its body left of it.
+    let column = lines[start].indent();
+    if lines[first_paragraph].indent() != column || !is_name_paragraph(src, lines, classes, first_paragraph) {
+        return None;
+    }
+    let margin = (first_paragraph + 1..lines.len()).find(|&j| !lines[j].is_blank()).map(|j| lines[j].indent())?;
+    if margin >= column {
+        return None;
+    }
+    let ends = |j: usize| {
+        let line = &lines[j];
+        !matches!(classes[j], Kind::Text | Kind::Blank)
+            || !line.is_blank() && line.indent() < margin
+            || line.has_marker() && lines[j - 1].is_blank() && !is_name_item(src, lines, classes, j)
+    };
+    let end = (first_paragraph + 1..lines.len()).find(|&j| ends(j)).unwrap_or(lines.len());
+    let paragraphs = (first_paragraph..end).filter(|&j| is_name_paragraph(src, lines, classes, j)).count();
+    (paragraphs >= MIN_PARAGRAPHS).then_some(Section { heading: None, start, end, name_items: true, flush_bodies: false, name_paragraphs: true })
 }
 
 /// The first list of items `is_item` finds: from an item up to the first
@@ -880,11 +914,15 @@ fn is_name_paragraph(src: &str, lines: &[Line], classes: &Classes, i: usize) -> 
 /// Cuts a name-paragraph list (see [`name_paragraph_section`]) into
 /// comments: each name opens one, and its body runs to the next name.
 fn segment_name_paragraphs(src: &str, lines: &[Line], classes: &Classes, section: Section) -> Vec<Draft> {
-    let names: Vec<usize> = (section.start..section.end).filter(|&i| is_name_paragraph(src, lines, classes, i)).collect();
+    // In a mixed list (see [`mixed_name_section`]) name items open
+    // comments too; they stand further in than the name paragraphs, at
+    // their marker's column, and so nest under the comment above them.
+    let is_item = |i: usize| section.name_items && is_name_item(src, lines, classes, i);
+    let names: Vec<usize> = (section.start..section.end).filter(|&i| is_name_paragraph(src, lines, classes, i) || is_item(i)).collect();
     let mut drafts = Vec::with_capacity(names.len());
     for (k, &name) in names.iter().enumerate() {
         let next = names.get(k + 1).copied().unwrap_or(section.end);
-        let mut d = Draft::default();
+        let mut d = if is_item(name) { Draft::new(&lines[name]) } else { Draft::default() };
         d.header_lines.push(name as LineIx);
         d.author = narrow(Some(name_line_author(src, &lines[name])));
         // The body: the lines after the name, without the blank lines
@@ -1649,12 +1687,14 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
                 // A notice paragraph above the first comment ("You can follow
                 // this conversation …") is furniture, however it is wrapped:
                 // it leaves the body and so lies between comments.
-                if d.body_lines.first().is_some_and(|&j| scan::starts_like_notice(&markup::visible_text(lines[j as usize].text(src)))) {
-                    let end = d.body_lines.iter().position(|&j| classes[j as usize] == Kind::Blank).unwrap_or(d.body_lines.len());
-                    if end < d.body_lines.len() {
-                        d.body_lines.drop_front(end);
-                        d.drop_leading_blank_lines(classes);
-                    }
+                // (html2text may leave only a word or two of it on its first
+                // line, after a feed icon's link: the paragraph's first lines
+                // are read together.)
+                let end = d.body_lines.iter().position(|&j| classes[j as usize] == Kind::Blank).unwrap_or(d.body_lines.len());
+                let opening: Vec<Cow<'_, str>> = d.body_lines.iter().take(end.min(NOTICE_LINES)).map(|&j| markup::visible_text(lines[j as usize].text(src))).collect();
+                if end < d.body_lines.len() && scan::starts_like_notice(&opening.join(" ")) {
+                    d.body_lines.drop_front(end);
+                    d.drop_leading_blank_lines(classes);
                 }
                 // TypePad shows the author's name (or avatar's text) above
                 // the body too: that line is a header, not body text.
@@ -1915,9 +1955,10 @@ fn date_key(text: &str, slash_day_first: bool) -> Option<u64> {
         rest = after;
     }
     // The time: two numbers joined by ':'.
-    let (mut hour, mut minute) = (0, 0);
+    let (mut hour, mut minute, mut timed) = (0, 0, false);
     if let Some(k) = numbers.iter().position(|&(_, _, sep)| sep == ':') {
         if k + 1 < numbers.len() {
+            timed = true;
             hour = numbers[k].0 % 12 + if pm { 12 } else if am { 0 } else { numbers[k].0 / 12 * 12 };
             minute = numbers[k + 1].0;
             numbers.drain(k..k + 2);
@@ -1925,7 +1966,15 @@ fn date_key(text: &str, slash_day_first: bool) -> Option<u64> {
     }
     let (year, month, day) = match month {
         Some(m) => {
-            let year = numbers.iter().find(|&&(n, len, _)| len == 4 && n > 1900)?.0;
+            // A date without its year ("Jun 20th at 2:41 am") is one of the
+            // current year, as WordPress.com prints those: newer than any
+            // date that gives a year. Such a date gives its time.
+            const CURRENT_YEAR: u32 = 2200;
+            let year = match numbers.iter().find(|&&(n, len, _)| len == 4 && n > 1900) {
+                Some(&(year, _, _)) => year,
+                None if timed => CURRENT_YEAR,
+                None => return None,
+            };
             let day = numbers.iter().find(|&&(n, len, _)| len <= 2 && (1..=31).contains(&n))?.0;
             (year, m, day)
         }
@@ -2225,7 +2274,8 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         let authors: Vec<Option<&str>> = raw_authors.iter().map(|a| a.map(|(s, e)| &src[s..e])).collect();
         apply_text_reply_cues(&mut parents, &authors, flattened, |i| &comments[i].body);
         if flattened {
-            nest_host_replies(&mut parents, &authors);
+            let host = article.as_deref().and_then(post_byline_author);
+            nest_host_replies(&mut parents, &authors, host.as_deref());
         }
     }
     let depths = tree::depths_from_parents(&parents);
@@ -2929,7 +2979,10 @@ fn wrapped_title_paragraph(src: &str, lines: &[Line], classes: &Classes, i: usiz
             && end_col(a) + 1 + lines[b].text(src).split(is_space).next().unwrap_or("").chars().count() > NARROWEST_WRAP
     };
     let mut start = i;
-    while !only_after && start > 0 && i - start + 1 < MAX_LINES && classes[start - 1] == Kind::Text && !lines[start - 1].has_marker() && wraps(start - 1) {
+    // A byline right over the title ("POSTED ON November 6th, 2012 …")
+    // is no part of it, however far it reaches.
+    let byline = |j: usize| scan::starts_with_byline(lines[j].text(src)) || is_date_line(lines[j].text(src));
+    while !only_after && start > 0 && i - start + 1 < MAX_LINES && classes[start - 1] == Kind::Text && !lines[start - 1].has_marker() && !byline(start - 1) && wraps(start - 1) {
         start -= 1;
     }
     let mut end = i + 1;
@@ -3038,11 +3091,11 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
     let text = lines[i].text(src);
     let chars = text.chars().count();
     let navigation = text.contains(['«', '»']) || links_to_site_root(text);
-    if !(2..=200).contains(&chars) || navigation || is_date_line(text) || scan::starts_with_byline(text) {
+    if !(2..=200).contains(&chars) || navigation || is_date_line(text) || scan::starts_with_byline(text) || is_rule_line(text) {
         return 0;
     }
     let non_blank = |j: &usize| !lines[*j].is_blank();
-    let next = (i + 1..end.min(i + 4)).find(non_blank);
+    let next = next_content_line(src, lines, i + 1, end);
     // The post's comment count ("4 Comments") may stand between the title
     // and its byline, as WordPress themes print the post's meta: the byline
     // is read past it.
@@ -3050,9 +3103,12 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
         Some(j) if matches!(classes[j], Kind::CountHeading(_)) => (j + 1..end.min(j + 4)).find(non_blank),
         _ => next,
     };
-    let prev = (i.saturating_sub(3)..i).rev().find(non_blank);
+    let prev = (i.saturating_sub(3)..i).rev().find(|j| non_blank(j) && !is_rule_line(lines[*j].text(src)));
+    let around = byline_around_title(src, lines, i, next, prev, end).unwrap_or(0);
     let next_score = next.map_or(0, |j| {
-        let t = lines[j].text(src);
+        // An author's avatar may stand before the byline as its image's
+        // placeholder ("[8d93] by Ben Hunt").
+        let t = without_image_placeholder(lines[j].text(src));
         if t.len() > 160 {
             return 0;
         }
@@ -3063,9 +3119,12 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
         if t.contains(['«', '»']) {
             return 0;
         }
-        if scan::starts_with_byline(t) || date.is_some() && t.split(is_space).any(|w| scan::starts_with_byline(w) && w.len() <= 3) {
+        // A byline with no date ("by Holley Gerth, DaySpring Writer") may
+        // stand under a sidebar's link to another blog as well: it counts
+        // as a date near the line's start does.
+        if date.is_some() && (scan::starts_with_byline(t) || t.split(is_space).any(|w| scan::starts_with_byline(w) && w.len() <= 3)) {
             3
-        } else if date.is_some_and(|(at, _)| at <= 40) {
+        } else if scan::starts_with_byline(t) || date.is_some_and(|(at, _)| at <= 40) {
             2
         } else {
             0
@@ -3079,19 +3138,171 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
         // a browser's copy prints against the title): it belongs to the
         // line under it more surely than a date under a line does. A byline
         // ("By NAME - DATE") stands under its title, so it earns no more.
-        match (pure_date, j + 1 == i && !scan::starts_with_byline(t)) {
+        // A name right above the date, with no blank line after it, makes
+        // the two a byline ("Heiko Sauer" / "Do 9 Apr 2020"): what follows
+        // opens the article. (A date header over a title stands apart.)
+        let name_above = j > 0 && !lines[j + 1].is_blank() && is_person_name(lines[j - 1].text(src));
+        match (pure_date && !name_above, j + 1 == i && !scan::starts_with_byline(t)) {
             (true, true) => 4,
             (true, false) => 3,
             _ => 0,
         }
     });
+    // A section label over the title ("Leben" under the date, the title
+    // under it, then "von NAME DATE") takes no score from the date: the
+    // line right over the byline is the title. (A byline without a date,
+    // "Posted by Wren at 7:15 AM", is a post's footer under its text.)
+    let dated_byline = |k: usize| {
+        let t = lines[k].text(src);
+        scan::starts_with_byline(t) && scan::find_absolute_date(t).is_some()
+    };
+    let apart = lines.get(i + 1).is_some_and(|l| l.is_blank() || is_rule_line(l.text(src)));
+    let prev_score = match next {
+        Some(j) if next_score == 0 && apart && next_content_line(src, lines, j + 1, end).is_some_and(dated_byline) => 0,
+        _ => prev_score,
+    };
     let score = next_score.max(prev_score);
-    let alone = (i == 0 || lines[i - 1].is_blank()) && lines.get(i + 1).is_none_or(Line::is_blank);
+    let alone = stands_alone(src, lines, i);
     if score == 0 {
-        0
+        around
     } else {
-        score + u32::from(alone)
+        (score + u32::from(alone)).max(around)
     }
+}
+
+/// The first line from `from` (before `end`) with text, past blank lines
+/// and horizontal rules ("━━━━", "____"), which narrow renderings print
+/// between a title and its byline; `None` past three blank lines.
+fn next_content_line(src: &str, lines: &[Line], from: usize, end: usize) -> Option<usize> {
+    const MAX_BLANKS: usize = 2;
+    let mut blanks = 0;
+    for (j, line) in lines.iter().enumerate().take(end).skip(from) {
+        if line.is_blank() {
+            blanks += 1;
+            if blanks > MAX_BLANKS {
+                return None;
+            }
+        } else if !is_rule_line(line.text(src)) {
+            return Some(j);
+        }
+    }
+    None
+}
+
+/// `text` without the image placeholder a text rendering may print
+/// before it ("[8d93] by Ben Hunt" gives "by Ben Hunt"): a bracketed word
+/// with no link after it.
+fn without_image_placeholder(text: &str) -> &str {
+    const LONGEST_PLACEHOLDER: usize = 40;
+    match text.strip_prefix('[').and_then(|rest| rest.find(']').map(|close| (close, &rest[close + 1..]))) {
+        Some((close, after)) if close <= LONGEST_PLACEHOLDER && !after.starts_with('(') && after.starts_with(is_space) => after.trim_start_matches(is_space),
+        _ => text,
+    }
+}
+
+/// How many lines of a comment's first paragraph are read for a notice
+/// ("You can follow this conversation …") that a rendering wrapped.
+const NOTICE_LINES: usize = 3;
+
+/// True when line `i` is a paragraph of its own: blank lines or
+/// horizontal rules (a heading's underline) above and below it.
+fn stands_alone(src: &str, lines: &[Line], i: usize) -> bool {
+    let open = |l: &Line| l.is_blank() || is_rule_line(l.text(src));
+    (i == 0 || open(&lines[i - 1])) && lines.get(i + 1).is_none_or(open)
+}
+
+/// True for a horizontal rule as a rendering draws it: a line of three or
+/// more rule characters ("━━━", "═══", "____", "-----") and nothing else.
+fn is_rule_line(text: &str) -> bool {
+    let text = text.trim_matches(is_space);
+    text.chars().count() >= 3 && text.chars().all(|c| matches!(c, '_' | '-' | '=' | '*' | '━' | '─' | '═' | '—' | '–') || is_space(c))
+}
+
+/// True for a line that is a person's name alone, as a byline prints it
+/// over or under the post's date: two or three capitalised words of
+/// letters ("Heiko Sauer", "Andrea Middleton"), no digit, no sentence mark.
+fn is_person_name(text: &str) -> bool {
+    const MAX_CHARS: usize = 40;
+    let text = text.trim_matches(is_space);
+    let words: Vec<&str> = text.split(is_space).filter(|w| !w.is_empty()).collect();
+    (2..=3).contains(&words.len())
+        && text.chars().count() <= MAX_CHARS
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+        })
+}
+
+/// True for a headline set in title case: three or more words, every word
+/// of four letters or more capitalised, not all in capitals ("Ohio Still
+/// Awaits Gov. Kasich's Obamacare Decisions", "Today, I Only Care That You
+/// Vote."). An article's sentence is not written so, nor a section label.
+fn is_headline(text: &str) -> bool {
+    const LONG_WORD: usize = 4;
+    let words: Vec<&str> = text.split(is_space).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
+    words.len() >= 3
+        && text.chars().any(char::is_lowercase)
+        && words.iter().all(|w| w.chars().count() < LONG_WORD || !w.starts_with(char::is_alphabetic) || w.starts_with(char::is_uppercase))
+}
+
+/// True for a subtitle (a "deck") as news themes print it under the
+/// headline: a sentence of four or more words whose longer words after the
+/// first are mostly in lower case ("No word yet on exchanges or Medicaid
+/// expansion").
+fn is_deck(text: &str) -> bool {
+    const LONG_WORD: usize = 4;
+    let words: Vec<&str> = text.split(is_space).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
+    let long: Vec<&&str> = words.iter().skip(1).filter(|w| w.chars().count() >= LONG_WORD && w.starts_with(char::is_alphabetic)).collect();
+    words.len() >= 4 && words[0].starts_with(char::is_uppercase) && long.iter().filter(|w| w.starts_with(char::is_lowercase)).count() * 2 > long.len()
+}
+
+/// The title score of line `i` read from a post's meta block that is not
+/// right next to it (`None` where there is none; [`title_score`] keeps the
+/// higher of this and its reading of the lines around it):
+/// - a byline of a name line over a date line ("Heiko Sauer" / "Do 9 Apr
+///   2020") under the line scores it as a byline does, 3;
+/// - a headline over a subtitle (a deck, [`is_deck`]) over the date or
+///   byline scores 3 (4 as a paragraph of its own), as the line right
+///   over the date would: of the two, the headline is the title;
+/// - a headline right under a "Posted on DATE" byline, a paragraph of its
+///   own, is the title where the line over the byline is no headline (a
+///   site name, "PETER SHANKMAN"): 5.
+fn byline_around_title(src: &str, lines: &[Line], i: usize, next: Option<usize>, prev: Option<usize>, end: usize) -> Option<u32> {
+    let text = lines[i].text(src);
+    let alone = u32::from(stands_alone(src, lines, i));
+    if let Some(j) = next {
+        let t = lines[j].text(src);
+        if is_person_name(t) && lines.get(j + 1).is_some_and(|l| is_date_line(l.text(src))) {
+            return Some(3);
+        }
+        if is_headline(text) && !is_headline(t) && is_deck(t) && !is_date_line(t) && !scan::starts_with_byline(t) {
+            // The deck may wrap onto more lines, with the date right under it.
+            const MAX_DECK_LINES: usize = 3;
+            let is_meta = |k: usize| {
+                let m = lines[k].text(src);
+                m.len() <= 160 && scan::find_absolute_date(m).is_some_and(|(at, _)| at <= 40 || scan::starts_with_byline(m))
+            };
+            let mut k = j + 1;
+            while k < end && k - j < MAX_DECK_LINES && !lines[k].is_blank() && !is_meta(k) {
+                k += 1;
+            }
+            let meta = if k < end && !lines[k].is_blank() { Some(k) } else { next_content_line(src, lines, k, end) };
+            if meta.is_some_and(is_meta) {
+                return Some(3 + alone);
+            }
+        }
+    }
+    // A wide rendering pads the byline's parts far apart: its date is
+    // read in its first characters.
+    const BYLINE_DATE_CHARS: usize = 80;
+    let head = |t: &'_ str| -> usize { t.char_indices().nth(BYLINE_DATE_CHARS).map_or(t.len(), |(at, _)| at) };
+    let byline = prev.filter(|&j| j + 2 >= i).map(|j| lines[j].text(src)).filter(|t| scan::starts_with_byline(t) && scan::find_absolute_date(&t[..head(t)]).is_some());
+    if byline.is_some() && lines.get(i + 1).is_none_or(Line::is_blank) && is_headline(text) {
+        let above = prev.and_then(|j| (j.saturating_sub(3)..j).rev().find(|&k| !lines[k].is_blank()));
+        if above.is_none_or(|k| !is_headline(lines[k].text(src))) {
+            return Some(5);
+        }
+    }
+    None
 }
 
 /// True when a line is the post's date rather than a title: it opens on a
@@ -3215,19 +3426,27 @@ fn apply_text_reply_cues<'a>(parents: &mut [Option<usize>], authors: &[Option<&s
 /// reply already found (by a date, an "@NAME" or a greeting): one who
 /// comments most and answers others. The rule only nests a comment under
 /// the one just above it, so document order is kept.
-fn nest_host_replies(parents: &mut [Option<usize>], authors: &[Option<&str>]) {
+fn nest_host_replies(parents: &mut [Option<usize>], authors: &[Option<&str>], post_author: Option<&str>) {
     let folded: Vec<Option<String>> = authors.iter().map(|a| a.map(|a| crate::lexicon::fold(&clean_author(a)))).collect();
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for author in folded.iter().flatten() {
-        *counts.entry(author.as_str()).or_default() += 1;
-    }
-    let most = counts.values().copied().max().unwrap_or(0);
-    let mut leaders = counts.iter().filter(|(_, &n)| n == most).map(|(&a, _)| a);
-    let (Some(host), None) = (leaders.next(), leaders.next()) else { return };
-    let answers = (0..parents.len()).any(|i| parents[i].is_some() && folded[i].as_deref() == Some(host));
-    if most < 2 || !answers {
-        return;
-    }
+    // The post's byline names the host surely, where that name comments.
+    let byline_host = post_author.map(crate::lexicon::fold).filter(|name| folded.iter().flatten().any(|a| a == name));
+    let host = match byline_host.as_deref() {
+        Some(host) => host,
+        None => {
+            let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            for author in folded.iter().flatten() {
+                *counts.entry(author.as_str()).or_default() += 1;
+            }
+            let most = counts.values().copied().max().unwrap_or(0);
+            let mut leaders = counts.iter().filter(|(_, &n)| n == most).map(|(&a, _)| a);
+            let (Some(host), None) = (leaders.next(), leaders.next()) else { return };
+            let answers = (0..parents.len()).any(|i| parents[i].is_some() && folded[i].as_deref() == Some(host));
+            if most < 2 || !answers {
+                return;
+            }
+            host
+        }
+    };
     for i in 1..parents.len() {
         if parents[i].is_some() || parents[i - 1].is_some() || folded[i].as_deref() != Some(host) {
             continue;
@@ -3236,6 +3455,32 @@ fn nest_host_replies(parents: &mut [Option<usize>], authors: &[Option<&str>]) {
             parents[i] = Some(i - 1);
         }
     }
+}
+
+/// The name the post's byline gives among the article's first lines ("by
+/// Heather Solos on October 22, 2012", "von Ann Lee | 3. Mai 2020"): a
+/// line opening with one of the lexicon's byline words, then a name, then
+/// nothing, a date or a joiner before one.
+fn post_byline_author(article: &str) -> Option<String> {
+    const LINES_SEARCHED: usize = 12;
+    const LONGEST_NAME: usize = 40;
+    let words = crate::lexicon::LANGUAGES.iter().flat_map(|l| l.bylines.iter());
+    let openers: Vec<&str> = words.copied().collect();
+    article.lines().take(LINES_SEARCHED).find_map(|line| {
+        let line = line.trim_matches(is_space);
+        let folded = crate::lexicon::fold(line);
+        // The longest byline word the line opens with, then a space.
+        let opener = openers.iter().filter(|w| folded.starts_with(**w) && folded[w.len()..].starts_with(' ')).map(|w| w.len()).max()?;
+        // Folding keeps ASCII bytes where they are: the name is cut from the
+        // line itself only when the opener's bytes are the same.
+        let rest = line.get(opener..)?.trim_start_matches(is_space);
+        let end = [" on ", " | ", " - ", " – ", " — ", ", ", " am ", " at "].iter().filter_map(|j| rest.find(j)).min();
+        let end = end.or_else(|| scan::find_absolute_date(rest).map(|(at, _)| at)).unwrap_or(rest.len());
+        let name = rest[..end].trim_matches(|c: char| is_space(c) || matches!(c, ',' | '|' | ':'));
+        let starts_with_date = scan::find_absolute_date(name).is_some_and(|(at, _)| at == 0);
+        (!name.is_empty() && name.chars().count() <= LONGEST_NAME && !starts_with_date && !name.starts_with(|c: char| c.is_ascii_digit()) && scan::is_name_like(name))
+            .then(|| name.to_string())
+    })
 }
 
 /// Merges runs of lines with the same label into parts covering `0..len`.
@@ -3283,6 +3528,9 @@ mod tests {
         assert!(date_key("28/10/12 5:33", true).is_some());
         assert_eq!(date_key("12 days ago", false), None);
         assert_eq!(date_key("Monday at 5:33 pm", false), None);
+        assert!(key("Jun 20th at 2:41 am") < key("Jun 20th at 12:50 pm"));
+        assert!(key("December 30, 2019 at 2:41 am") < key("Jan 2nd at 9:00 am"));
+        assert_eq!(date_key("4. Mai", false), None);
     }
     use crate::lines;
 
@@ -3508,18 +3756,36 @@ mod tests {
         // later top-level comment after Cara's answers Cara.
         let authors = [Some("Bob"), Some("Ann"), Some("Cara"), Some("Ann"), Some("Dan")];
         let mut parents = vec![None, Some(0), None, None, None];
-        nest_host_replies(&mut parents, &authors);
+        nest_host_replies(&mut parents, &authors, None);
         assert_eq!(parents, vec![None, Some(0), None, Some(2), None]);
         // With no single most frequent author there is no host to find.
         let authors = [Some("Bob"), Some("Ann"), Some("Cara"), Some("Ann"), Some("Bob")];
         let mut parents = vec![None, Some(0), None, None, None];
-        nest_host_replies(&mut parents, &authors);
+        nest_host_replies(&mut parents, &authors, None);
         assert_eq!(parents, vec![None, Some(0), None, None, None]);
         // A most frequent author who answered nobody opens threads.
         let authors = [Some("Bob"), Some("Ann"), Some("Cara"), Some("Ann")];
         let mut parents = vec![None; 4];
-        nest_host_replies(&mut parents, &authors);
+        nest_host_replies(&mut parents, &authors, None);
         assert_eq!(parents, vec![None; 4]);
+        // The post's byline names the host, even one who comments once,
+        // over a most frequent author with a reply found.
+        let authors = [Some("Bob"), Some("Nina Holt"), Some("Cara"), Some("Dan"), Some("Cara")];
+        let mut parents = vec![None, None, None, Some(2), None];
+        nest_host_replies(&mut parents, &authors, Some("Nina Holt"));
+        assert_eq!(parents, vec![None, Some(0), None, Some(2), None]);
+        // A byline name that no comment carries leaves the choice to the counts.
+        let mut parents = vec![None, None, None, Some(2), None];
+        nest_host_replies(&mut parents, &authors, Some("Olga"));
+        assert_eq!(parents, vec![None, None, None, Some(2), None]);
+    }
+
+    #[test]
+    fn post_byline_author_reads_the_name() {
+        assert_eq!(post_byline_author("by Heather Solos on October 22, 2012\n\nText.").as_deref(), Some("Heather Solos"));
+        assert_eq!(post_byline_author("Intro line\nPosted by Ann Lee | March 3, 2013").as_deref(), Some("Ann Lee"));
+        assert_eq!(post_byline_author("Published on October 22, 2012").as_deref(), None);
+        assert_eq!(post_byline_author("Nothing here names the author.").as_deref(), None);
     }
 
     #[test]
