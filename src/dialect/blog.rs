@@ -136,58 +136,106 @@ struct Header {
     number: Option<u32>,
 }
 
-/// Pass 1: what each line is.
+/// Pass 1 over lines already measured: what each line is (the tests'
+/// way in; [`parse`] classifies each line as the scan measures it, see
+/// [`LineClassifier`]).
+#[cfg(test)]
 fn classify(src: &str, lines: &[Line]) -> Classes {
-    let mut classes = Classes { kinds: vec![Kind::Blank; lines.len()], headers: Vec::new(), count_headings: Vec::new() };
-    classify_into(src, lines, &mut classes.kinds, &mut classes.headers, &mut classes.count_headings);
-    classes
+    let mut reader = LineClassifier::new(None);
+    let kinds = lines.iter().map(|line| lines::LineReader::read(&mut reader, src, line)).collect();
+    Classes { kinds, headers: reader.headers, count_headings: reader.count_headings }
 }
 
-/// Writes the [`Kind`] of each of `lines` into `kinds` (as long as
-/// `lines`), pushing the headers and count headings they hold onto the
-/// side tables. Kept out of line so that profiles show the pass.
-#[inline(never)]
-fn classify_into(src: &str, lines: &[Line], kinds: &mut [Kind], headers: &mut Vec<StoredHeader>, count_headings: &mut Vec<CountHeading>) {
-    let mut memo = ClassMemo::new();
-    for (line, kind) in lines.iter().zip(kinds) {
+/// Pass 1, as a [`lines::LineReader`]: the [`Kind`] of each line as the
+/// scan measures it, with the headers and count headings the lines hold in
+/// its side tables (see [`classes_of`]).
+struct LineClassifier {
+    /// Boxed: the classifier moves to and from the second thread, and the
+    /// memo takes some ten kilobytes.
+    memo: Box<ClassMemo>,
+    headers: Vec<StoredHeader>,
+    count_headings: Vec<CountHeading>,
+}
+
+impl LineClassifier {
+    /// A classifier for at most `room` lines of a text read in halves, or
+    /// for a text read in one pass. In halves, the header tables are sized
+    /// for a header on every line (the first reader's for the whole, as
+    /// the second's are appended to it), so that neither grows: a table
+    /// this large is mapped by itself, and only the pages headers are
+    /// written to take memory; and the second thread allocates nothing.
+    fn new(room: Option<usize>) -> LineClassifier {
+        LineClassifier { memo: Box::new(ClassMemo::new()), headers: Vec::with_capacity(room.unwrap_or(0)), count_headings: Vec::new() }
+    }
+}
+
+impl lines::LineReader for LineClassifier {
+    type Mark = Kind;
+    const FILLER: Kind = Kind::Blank;
+
+    /// Inlined into the scan's loop, as the pass's loop once held it: a
+    /// call per line costs more than most prose lines' whole class.
+    #[inline(always)]
+    fn read(&mut self, src: &str, line: &Line) -> Kind {
         // Most lines are prose too long for the memo, which `classify_line`
         // sends straight to `classify_unnumbered`: read here, their gate
         // gives most of them their class without building a `Class`.
         if line.is_blank() {
-            *kind = Kind::Blank;
-            continue;
+            return Kind::Blank;
         }
         let text = line.text(src);
         let class = if !matches!(line.marker(), Some(Marker::Number(_))) && (ClassMemo::MAX_LEN + 1..=240).contains(&text.len()) {
             let gate = scan::LineGate::of_unmarked(text);
             if gate.is_some_and(|gate| is_shut_text(text, gate)) {
-                *kind = Kind::Text;
-                continue;
+                return Kind::Text;
             }
             classify_unnumbered_gated(text, line.text_start(), gate)
         } else {
-            classify_line(src, line, text, &mut memo)
+            classify_line(src, line, text, &mut self.memo)
         };
-        *kind = match class {
+        match class {
             Class::Blank => Kind::Blank,
             Class::Text => Kind::Text,
             Class::Noise => Kind::Noise,
             Class::FormStart => Kind::FormStart,
             Class::SectionHeading => Kind::SectionHeading,
             Class::CountHeading(c) => {
-                count_headings.push(c);
-                Kind::CountHeading(count_headings.len() as u32 - 1)
+                self.count_headings.push(c);
+                Kind::CountHeading(self.count_headings.len() as u32 - 1)
             }
             Class::Header(h) => {
-                headers.push(StoredHeader::store(h));
-                Kind::Header(headers.len() as u32 - 1)
+                self.headers.push(StoredHeader::store(h));
+                Kind::Header(self.headers.len() as u32 - 1)
             }
             Class::Footer(h) => {
-                headers.push(StoredHeader::store(h));
-                Kind::Footer(headers.len() as u32 - 1)
+                self.headers.push(StoredHeader::store(h));
+                Kind::Footer(self.headers.len() as u32 - 1)
             }
-        };
+        }
     }
+}
+
+/// The lines and their classes from a scan that classified them: when
+/// the text was read in halves, the second classifier's side tables are
+/// appended to the first's and its lines' indices moved past the first's
+/// entries. (A line's class depends on that line alone, so the halves give
+/// what one pass gives, see [`crate::par`].)
+fn classes_of(scanned: lines::Scanned<LineClassifier>) -> (Vec<Line>, Classes) {
+    let lines::Scanned { lines, marks: mut kinds, first, second } = scanned;
+    let LineClassifier { mut headers, mut count_headings, .. } = first;
+    if let Some((at, second)) = second {
+        let (header_base, count_base) = (headers.len() as u32, count_headings.len() as u32);
+        for kind in &mut kinds[at..] {
+            match kind {
+                Kind::Header(id) | Kind::Footer(id) => *id += header_base,
+                Kind::CountHeading(id) => *id += count_base,
+                _ => {}
+            }
+        }
+        headers.extend(second.headers);
+        count_headings.extend(second.count_headings);
+    }
+    (lines, Classes { kinds, headers, count_headings })
 }
 
 /// The classes of recently seen short line texts, so that a text a page
@@ -293,6 +341,7 @@ impl Class {
 }
 
 /// The class of `line`, whose text is `text`.
+#[inline(always)]
 fn classify_line(src: &str, line: &Line, text: &str, memo: &mut ClassMemo) -> Class {
     if line.is_blank() {
         return Class::Blank;
@@ -1696,10 +1745,10 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
 }
 
 /// Parses a blog page's text into a thread. Never fails.
-pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
-    let classes = classify_in_halves(src, &lines);
+pub fn parse(src: &str) -> Thread {
+    // Pass 1 runs inside the line scan, on each half's thread (see `LineClassifier`).
+    let (mut lines, classes) = classes_of(lines::scan_then(src, LineClassifier::new));
     let section = find_section(src, &lines, &classes);
-    let mut lines = lines;
     if section.flush_bodies {
         indent_flush_bodies(&mut lines, section);
     }
@@ -1760,47 +1809,6 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     nest_blogger_replies(src, &lines, &classes, &mut drafts);
     nest_by_date_order(src, &mut drafts);
     assemble(src, lines, classes, section, drafts, flattened)
-}
-
-/// Pass 1 for a large input: [`classify_into`] on each half of the lines
-/// at once (a line's class depends on that line alone, see [`crate::par`]),
-/// each half writing into its part of one list of kinds; the second half's
-/// side tables are then appended to the first's and its indices moved past
-/// the first half's entries. (The second thread allocates only its side
-/// tables: memory a thread frees stays with that thread's allocator arena.)
-fn classify_in_halves(src: &str, lines: &[Line]) -> Classes {
-    if !crate::par::worth_splitting(src.len()) {
-        return classify(src, lines);
-    }
-    // Both header tables are sized for a header on every line of their half
-    // (the first for the whole, as the second's are appended to it), so
-    // that neither grows: a table this large is mapped by itself, and only
-    // the pages headers are written to take memory.
-    let half = lines.len() / 2;
-    let mut classes = Classes { kinds: vec![Kind::Blank; lines.len()], headers: Vec::with_capacity(lines.len()), count_headings: Vec::new() };
-    let second_headers = Vec::with_capacity(lines.len() - half);
-    let (first_kinds, second_kinds) = classes.kinds.split_at_mut(half);
-    let (first_headers, first_counts) = (&mut classes.headers, &mut classes.count_headings);
-    let ((), (second_headers, second_counts)) = crate::par::join(
-        true,
-        || classify_into(src, &lines[..half], first_kinds, first_headers, first_counts),
-        || {
-            let (mut headers, mut count_headings) = (second_headers, Vec::new());
-            classify_into(src, &lines[half..], second_kinds, &mut headers, &mut count_headings);
-            (headers, count_headings)
-        },
-    );
-    let (header_base, count_base) = (classes.headers.len() as u32, classes.count_headings.len() as u32);
-    for kind in &mut classes.kinds[half..] {
-        match kind {
-            Kind::Header(id) | Kind::Footer(id) => *id += header_base,
-            Kind::CountHeading(id) => *id += count_base,
-            _ => {}
-        }
-    }
-    classes.headers.extend(second_headers);
-    classes.count_headings.extend(second_counts);
-    classes
 }
 
 /// Pass 4: takes the time of a date that a narrow rendering wrapped onto
@@ -3263,7 +3271,7 @@ mod tests {
 
     #[test]
     fn the_classify_loop_gives_each_line_the_class_classify_line_gives() {
-        // `classify_into` reads most lines' gates itself and calls shut-gate
+        // `LineClassifier::read` reads most lines' gates itself and calls shut-gate
         // prose `Text` at once: every line of every fixture, and of a
         // generated thread, gets the class the general path gives it.
         let mut texts = crate::testing::fixture_texts();
