@@ -251,7 +251,8 @@ fn classes_of(scanned: lines::Scanned<LineClassifier>) -> (Vec<Line>, Classes) {
 /// compared byte for byte, so a collision only costs a miss.
 struct ClassMemo {
     /// Per slot: the text's hash, its source offset and length, and its
-    /// class with ranges relative to that offset.
+    /// class with ranges relative to that offset. A text may stand in one
+    /// of two slots (see [`ClassMemo::slots_of`]).
     slots: [Option<(u64, u32, u32, Class)>; ClassMemo::SLOTS],
     /// The hashes of texts seen once: a text is kept only when it comes
     /// again, so that the many texts seen once (date lines) do not push out
@@ -260,10 +261,13 @@ struct ClassMemo {
 }
 
 impl ClassMemo {
-    /// Few distinct short texts repeat: a small table holds them.
-    const SLOTS: usize = 128;
-    /// Slots of [`ClassMemo::seen`].
-    const SEEN: usize = 256;
+    /// Few distinct short texts repeat (a page's commenters, its
+    /// furniture): a small table holds them.
+    const SLOTS: usize = 256;
+    /// Slots of [`ClassMemo::seen`]: enough that the unique texts between
+    /// two lines of one commenter (dates, short sentences) seldom take the
+    /// commenter's slot, which would make the second line a miss too.
+    const SEEN: usize = 1024;
     /// Only texts up to this long are looked up: repeated furniture and
     /// author lines are short, and longer lines are nearly always unique.
     const MAX_LEN: usize = 48;
@@ -288,6 +292,30 @@ impl ClassMemo {
         (head ^ tail.rotate_left(29) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1
     }
 
+    /// True when `a` and `b` (of one length, at most [`ClassMemo::MAX_LEN`])
+    /// hold the same bytes: compared eight bytes at a time, the last eight
+    /// read by one load ending at the end (bytes compared twice change no
+    /// answer), as a call to the library's comparison costs more than
+    /// comparing texts this short.
+    #[inline(always)]
+    fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+        debug_assert_eq!(a.len(), b.len());
+        let load = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("8 bytes"));
+        let n = a.len();
+        if n < 8 {
+            return a == b;
+        }
+        (0..n - 8).step_by(8).all(|at| load(a, at) == load(b, at)) && load(a, n - 8) == load(b, n - 8)
+    }
+
+    /// The two slots a text with this hash may stand in, from two separate
+    /// runs of the hash's bits: with one slot each, two of a page's
+    /// commenters whose names share a slot push each other out at every
+    /// line, each line then a miss.
+    fn slots_of(hash: u64) -> [usize; 2] {
+        [(hash >> 56) as usize, (hash >> 48) as usize & (ClassMemo::SLOTS - 1)]
+    }
+
     /// What `text`, starting at `base`, is: the class of an earlier line
     /// with the same bytes moved to `base`, or what `classify_text` reads.
     fn class_of(&mut self, src: &str, text: &str, base: usize, classify_text: impl FnOnce() -> Class) -> Class {
@@ -295,11 +323,13 @@ impl ClassMemo {
             return classify_text();
         }
         let hash = ClassMemo::hash(text);
-        let slot = (hash >> 57) as usize;
-        if let Some((h, at, len, class)) = self.slots[slot] {
-            let (at, len) = (at as usize, len as usize);
-            if h == hash && len == text.len() && src.as_bytes()[at..at + len] == *text.as_bytes() {
-                return class.moved(0, base);
+        let slots = ClassMemo::slots_of(hash);
+        for slot in slots {
+            if let Some((h, at, len, class)) = self.slots[slot] {
+                let (at, len) = (at as usize, len as usize);
+                if h == hash && len == text.len() && ClassMemo::same_bytes(&src.as_bytes()[at..at + len], text.as_bytes()) {
+                    return class.moved(0, base);
+                }
             }
         }
         let class = classify_text();
@@ -307,8 +337,10 @@ impl ClassMemo {
         if class == Class::Text || !class.starts_at_or_after(base) {
             return class;
         }
-        let seen = &mut self.seen[(hash >> 56) as usize];
+        let seen = &mut self.seen[(hash >> 54) as usize];
         if *seen == hash {
+            // The first slot unless it is taken and the second is free.
+            let slot = if self.slots[slots[0]].is_some() && self.slots[slots[1]].is_none() { slots[1] } else { slots[0] };
             self.slots[slot] = Some((hash, base as u32, text.len() as u32, class.moved(base, 0)));
         } else {
             *seen = hash;
@@ -3267,6 +3299,22 @@ mod tests {
             })
             .collect();
         assert_eq!(authors, ["Ann Lee", "Ann Lee", "Ann", "Ann Lee", "Ann Lei", "Ann Lee"]);
+    }
+
+    #[test]
+    fn memo_texts_compare_as_slices_do() {
+        let texts = ["", "a", "Reply", "1234567", "12345678", "123456789", "Ann Lee says:", "J. R. Martin says:", &"x".repeat(48)];
+        for a in texts {
+            for b in texts.iter().filter(|b| b.len() == a.len()) {
+                assert_eq!(ClassMemo::same_bytes(a.as_bytes(), b.as_bytes()), a == *b, "{a:?} {b:?}");
+            }
+            // Each byte changed in turn.
+            for i in 0..a.len() {
+                let mut changed = a.as_bytes().to_vec();
+                changed[i] ^= 1;
+                assert!(!ClassMemo::same_bytes(a.as_bytes(), &changed), "{a:?} at {i}");
+            }
+        }
     }
 
     #[test]
