@@ -98,6 +98,13 @@ impl StoredHeader {
         StoredHeader { author: pack(h.author), date: pack(h.date), number, strong: h.strong }
     }
 
+    /// The header with every range moved `by` bytes on (as a header the
+    /// memo keeps relative to its text's start is put where a line stands).
+    fn shifted(self, by: u32) -> StoredHeader {
+        let shift = |r: (u32, u32)| if r == StoredHeader::NONE { r } else { (r.0 + by, r.1 + by) };
+        StoredHeader { author: shift(self.author), date: shift(self.date), ..self }
+    }
+
     fn load(&self) -> Header {
         let unpack = |r: (u32, u32)| (r != StoredHeader::NONE).then_some((r.0 as usize, r.1 as usize));
         let number = (self.number != StoredHeader::NO_NUMBER).then_some(self.number);
@@ -169,6 +176,29 @@ impl LineClassifier {
     }
 }
 
+impl LineClassifier {
+    /// The kind of a line whose text (starting at `base`) the memo knew,
+    /// with its header or count heading stored as for a line classified anew.
+    #[inline(always)]
+    fn store_kept(&mut self, kept: Kept, base: usize) -> Kind {
+        match kept {
+            Kept::Plain(kind) => kind,
+            Kept::CountHeading(c) => {
+                self.count_headings.push(c);
+                Kind::CountHeading(self.count_headings.len() as u32 - 1)
+            }
+            Kept::Header(h) => {
+                self.headers.push(h.shifted(base as u32));
+                Kind::Header(self.headers.len() as u32 - 1)
+            }
+            Kept::Footer(h) => {
+                self.headers.push(h.shifted(base as u32));
+                Kind::Footer(self.headers.len() as u32 - 1)
+            }
+        }
+    }
+}
+
 impl lines::LineReader for LineClassifier {
     type Mark = Kind;
     const FILLER: Kind = Kind::Blank;
@@ -177,7 +207,7 @@ impl lines::LineReader for LineClassifier {
     /// call per line costs more than most prose lines' whole class.
     #[inline(always)]
     fn read(&mut self, src: &str, line: &Line) -> Kind {
-        // Most lines are prose too long for the memo, which `classify_line`
+        // Most lines are prose too long for the memo, which `classify_line_kept`
         // sends straight to `classify_unnumbered`: read here, their gate
         // gives most of them their class without building a `Class`.
         if line.is_blank() {
@@ -191,7 +221,10 @@ impl lines::LineReader for LineClassifier {
             }
             classify_unnumbered_gated(text, line.text_start(), gate)
         } else {
-            classify_line(src, line, text, &mut self.memo)
+            match classify_line_kept(src, line, text, &mut self.memo) {
+                Ok(class) => class,
+                Err(kept) => return self.store_kept(kept, line.text_start()),
+            }
         };
         match class {
             Class::Blank => Kind::Blank,
@@ -242,7 +275,7 @@ fn classes_of(scanned: lines::Scanned<LineClassifier>) -> (Vec<Line>, Classes) {
 /// repeats ("Reply", "Ann says:" of a frequent commenter) is read once.
 ///
 /// Why this is sound: once the list-number reading of a line is ruled out,
-/// [`classify_line`] reads nothing but the line's text (and where it starts):
+/// [`classify_line_kept`] reads nothing but the line's text (and where it starts):
 /// its visible text and the source map of that text depend on the text alone,
 /// and every range the class holds is the text's start plus an offset that
 /// the text alone decides. So a class is kept with its ranges relative to
@@ -253,7 +286,7 @@ struct ClassMemo {
     /// Per slot: the text's hash, its source offset and length, and its
     /// class with ranges relative to that offset. A text may stand in one
     /// of two slots (see [`ClassMemo::slots_of`]).
-    slots: [Option<(u64, u32, u32, Class)>; ClassMemo::SLOTS],
+    slots: [Option<(u64, u32, u32, Kept)>; ClassMemo::SLOTS],
     /// The hashes of texts seen once: a text is kept only when it comes
     /// again, so that the many texts seen once (date lines) do not push out
     /// those that repeat.
@@ -317,35 +350,80 @@ impl ClassMemo {
     }
 
     /// What `text`, starting at `base`, is: the class of an earlier line
-    /// with the same bytes moved to `base`, or what `classify_text` reads.
-    fn class_of(&mut self, src: &str, text: &str, base: usize, classify_text: impl FnOnce() -> Class) -> Class {
+    /// with the same bytes as the memo keeps it (`Err`, its ranges relative
+    /// to the text's start), or what `classify_text` reads (`Ok`).
+    fn class_of(&mut self, src: &str, text: &str, base: usize, classify_text: impl FnOnce() -> Class) -> Result<Class, Kept> {
         if text.len() > ClassMemo::MAX_LEN {
-            return classify_text();
+            return Ok(classify_text());
         }
         let hash = ClassMemo::hash(text);
         let slots = ClassMemo::slots_of(hash);
         for slot in slots {
-            if let Some((h, at, len, class)) = self.slots[slot] {
+            if let Some((h, at, len, kept)) = self.slots[slot] {
                 let (at, len) = (at as usize, len as usize);
                 if h == hash && len == text.len() && ClassMemo::same_bytes(&src.as_bytes()[at..at + len], text.as_bytes()) {
-                    return class.moved(0, base);
+                    return Err(kept);
                 }
             }
         }
         let class = classify_text();
         // Prose rarely repeats and would push out the lines that do.
         if class == Class::Text || !class.starts_at_or_after(base) {
-            return class;
+            return Ok(class);
         }
         let seen = &mut self.seen[(hash >> 54) as usize];
         if *seen == hash {
             // The first slot unless it is taken and the second is free.
             let slot = if self.slots[slots[0]].is_some() && self.slots[slots[1]].is_none() { slots[1] } else { slots[0] };
-            self.slots[slot] = Some((hash, base as u32, text.len() as u32, class.moved(base, 0)));
+            self.slots[slot] = Some((hash, base as u32, text.len() as u32, Kept::of(class.moved(base, 0))));
         } else {
             *seen = hash;
         }
-        class
+        Ok(class)
+    }
+}
+
+/// A class as [`ClassMemo`] keeps it: what [`LineClassifier`] stores of
+/// it, a header's ranges relative to its text's start (a fifth of a
+/// `Class`'s size, and given back without building a `Class`).
+#[derive(Clone, Copy, Debug)]
+enum Kept {
+    /// A class that holds no range or count: `Blank`, `Noise`, `FormStart`,
+    /// `SectionHeading` (`Text` is never kept).
+    Plain(Kind),
+    CountHeading(CountHeading),
+    Header(StoredHeader),
+    Footer(StoredHeader),
+}
+
+impl Kept {
+    /// `class` (its ranges relative to its text's start) as the memo keeps it.
+    fn of(class: Class) -> Kept {
+        match class {
+            Class::Blank => Kept::Plain(Kind::Blank),
+            Class::Text => Kept::Plain(Kind::Text),
+            Class::Noise => Kept::Plain(Kind::Noise),
+            Class::FormStart => Kept::Plain(Kind::FormStart),
+            Class::SectionHeading => Kept::Plain(Kind::SectionHeading),
+            Class::CountHeading(c) => Kept::CountHeading(c),
+            Class::Header(h) => Kept::Header(StoredHeader::store(h)),
+            Class::Footer(h) => Kept::Footer(StoredHeader::store(h)),
+        }
+    }
+
+    /// The class it keeps, its ranges moved to a text starting at `base`.
+    #[cfg(test)]
+    fn class(self, base: usize) -> Class {
+        match self {
+            Kept::Plain(Kind::Blank) => Class::Blank,
+            Kept::Plain(Kind::Noise) => Class::Noise,
+            Kept::Plain(Kind::FormStart) => Class::FormStart,
+            Kept::Plain(Kind::SectionHeading) => Class::SectionHeading,
+            Kept::Plain(_) => Class::Text,
+            Kept::CountHeading(c) => Class::CountHeading(c),
+            Kept::Header(h) => Class::Header(h.shifted(base as u32).load()),
+            Kept::Footer(h) => Class::Footer(h.shifted(base as u32).load()),
+        }
     }
 }
 
@@ -372,16 +450,23 @@ impl Class {
     }
 }
 
-/// The class of `line`, whose text is `text`.
-#[inline(always)]
+/// The class of `line`, whose text is `text` (the tests' way in: the
+/// classifier takes a class the memo knew as it keeps it).
+#[cfg(test)]
 fn classify_line(src: &str, line: &Line, text: &str, memo: &mut ClassMemo) -> Class {
+    classify_line_kept(src, line, text, memo).unwrap_or_else(|kept| kept.class(line.text_start()))
+}
+
+/// The class of `line`, whose text is `text`; a class the memo knew is given as it keeps it (`Err`).
+#[inline(always)]
+fn classify_line_kept(src: &str, line: &Line, text: &str, memo: &mut ClassMemo) -> Result<Class, Kept> {
     if line.is_blank() {
-        return Class::Blank;
+        return Ok(Class::Blank);
     }
     let base = line.text_start();
     if text.is_empty() {
         // A marker with nothing after it: an item whose header follows.
-        return Class::Noise;
+        return Ok(Class::Noise);
     }
     // "22. Oktober 2019 um 11:16 Uhr" opens with what looks like a list
     // number but is the day of a date line.
@@ -390,7 +475,7 @@ fn classify_line(src: &str, line: &Line, text: &str, memo: &mut ClassMemo) -> Cl
         let date_len = if scan::may_be_date_to_end(from_number) { scan::scan_date(from_number) } else { 0 };
         if date_len > 0 && date_len + 1 >= from_number.len() {
             let start = line.text_end() - from_number.len();
-            return Class::Header(Header { author: None, date: Some((start, start + date_len)), strong: false, number: None });
+            return Ok(Class::Header(Header { author: None, date: Some((start, start + date_len)), strong: false, number: None }));
         }
     }
     // Scanners read what a reader sees: html2text's link syntax and images
@@ -401,7 +486,7 @@ fn classify_line(src: &str, line: &Line, text: &str, memo: &mut ClassMemo) -> Cl
     memo.class_of(src, text, base, || classify_unnumbered(text, base))
 }
 
-/// [`classify_line`] for a line whose text is not a date after a list
+/// [`classify_line_kept`] for a line whose text is not a date after a list
 /// number: what `text`, starting at `base`, is.
 fn classify_unnumbered(text: &str, base: usize) -> Class {
     // Most lines are ASCII without a byte of markup: their gate is read in
