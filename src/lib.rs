@@ -42,8 +42,7 @@ pub fn parse(src: &str) -> Thread {
     if u32::try_from(src.len()).is_err() {
         return unparsed(src);
     }
-    let lines = lines::scan(src);
-    dialect::parse_lines(src, lines)
+    dialect::parse(src)
 }
 
 /// The thread of a text too large to measure (over 4 GiB): kept whole as

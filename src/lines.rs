@@ -192,69 +192,145 @@ pub fn is_space(c: char) -> bool {
 /// # Panics
 /// When `src` is longer than [`MAX_INPUT`]; [`crate::parse`] checks first.
 pub fn scan(src: &str) -> Vec<Line> {
+    scan_then(src, |_| NoReading).lines
+}
+
+/// What a dialect reads from every line as [`scan_then`] measures it: on
+/// the thread that measured the line, right after, while its bytes are
+/// still in cache (a second pass over a megabyte of lines would fetch them
+/// again, and start and wait for a thread of its own).
+pub trait LineReader: Send {
+    /// What the reader keeps of one line, in a list beside the lines.
+    type Mark: Copy + Send;
+    /// The mark that fills the list's room before the real ones are
+    /// written over it; never left in a result.
+    const FILLER: Self::Mark;
+    /// Reads `line` of `src`; lines come in order, each once.
+    fn read(&mut self, src: &str, line: &Line) -> Self::Mark;
+}
+
+/// The reader of a plain [`scan`]: it keeps nothing (a list of `()` takes no memory).
+struct NoReading;
+
+impl LineReader for NoReading {
+    type Mark = ();
+    const FILLER: () = ();
+
+    #[inline(always)]
+    fn read(&mut self, _src: &str, _line: &Line) {}
+}
+
+/// What [`scan_then`] gives: the lines, each line's mark, and the readers
+/// that made the marks with what they gathered.
+pub struct Scanned<R: LineReader> {
+    /// Every line of the text, as [`scan`] gives them.
+    pub lines: Vec<Line>,
+    /// The mark of each line, at the line's index.
+    pub marks: Vec<R::Mark>,
+    /// The reader of the first lines (of all lines when the text was read in one pass).
+    pub first: R,
+    /// When the text was read in two halves: the index of the first line
+    /// the second reader read, and that reader; it read every line from there on.
+    pub second: Option<(usize, R)>,
+}
+
+/// [`scan`], handing every line to a [`LineReader`] as soon as it is
+/// measured. `new_reader` makes the readers, on the calling thread (so
+/// that the second thread allocates little, see [`crate::par`]): it gets
+/// the most lines the reader may read when the text is read in halves, and
+/// `None` when it is read in one pass. Lines and marks are the same either
+/// way; only what each reader saw differs (see [`Scanned::second`]).
+///
+/// # Panics
+/// When `src` is longer than [`MAX_INPUT`]; [`crate::parse`] checks first.
+pub fn scan_then<R: LineReader>(src: &str, new_reader: impl Fn(Option<usize>) -> R) -> Scanned<R> {
     assert!(u32::try_from(src.len()).is_ok(), "lines::scan takes at most 4 GiB");
     let bytes = src.as_bytes();
     if crate::par::worth_splitting(bytes.len()) {
-        if let Some(lines) = scan_in_halves(src) {
-            return lines;
+        if let Some(split) = split_point(bytes) {
+            return scan_in_halves(src, split, new_reader);
         }
     }
     // One line per `\n` (joined link lines and lone `\r`s aside): counting
-    // them first sizes the vector once instead of doubling it.
-    let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
-    scan_rest(src, 0, &mut lines);
-    lines
+    // them first sizes the lists once instead of doubling them.
+    let room = memchr::memchr_iter(b'\n', bytes).count() + 1;
+    let (mut lines, mut marks) = (Vec::with_capacity(room), Vec::with_capacity(room));
+    let mut reader = new_reader(None);
+    scan_rest(src, 0, &mut lines, &mut marks, &mut reader);
+    Scanned { lines, marks, first: reader, second: None }
 }
 
-/// Pushes the lines from `start` (a line's start) to the end of `src`.
-fn scan_rest(src: &str, mut start: usize, lines: &mut Vec<Line>) {
+/// Pushes the lines from `start` (a line's start) to the end of `src`, and their marks.
+fn scan_rest<R: LineReader>(src: &str, mut start: usize, lines: &mut Vec<Line>, marks: &mut Vec<R::Mark>, reader: &mut R) {
     let search = LineSearch::new();
     while start < src.len() {
-        let line = search.line_at(src, start);
+        let line = search.measure_line(src, start);
         start = line.next();
+        marks.push(reader.read(src, &line));
         lines.push(line);
     }
 }
 
-/// [`scan`] on two threads: each half of the text (split after a `\n`
-/// near the middle) is measured into its own stretch of one list sized
-/// for every physical line, and the stretches are closed up. A line is
-/// measured from its start alone ([`line_at`] reads only forward), so the
-/// second half's lines are the ones a single pass finds, provided the
-/// first half's last line ends at the split; when a wrapped link carried
-/// it over, the rest is measured again on this thread. `None` when the
-/// text has no `\n` past its middle to split at.
-fn scan_in_halves(src: &str) -> Option<Vec<Line>> {
-    let bytes = src.as_bytes();
+/// Where [`scan_in_halves`] splits `bytes`: after the first `\n` from the
+/// middle on; `None` when there is none.
+fn split_point(bytes: &[u8]) -> Option<usize> {
     let middle = bytes.len() / 2;
-    let split = middle + memchr::memchr(b'\n', &bytes[middle..])? + 1;
+    Some(middle + memchr::memchr(b'\n', &bytes[middle..])? + 1)
+}
+
+/// [`scan_then`] on two threads: each half of the text (split at `split`,
+/// after a `\n` near the middle) is measured and read into its own
+/// stretch of one list sized for every physical line, and the stretches
+/// are closed up. A line is measured from its start alone ([`line_at`]
+/// reads only forward), so the second half's lines are the ones a single
+/// pass finds, provided the first half's last line ends at the split; when
+/// a wrapped link carried it over, the rest is measured and read again on
+/// this thread by the first reader, and the second reader's work is dropped.
+fn scan_in_halves<R: LineReader>(src: &str, split: usize, new_reader: impl Fn(Option<usize>) -> R) -> Scanned<R> {
+    let bytes = src.as_bytes();
     let (first_room, second_room) = (physical_lines(&bytes[..split]), physical_lines(&bytes[split..]));
-    let mut lines = vec![Line::PLACEHOLDER; first_room + second_room];
-    let (first, second) = lines.split_at_mut(first_room);
-    let ((first_count, first_next), (second_count, _)) = crate::par::join(
+    let room = first_room + second_room;
+    let (mut lines, mut marks) = (vec![Line::PLACEHOLDER; room], vec![R::FILLER; room]);
+    // The first reader reads the rest too when a link is carried over.
+    let (mut first_reader, second_reader) = (new_reader(Some(room)), new_reader(Some(second_room)));
+    let (first_lines, second_lines) = lines.split_at_mut(first_room);
+    let (first_marks, second_marks) = marks.split_at_mut(first_room);
+    let ((first_count, first_next), (second_count, second_reader)) = crate::par::join(
         true,
-        || measure_into(src, 0, split, first),
-        || measure_into(src, split, src.len(), second),
+        || measure_into(src, 0, split, first_lines, first_marks, &mut first_reader),
+        move || {
+            let mut reader = second_reader;
+            let (count, _) = measure_into(src, split, src.len(), second_lines, second_marks, &mut reader);
+            (count, reader)
+        },
     );
     if first_next == split {
-        lines.copy_within(first_room..first_room + second_count, first_count);
+        if first_count < first_room {
+            lines.copy_within(first_room..first_room + second_count, first_count);
+            marks.copy_within(first_room..first_room + second_count, first_count);
+        }
         lines.truncate(first_count + second_count);
+        marks.truncate(first_count + second_count);
+        Scanned { lines, marks, first: first_reader, second: Some((first_count, second_reader)) }
     } else {
         lines.truncate(first_count);
-        scan_rest(src, first_next, &mut lines);
+        marks.truncate(first_count);
+        scan_rest(src, first_next, &mut lines, &mut marks, &mut first_reader);
+        Scanned { lines, marks, first: first_reader, second: None }
     }
-    Some(lines)
 }
 
 /// Measures the lines that start in `start..until` (`start` being a
-/// line's start) into `out`, which has room for every physical line there;
-/// returns how many it wrote and where the next line starts.
-fn measure_into(src: &str, mut start: usize, until: usize, out: &mut [Line]) -> (usize, usize) {
+/// line's start) into `out` and their marks into `marks`, which have room
+/// for every physical line there; returns how many it wrote and where the
+/// next line starts.
+fn measure_into<R: LineReader>(src: &str, mut start: usize, until: usize, out: &mut [Line], marks: &mut [R::Mark], reader: &mut R) -> (usize, usize) {
     let search = LineSearch::new();
     let mut count = 0;
     while start < until {
-        let line = search.line_at(src, start);
+        let line = search.measure_line(src, start);
         start = line.next();
+        marks[count] = reader.read(src, &line);
         out[count] = line;
         count += 1;
     }
@@ -340,9 +416,17 @@ impl LineSearch {
         (text, line.is_blank(), line.next())
     }
 
-    /// [`line_at`], with this search ([`scan`] reads every line so).
+    /// [`line_at`], with this search.
     #[inline]
     pub fn line_at(&self, src: &str, start: usize) -> Line {
+        self.measure_line(src, start)
+    }
+
+    /// [`line_at`], inlined into the scan's loops ([`scan`] reads every
+    /// line so): a call per line, with its registers saved and restored,
+    /// costs as much as a fifth of measuring a line.
+    #[inline(always)]
+    fn measure_line(&self, src: &str, start: usize) -> Line {
         let bytes = src.as_bytes();
         // One search finds the line's end or, first, a `[`: only a line that
         // holds one can leave a link open, so most lines skip the link check.
@@ -552,7 +636,7 @@ fn memchr_newline(bytes: &[u8]) -> Option<usize> {
 
 /// Measures one line whose content is `src[start..end]`. Inlined into
 /// [`scan`], which calls it for nearly every line.
-#[inline]
+#[inline(always)]
 fn measure(src: &str, start: usize, end: usize, next: usize) -> Line {
     // The common line: ASCII spaces, then a byte that opens no marker,
     // heading or Unicode space, and an ASCII last character. Its text is
@@ -765,10 +849,23 @@ mod tests {
         assert_eq!(at, src.len());
     }
 
+    /// A reader that marks each line with its start and keeps the starts it read.
+    struct Starts(Vec<usize>);
+
+    impl LineReader for Starts {
+        type Mark = usize;
+        const FILLER: usize = usize::MAX;
+
+        fn read(&mut self, _src: &str, line: &Line) -> usize {
+            self.0.push(line.start());
+            line.start()
+        }
+    }
+
     /// The single-thread scan, for comparing the halves with.
     fn scan_in_one(src: &str) -> Vec<Line> {
-        let mut lines = Vec::new();
-        scan_rest(src, 0, &mut lines);
+        let (mut lines, mut marks) = (Vec::new(), Vec::new());
+        scan_rest(src, 0, &mut lines, &mut marks, &mut NoReading);
         lines
     }
 
@@ -788,10 +885,38 @@ mod tests {
             "é\u{a0}\n".repeat(40),
         ];
         for src in &cases {
-            let halves = scan_in_halves(src).unwrap_or_else(|| scan_in_one(src));
-            assert_eq!(halves, scan_in_one(src), "{src:?}");
-            assert_eq!(halves.len(), halves.capacity().min(halves.len()));
+            let one = scan_in_one(src);
+            let Some(split) = split_point(src.as_bytes()) else {
+                assert!(!src.contains('\n') || src.rfind('\n') < Some(src.len() / 2));
+                continue;
+            };
+            let halves = scan_in_halves(src, split, |_| Starts(Vec::new()));
+            assert_eq!(halves.lines, one, "{src:?}");
+            // Every line is marked, and read once, by the reader of its half.
+            let starts: Vec<usize> = one.iter().map(Line::start).collect();
+            assert_eq!(halves.marks, starts, "{src:?}");
+            let mut read = halves.first.0.clone();
+            if let Some((at, second)) = &halves.second {
+                assert_eq!(&read[..], &starts[..*at], "{src:?}");
+                read.extend(&second.0);
+            }
+            assert_eq!(read, starts, "{src:?}");
         }
+        // The carried-over link drops the second reader's work.
+        let src = &cases[5];
+        assert!(scan_in_halves(src, split_point(src.as_bytes()).expect("a split"), |_| Starts(Vec::new())).second.is_none());
+    }
+
+    #[test]
+    fn one_pass_reads_every_line_with_one_reader() {
+        let src = "a\n\n  1. b\r\nc";
+        let scanned = crate::par::run_sequentially(|| scan_then(src, |room| {
+            assert_eq!(room, None);
+            Starts(Vec::new())
+        }));
+        let starts: Vec<usize> = scan(src).iter().map(Line::start).collect();
+        assert_eq!((scanned.marks, scanned.first.0), (starts.clone(), starts));
+        assert!(scanned.second.is_none());
     }
 
     #[test]

@@ -2043,16 +2043,23 @@ pub fn may_be_date_to_end(s: &str) -> bool {
     }
     let index = word_index();
     let n = bytes.len();
-    // A date may end at `end` (the line's end, or one byte before it) when
-    // the byte before is the '.' of "p.m." or the letter-and-digit run
-    // ending there is a number or a word that ends dates.
-    let may_end_at = |end: usize| {
-        bytes[end - 1] == b'.' || {
+    n >= 1 && may_end_date_at(index, bytes, n) || n >= 2 && may_end_date_at(index, bytes, n - 1)
+}
+
+/// For [`may_be_date_to_end`]: a date may end at `end` (the line's end, or
+/// one byte before it) when the byte before is the '.' of "p.m." or the
+/// letter-and-digit run ending there is a number or a word that ends
+/// dates. That run is empty unless the byte before `end` is a letter or
+/// digit, so other bytes ("says:" ends with one) are refused before the run
+/// is read.
+#[inline(always)]
+fn may_end_date_at(index: &WordIndex, bytes: &[u8], end: usize) -> bool {
+    let last = bytes[end - 1];
+    last == b'.'
+        || last.is_ascii_alphanumeric() && {
             let run = ascii_alnum_run_before(bytes, end);
             run.start < end && (run.has_digit || index.ends_dates(bytes, run.start, end))
         }
-    };
-    n >= 1 && may_end_at(n) || n >= 2 && may_end_at(n - 1)
 }
 
 /// The quick refusal of [`find_trailing_date`] for `trimmed` (without

@@ -98,6 +98,13 @@ impl StoredHeader {
         StoredHeader { author: pack(h.author), date: pack(h.date), number, strong: h.strong }
     }
 
+    /// The header with every range moved `by` bytes on (as a header the
+    /// memo keeps relative to its text's start is put where a line stands).
+    fn shifted(self, by: u32) -> StoredHeader {
+        let shift = |r: (u32, u32)| if r == StoredHeader::NONE { r } else { (r.0 + by, r.1 + by) };
+        StoredHeader { author: shift(self.author), date: shift(self.date), ..self }
+    }
+
     fn load(&self) -> Header {
         let unpack = |r: (u32, u32)| (r != StoredHeader::NONE).then_some((r.0 as usize, r.1 as usize));
         let number = (self.number != StoredHeader::NO_NUMBER).then_some(self.number);
@@ -136,65 +143,139 @@ struct Header {
     number: Option<u32>,
 }
 
-/// Pass 1: what each line is.
+/// Pass 1 over lines already measured: what each line is (the tests'
+/// way in; [`parse`] classifies each line as the scan measures it, see
+/// [`LineClassifier`]).
+#[cfg(test)]
 fn classify(src: &str, lines: &[Line]) -> Classes {
-    let mut classes = Classes { kinds: vec![Kind::Blank; lines.len()], headers: Vec::new(), count_headings: Vec::new() };
-    classify_into(src, lines, &mut classes.kinds, &mut classes.headers, &mut classes.count_headings);
-    classes
+    let mut reader = LineClassifier::new(None);
+    let kinds = lines.iter().map(|line| lines::LineReader::read(&mut reader, src, line)).collect();
+    Classes { kinds, headers: reader.headers, count_headings: reader.count_headings }
 }
 
-/// Writes the [`Kind`] of each of `lines` into `kinds` (as long as
-/// `lines`), pushing the headers and count headings they hold onto the
-/// side tables. Kept out of line so that profiles show the pass.
-#[inline(never)]
-fn classify_into(src: &str, lines: &[Line], kinds: &mut [Kind], headers: &mut Vec<StoredHeader>, count_headings: &mut Vec<CountHeading>) {
-    let mut memo = ClassMemo::new();
-    for (line, kind) in lines.iter().zip(kinds) {
-        // Most lines are prose too long for the memo, which `classify_line`
+/// Pass 1, as a [`lines::LineReader`]: the [`Kind`] of each line as the
+/// scan measures it, with the headers and count headings the lines hold in
+/// its side tables (see [`classes_of`]).
+struct LineClassifier {
+    /// Boxed: the classifier moves to and from the second thread, and the
+    /// memo takes some ten kilobytes.
+    memo: Box<ClassMemo>,
+    headers: Vec<StoredHeader>,
+    count_headings: Vec<CountHeading>,
+}
+
+impl LineClassifier {
+    /// A classifier for at most `room` lines of a text read in halves, or
+    /// for a text read in one pass. In halves, the header tables are sized
+    /// for a header on every line (the first reader's for the whole, as
+    /// the second's are appended to it), so that neither grows: a table
+    /// this large is mapped by itself, and only the pages headers are
+    /// written to take memory; and the second thread allocates nothing.
+    fn new(room: Option<usize>) -> LineClassifier {
+        LineClassifier { memo: Box::new(ClassMemo::new()), headers: Vec::with_capacity(room.unwrap_or(0)), count_headings: Vec::new() }
+    }
+}
+
+impl LineClassifier {
+    /// The kind of a line whose text (starting at `base`) the memo knew,
+    /// with its header or count heading stored as for a line classified anew.
+    #[inline(always)]
+    fn store_kept(&mut self, kept: Kept, base: usize) -> Kind {
+        match kept {
+            Kept::Plain(kind) => kind,
+            Kept::CountHeading(c) => {
+                self.count_headings.push(c);
+                Kind::CountHeading(self.count_headings.len() as u32 - 1)
+            }
+            Kept::Header(h) => {
+                self.headers.push(h.shifted(base as u32));
+                Kind::Header(self.headers.len() as u32 - 1)
+            }
+            Kept::Footer(h) => {
+                self.headers.push(h.shifted(base as u32));
+                Kind::Footer(self.headers.len() as u32 - 1)
+            }
+        }
+    }
+}
+
+impl lines::LineReader for LineClassifier {
+    type Mark = Kind;
+    const FILLER: Kind = Kind::Blank;
+
+    /// Inlined into the scan's loop, as the pass's loop once held it: a
+    /// call per line costs more than most prose lines' whole class.
+    #[inline(always)]
+    fn read(&mut self, src: &str, line: &Line) -> Kind {
+        // Most lines are prose too long for the memo, which `classify_line_kept`
         // sends straight to `classify_unnumbered`: read here, their gate
         // gives most of them their class without building a `Class`.
         if line.is_blank() {
-            *kind = Kind::Blank;
-            continue;
+            return Kind::Blank;
         }
         let text = line.text(src);
         let class = if !matches!(line.marker(), Some(Marker::Number(_))) && (ClassMemo::MAX_LEN + 1..=240).contains(&text.len()) {
             let gate = scan::LineGate::of_unmarked(text);
             if gate.is_some_and(|gate| is_shut_text(text, gate)) {
-                *kind = Kind::Text;
-                continue;
+                return Kind::Text;
             }
             classify_unnumbered_gated(text, line.text_start(), gate)
         } else {
-            classify_line(src, line, text, &mut memo)
+            match classify_line_kept(src, line, text, &mut self.memo) {
+                Ok(class) => class,
+                Err(kept) => return self.store_kept(kept, line.text_start()),
+            }
         };
-        *kind = match class {
+        match class {
             Class::Blank => Kind::Blank,
             Class::Text => Kind::Text,
             Class::Noise => Kind::Noise,
             Class::FormStart => Kind::FormStart,
             Class::SectionHeading => Kind::SectionHeading,
             Class::CountHeading(c) => {
-                count_headings.push(c);
-                Kind::CountHeading(count_headings.len() as u32 - 1)
+                self.count_headings.push(c);
+                Kind::CountHeading(self.count_headings.len() as u32 - 1)
             }
             Class::Header(h) => {
-                headers.push(StoredHeader::store(h));
-                Kind::Header(headers.len() as u32 - 1)
+                self.headers.push(StoredHeader::store(h));
+                Kind::Header(self.headers.len() as u32 - 1)
             }
             Class::Footer(h) => {
-                headers.push(StoredHeader::store(h));
-                Kind::Footer(headers.len() as u32 - 1)
+                self.headers.push(StoredHeader::store(h));
+                Kind::Footer(self.headers.len() as u32 - 1)
             }
-        };
+        }
     }
+}
+
+/// The lines and their classes from a scan that classified them: when
+/// the text was read in halves, the second classifier's side tables are
+/// appended to the first's and its lines' indices moved past the first's
+/// entries. (A line's class depends on that line alone, so the halves give
+/// what one pass gives, see [`crate::par`].)
+fn classes_of(scanned: lines::Scanned<LineClassifier>) -> (Vec<Line>, Classes) {
+    let lines::Scanned { lines, marks: mut kinds, first, second } = scanned;
+    let LineClassifier { mut headers, mut count_headings, .. } = first;
+    if let Some((at, second)) = second {
+        let (header_base, count_base) = (headers.len() as u32, count_headings.len() as u32);
+        for kind in &mut kinds[at..] {
+            match kind {
+                Kind::Header(id) | Kind::Footer(id) => *id += header_base,
+                Kind::CountHeading(id) => *id += count_base,
+                _ => {}
+            }
+        }
+        headers.extend(second.headers);
+        count_headings.extend(second.count_headings);
+    }
+    (lines, Classes { kinds, headers, count_headings })
 }
 
 /// The classes of recently seen short line texts, so that a text a page
 /// repeats ("Reply", "Ann says:" of a frequent commenter) is read once.
 ///
 /// Why this is sound: once the list-number reading of a line is ruled out,
-/// [`classify_line`] reads nothing but the line's text (and where it starts):
+/// [`classify_line_kept`] reads nothing but the line's text (and where it starts):
 /// its visible text and the source map of that text depend on the text alone,
 /// and every range the class holds is the text's start plus an offset that
 /// the text alone decides. So a class is kept with its ranges relative to
@@ -202,19 +283,36 @@ fn classify_into(src: &str, lines: &[Line], kinds: &mut [Kind], headers: &mut Ve
 /// moved to its own start. Entries are found by a hash of the text and then
 /// compared byte for byte, so a collision only costs a miss.
 struct ClassMemo {
-    /// Per slot: the text's hash, its source offset and length, and its
-    /// class with ranges relative to that offset.
-    slots: [Option<(u64, u32, u32, Class)>; ClassMemo::SLOTS],
+    /// A text may stand in one of two slots (see [`ClassMemo::slots_of`]).
+    slots: [Option<MemoEntry>; ClassMemo::SLOTS],
     /// The hashes of texts seen once: a text is kept only when it comes
     /// again, so that the many texts seen once (date lines) do not push out
     /// those that repeat.
     seen: [u64; ClassMemo::SEEN],
 }
 
+/// One text [`ClassMemo`] keeps.
+#[derive(Clone, Copy, Debug)]
+struct MemoEntry {
+    hash: u64,
+    /// The text's source offset and length.
+    at: u32,
+    len: u32,
+    /// Its class, with ranges relative to `at`.
+    kept: Kept,
+    /// True when no date can run to the text's end
+    /// (`!scan::may_be_date_to_end` of it, see [`ClassMemo::find`]).
+    ends_no_date: bool,
+}
+
 impl ClassMemo {
-    /// Few distinct short texts repeat: a small table holds them.
+    /// Few distinct short texts repeat (a page's commenters, its
+    /// furniture): a small table holds them. (A larger memo, 256 slots and
+    /// 1024 seen hashes, saved 0.03 % of the instructions on a generated megabyte and
+    /// raised the peak memory of a ten-megabyte parse by some 150 KB.)
     const SLOTS: usize = 128;
-    /// Slots of [`ClassMemo::seen`].
+    /// Slots of [`ClassMemo::seen`]: a text seen once is kept only if no
+    /// other text took its slot before it came again.
     const SEEN: usize = 256;
     /// Only texts up to this long are looked up: repeated furniture and
     /// author lines are short, and longer lines are nearly always unique.
@@ -240,32 +338,120 @@ impl ClassMemo {
         (head ^ tail.rotate_left(29) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1
     }
 
+    /// True when `a` and `b` (of one length, at most [`ClassMemo::MAX_LEN`])
+    /// hold the same bytes: compared eight bytes at a time, the last eight
+    /// read by one load ending at the end (bytes compared twice change no
+    /// answer), as a call to the library's comparison costs more than
+    /// comparing texts this short.
+    #[inline(always)]
+    fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+        debug_assert_eq!(a.len(), b.len());
+        let load = |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().expect("8 bytes"));
+        let n = a.len();
+        if n < 8 {
+            return a == b;
+        }
+        (0..n - 8).step_by(8).all(|at| load(a, at) == load(b, at)) && load(a, n - 8) == load(b, n - 8)
+    }
+
+    /// The two slots a text with this hash may stand in, from two separate
+    /// runs of the hash's bits: with one slot each, two of a page's
+    /// commenters whose names share a slot push each other out at every
+    /// line, each line then a miss.
+    fn slots_of(hash: u64) -> [usize; 2] {
+        [(hash >> 57) as usize, (hash >> 48) as usize & (ClassMemo::SLOTS - 1)]
+    }
+
+    /// The class the memo keeps for `text` (at most [`ClassMemo::MAX_LEN`]
+    /// bytes), and whether no date can run to the text's end: that of an
+    /// earlier line with the same bytes.
+    #[inline(always)]
+    fn find(&self, src: &str, text: &str) -> Option<(Kept, bool)> {
+        let hash = ClassMemo::hash(text);
+        ClassMemo::slots_of(hash).into_iter().find_map(|slot| {
+            let entry = self.slots[slot]?;
+            let (at, len) = (entry.at as usize, entry.len as usize);
+            (entry.hash == hash && len == text.len() && ClassMemo::same_bytes(&src.as_bytes()[at..at + len], text.as_bytes()))
+                .then_some((entry.kept, entry.ends_no_date))
+        })
+    }
+
     /// What `text`, starting at `base`, is: the class of an earlier line
-    /// with the same bytes moved to `base`, or what `classify_text` reads.
-    fn class_of(&mut self, src: &str, text: &str, base: usize, classify_text: impl FnOnce() -> Class) -> Class {
+    /// with the same bytes as the memo keeps it (`Err`, its ranges relative
+    /// to the text's start), or what `classify_text` reads (`Ok`).
+    fn class_of(&mut self, src: &str, text: &str, base: usize, classify_text: impl FnOnce() -> Class) -> Result<Class, Kept> {
         if text.len() > ClassMemo::MAX_LEN {
-            return classify_text();
+            return Ok(classify_text());
         }
         let hash = ClassMemo::hash(text);
-        let slot = (hash >> 57) as usize;
-        if let Some((h, at, len, class)) = self.slots[slot] {
-            let (at, len) = (at as usize, len as usize);
-            if h == hash && len == text.len() && src.as_bytes()[at..at + len] == *text.as_bytes() {
-                return class.moved(0, base);
+        let slots = ClassMemo::slots_of(hash);
+        for slot in slots {
+            if let Some(entry) = self.slots[slot] {
+                let (at, len) = (entry.at as usize, entry.len as usize);
+                if entry.hash == hash && len == text.len() && ClassMemo::same_bytes(&src.as_bytes()[at..at + len], text.as_bytes()) {
+                    return Err(entry.kept);
+                }
             }
         }
         let class = classify_text();
         // Prose rarely repeats and would push out the lines that do.
         if class == Class::Text || !class.starts_at_or_after(base) {
-            return class;
+            return Ok(class);
         }
         let seen = &mut self.seen[(hash >> 56) as usize];
         if *seen == hash {
-            self.slots[slot] = Some((hash, base as u32, text.len() as u32, class.moved(base, 0)));
+            // The first slot unless it is taken and the second is free.
+            let slot = if self.slots[slots[0]].is_some() && self.slots[slots[1]].is_none() { slots[1] } else { slots[0] };
+            let ends_no_date = !scan::may_be_date_to_end(text);
+            self.slots[slot] = Some(MemoEntry { hash, at: base as u32, len: text.len() as u32, kept: Kept::of(class.moved(base, 0)), ends_no_date });
         } else {
             *seen = hash;
         }
-        class
+        Ok(class)
+    }
+}
+
+/// A class as [`ClassMemo`] keeps it: what [`LineClassifier`] stores of
+/// it, a header's ranges relative to its text's start (a fifth of a
+/// `Class`'s size, and given back without building a `Class`).
+#[derive(Clone, Copy, Debug)]
+enum Kept {
+    /// A class that holds no range or count: `Blank`, `Noise`, `FormStart`,
+    /// `SectionHeading` (`Text` is never kept).
+    Plain(Kind),
+    CountHeading(CountHeading),
+    Header(StoredHeader),
+    Footer(StoredHeader),
+}
+
+impl Kept {
+    /// `class` (its ranges relative to its text's start) as the memo keeps it.
+    fn of(class: Class) -> Kept {
+        match class {
+            Class::Blank => Kept::Plain(Kind::Blank),
+            Class::Text => Kept::Plain(Kind::Text),
+            Class::Noise => Kept::Plain(Kind::Noise),
+            Class::FormStart => Kept::Plain(Kind::FormStart),
+            Class::SectionHeading => Kept::Plain(Kind::SectionHeading),
+            Class::CountHeading(c) => Kept::CountHeading(c),
+            Class::Header(h) => Kept::Header(StoredHeader::store(h)),
+            Class::Footer(h) => Kept::Footer(StoredHeader::store(h)),
+        }
+    }
+
+    /// The class it keeps, its ranges moved to a text starting at `base`.
+    #[cfg(test)]
+    fn class(self, base: usize) -> Class {
+        match self {
+            Kept::Plain(Kind::Blank) => Class::Blank,
+            Kept::Plain(Kind::Noise) => Class::Noise,
+            Kept::Plain(Kind::FormStart) => Class::FormStart,
+            Kept::Plain(Kind::SectionHeading) => Class::SectionHeading,
+            Kept::Plain(_) => Class::Text,
+            Kept::CountHeading(c) => Class::CountHeading(c),
+            Kept::Header(h) => Class::Header(h.shifted(base as u32).load()),
+            Kept::Footer(h) => Class::Footer(h.shifted(base as u32).load()),
+        }
     }
 }
 
@@ -292,24 +478,48 @@ impl Class {
     }
 }
 
-/// The class of `line`, whose text is `text`.
+/// The class of `line`, whose text is `text` (the tests' way in: the
+/// classifier takes a class the memo knew as it keeps it).
+#[cfg(test)]
 fn classify_line(src: &str, line: &Line, text: &str, memo: &mut ClassMemo) -> Class {
+    classify_line_kept(src, line, text, memo).unwrap_or_else(|kept| kept.class(line.text_start()))
+}
+
+/// The class of `line`, whose text is `text`; a class the memo knew is given as it keeps it (`Err`).
+#[inline(always)]
+fn classify_line_kept(src: &str, line: &Line, text: &str, memo: &mut ClassMemo) -> Result<Class, Kept> {
     if line.is_blank() {
-        return Class::Blank;
+        return Ok(Class::Blank);
     }
     let base = line.text_start();
     if text.is_empty() {
         // A marker with nothing after it: an item whose header follows.
-        return Class::Noise;
+        return Ok(Class::Noise);
     }
     // "22. Oktober 2019 um 11:16 Uhr" opens with what looks like a list
     // number but is the day of a date line.
     if let Some(Marker::Number(_)) = line.marker() {
+        // A numbered line whose text the memo knows ("12. Ann says:") is no
+        // date when no date can run to its text's end and the line before
+        // its text is ASCII. Why: the text is then ASCII too (the test
+        // passes every other text), and so is the line from its number on,
+        // which ends with the text; the marker leaves a space or tab before
+        // the text, so the letter-and-digit runs at that line's end, which
+        // `may_be_date_to_end` reads, are those at the text's end (a text of
+        // one byte has none at its second last byte either way), and it
+        // refuses the line as it refused the text.
+        if text.len() <= ClassMemo::MAX_LEN {
+            if let Some((kept, true)) = memo.find(src, text) {
+                if src.as_bytes()[line.start()..base].is_ascii() {
+                    return Err(kept);
+                }
+            }
+        }
         let from_number = scan::trim_start_spaces(&src[line.start()..line.text_end()]);
         let date_len = if scan::may_be_date_to_end(from_number) { scan::scan_date(from_number) } else { 0 };
         if date_len > 0 && date_len + 1 >= from_number.len() {
             let start = line.text_end() - from_number.len();
-            return Class::Header(Header { author: None, date: Some((start, start + date_len)), strong: false, number: None });
+            return Ok(Class::Header(Header { author: None, date: Some((start, start + date_len)), strong: false, number: None }));
         }
     }
     // Scanners read what a reader sees: html2text's link syntax and images
@@ -320,7 +530,7 @@ fn classify_line(src: &str, line: &Line, text: &str, memo: &mut ClassMemo) -> Cl
     memo.class_of(src, text, base, || classify_unnumbered(text, base))
 }
 
-/// [`classify_line`] for a line whose text is not a date after a list
+/// [`classify_line_kept`] for a line whose text is not a date after a list
 /// number: what `text`, starting at `base`, is.
 fn classify_unnumbered(text: &str, base: usize) -> Class {
     // Most lines are ASCII without a byte of markup: their gate is read in
@@ -1736,10 +1946,10 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
 }
 
 /// Parses a blog page's text into a thread. Never fails.
-pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
-    let classes = classify_in_halves(src, &lines);
+pub fn parse(src: &str) -> Thread {
+    // Pass 1 runs inside the line scan, on each half's thread (see `LineClassifier`).
+    let (mut lines, classes) = classes_of(lines::scan_then(src, LineClassifier::new));
     let section = find_section(src, &lines, &classes);
-    let mut lines = lines;
     if section.flush_bodies {
         indent_flush_bodies(&mut lines, section);
     }
@@ -1800,47 +2010,6 @@ pub fn parse(src: &str, lines: Vec<Line>) -> Thread {
     nest_blogger_replies(src, &lines, &classes, &mut drafts);
     nest_by_date_order(src, &mut drafts);
     assemble(src, lines, classes, section, drafts, flattened)
-}
-
-/// Pass 1 for a large input: [`classify_into`] on each half of the lines
-/// at once (a line's class depends on that line alone, see [`crate::par`]),
-/// each half writing into its part of one list of kinds; the second half's
-/// side tables are then appended to the first's and its indices moved past
-/// the first half's entries. (The second thread allocates only its side
-/// tables: memory a thread frees stays with that thread's allocator arena.)
-fn classify_in_halves(src: &str, lines: &[Line]) -> Classes {
-    if !crate::par::worth_splitting(src.len()) {
-        return classify(src, lines);
-    }
-    // Both header tables are sized for a header on every line of their half
-    // (the first for the whole, as the second's are appended to it), so
-    // that neither grows: a table this large is mapped by itself, and only
-    // the pages headers are written to take memory.
-    let half = lines.len() / 2;
-    let mut classes = Classes { kinds: vec![Kind::Blank; lines.len()], headers: Vec::with_capacity(lines.len()), count_headings: Vec::new() };
-    let second_headers = Vec::with_capacity(lines.len() - half);
-    let (first_kinds, second_kinds) = classes.kinds.split_at_mut(half);
-    let (first_headers, first_counts) = (&mut classes.headers, &mut classes.count_headings);
-    let ((), (second_headers, second_counts)) = crate::par::join(
-        true,
-        || classify_into(src, &lines[..half], first_kinds, first_headers, first_counts),
-        || {
-            let (mut headers, mut count_headings) = (second_headers, Vec::new());
-            classify_into(src, &lines[half..], second_kinds, &mut headers, &mut count_headings);
-            (headers, count_headings)
-        },
-    );
-    let (header_base, count_base) = (classes.headers.len() as u32, classes.count_headings.len() as u32);
-    for kind in &mut classes.kinds[half..] {
-        match kind {
-            Kind::Header(id) | Kind::Footer(id) => *id += header_base,
-            Kind::CountHeading(id) => *id += count_base,
-            _ => {}
-        }
-    }
-    classes.headers.extend(second_headers);
-    classes.count_headings.extend(second_counts);
-    classes
 }
 
 /// Pass 4: takes the time of a date that a narrow rendering wrapped onto
@@ -3643,7 +3812,10 @@ mod tests {
         // line stands, the same class a fresh reading gives, and never lend
         // one text's class to another text with the same hash slot.
         let src = "Ann Lee says:\nReply\n\n  2. Ann Lee says:\n[Ann](http://a.example) says:\nReply\n\
-                   Ann Lee says:\nAnn Lei says:\nMay 2, 2012 at 9:05 pm\nMay 2, 2012 at 9:05 pm\n  Ann Lee says:\n";
+                   Ann Lee says:\nAnn Lei says:\nMay 2, 2012 at 9:05 pm\nMay 2, 2012 at 9:05 pm\n  Ann Lee says:\n\
+                   3. Ann Lee says:\n  14) Ann Lee says:\n5. Oktober 2019 um 11:16 Uhr\n6. Oktober 2019 um 11:16 Uhr\n\
+                   Oktober 2019 um 11:16 Uhr\n22. Oktober 2019 um 11:16 Uhr\n7. x\n8. x\n9. x\n10. May\n11. May\nMay\n12. May\n\
+                   \u{a0}13. Ann Lee says:\n2012 Ann\n15. 2012 Ann\n16. 2012 Ann\n";
         let lines = lines::scan(src);
         let mut memo = ClassMemo::new();
         for line in &lines {
@@ -3658,12 +3830,43 @@ mod tests {
                 _ => None,
             })
             .collect();
-        assert_eq!(authors, ["Ann Lee", "Ann Lee", "Ann", "Ann Lee", "Ann Lei", "Ann Lee"]);
+        assert_eq!(authors, ["Ann Lee", "Ann Lee", "Ann", "Ann Lee", "Ann Lei", "Ann Lee", "Ann Lee", "Ann Lee", "Ann Lee"]);
+        // The classifier (which reads the memo before a numbered line's
+        // date) gives every line the class a fresh reading gives.
+        for (line, kind) in lines.iter().zip(classes.iter()) {
+            let fresh = match classify_line(src, line, line.text(src), &mut ClassMemo::new()) {
+                Class::Header(h) => Some(h),
+                _ => None,
+            };
+            let read = match *kind {
+                Kind::Header(id) => Some(classes.header(id)),
+                _ => None,
+            };
+            assert_eq!(read, fresh, "{:?}", line.text(src));
+        }
+        let numbered_dates = lines.iter().zip(classes.iter()).filter(|(l, k)| l.has_marker() && matches!(k, Kind::Header(id) if classes.header(*id).author.is_none())).count();
+        assert!(numbered_dates >= 3, "{numbered_dates}");
+    }
+
+    #[test]
+    fn memo_texts_compare_as_slices_do() {
+        let texts = ["", "a", "Reply", "1234567", "12345678", "123456789", "Ann Lee says:", "J. R. Martin says:", &"x".repeat(48)];
+        for a in texts {
+            for b in texts.iter().filter(|b| b.len() == a.len()) {
+                assert_eq!(ClassMemo::same_bytes(a.as_bytes(), b.as_bytes()), a == *b, "{a:?} {b:?}");
+            }
+            // Each byte changed in turn.
+            for i in 0..a.len() {
+                let mut changed = a.as_bytes().to_vec();
+                changed[i] ^= 1;
+                assert!(!ClassMemo::same_bytes(a.as_bytes(), &changed), "{a:?} at {i}");
+            }
+        }
     }
 
     #[test]
     fn the_classify_loop_gives_each_line_the_class_classify_line_gives() {
-        // `classify_into` reads most lines' gates itself and calls shut-gate
+        // `LineClassifier::read` reads most lines' gates itself and calls shut-gate
         // prose `Text` at once: every line of every fixture, and of a
         // generated thread, gets the class the general path gives it.
         let mut texts = crate::testing::fixture_texts();
