@@ -34,7 +34,7 @@ pub mod tree;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use model::{BodyText, Comment, Diagnostic, Dialect, HeaderSpans, Part, PartKind, ShortText, Span, Thread};
+pub use model::{Comment, Diagnostic, Dialect, HeaderSpans, Part, PartKind, ShortText, Span, Thread};
 
 /// Parses the text of a discussion into a thread. Never fails: text it cannot
 /// place stays in the thread's parts as preamble, between or trailer text.

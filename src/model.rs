@@ -128,7 +128,7 @@ pub struct Comment {
     pub date: Option<ShortText>,
     /// The comment's text without its author, date and number lines;
     /// paragraphs separated by one blank line.
-    pub body: BodyText,
+    pub body: String,
     /// The byte ranges of its header lines (author, date, number).
     pub headers: HeaderSpans,
     /// The byte range of its body text.
@@ -246,115 +246,6 @@ impl std::fmt::Display for ShortText {
 
 /// Serialized as the string it holds.
 impl Serialize for ShortText {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-/// A comment's body text: a range of one string that the comments built
-/// together share (a parse builds each half of its comments' bodies into
-/// one), so a comment costs no allocation of its own for it, neither when
-/// the thread is built nor when it is dropped (a megabyte of text holds
-/// thousands of comments). It derefs to `str`; empty, it holds nothing.
-#[derive(Clone, Default)]
-pub struct BodyText {
-    store: Option<std::sync::Arc<String>>,
-    start: u32,
-    end: u32,
-}
-
-impl BodyText {
-    /// The text `store[start..end]`, sharing `store`. `start..end` must lie
-    /// on character boundaries of `store`, which must be shorter than 4 GiB.
-    pub fn shared(store: &std::sync::Arc<String>, start: usize, end: usize) -> BodyText {
-        assert!(start <= end && store.is_char_boundary(start) && store.is_char_boundary(end) && u32::try_from(end).is_ok(), "a range of the store");
-        BodyText { store: Some(std::sync::Arc::clone(store)), start: start as u32, end: end as u32 }
-    }
-
-    /// The range `start..end` of a store still being written, which
-    /// [`BodyText::share`] gives it: a comment keeps its range there
-    /// meanwhile, rather than in a list of its own.
-    pub(crate) fn pending(start: usize, end: usize) -> BodyText {
-        BodyText { store: None, start: start as u32, end: end as u32 }
-    }
-
-    /// This pending range (see [`BodyText::pending`]) of `store`.
-    pub(crate) fn share(&self, store: &std::sync::Arc<String>) -> BodyText {
-        BodyText::shared(store, self.start as usize, self.end as usize)
-    }
-
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        match &self.store {
-            // `shared` checked the range.
-            Some(store) => &store[self.start as usize..self.end as usize],
-            None => "",
-        }
-    }
-}
-
-/// A text of its own: the string becomes its store.
-impl From<String> for BodyText {
-    fn from(text: String) -> BodyText {
-        let end = text.len();
-        BodyText::shared(&std::sync::Arc::new(text), 0, end)
-    }
-}
-
-impl From<&str> for BodyText {
-    fn from(text: &str) -> BodyText {
-        BodyText::from(text.to_string())
-    }
-}
-
-impl std::ops::Deref for BodyText {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl PartialEq for BodyText {
-    fn eq(&self, other: &BodyText) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for BodyText {}
-
-impl PartialEq<str> for BodyText {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for BodyText {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl PartialEq<String> for BodyText {
-    fn eq(&self, other: &String) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl std::fmt::Debug for BodyText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl std::fmt::Display for BodyText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Serialized as the string it holds.
-impl Serialize for BodyText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
@@ -499,29 +390,6 @@ mod tests {
         }
         assert_eq!(std::mem::size_of::<ShortText>(), 32);
         assert_ne!(ShortText::new("Ann"), ShortText::new("Bob"));
-    }
-
-    #[test]
-    fn body_texts_are_ranges_of_a_shared_store() {
-        let store = std::sync::Arc::new("Hi Ann.\n\nZoë here.".to_string());
-        let (a, b) = (BodyText::shared(&store, 0, 7), BodyText::shared(&store, 9, store.len()));
-        assert_eq!((a.as_str(), &*b), ("Hi Ann.", "Zoë here."));
-        assert_eq!(std::sync::Arc::strong_count(&store), 3);
-        assert_eq!(a, BodyText::from("Hi Ann."));
-        assert_ne!(a, b);
-        assert_eq!(BodyText::default(), "");
-        assert_eq!(BodyText::from(String::from("x")), String::from("x"));
-        assert_eq!((format!("{b}"), format!("{b:?}")), ("Zoë here.".to_string(), format!("{:?}", "Zoë here.")));
-        assert_eq!(std::mem::size_of::<BodyText>(), std::mem::size_of::<usize>() + 8);
-        drop((a, b));
-        assert_eq!(std::sync::Arc::strong_count(&store), 1);
-    }
-
-    #[test]
-    #[should_panic(expected = "a range of the store")]
-    fn a_body_text_refuses_a_range_inside_a_character() {
-        let store = std::sync::Arc::new("Zoë".to_string());
-        let _ = BodyText::shared(&store, 0, 3);
     }
 
     #[test]

@@ -25,7 +25,7 @@ use std::borrow::Cow;
 
 use crate::lines::{self, is_space, Line, Marker};
 use crate::markup;
-use crate::model::{BodyText, Comment, Dialect, Diagnostic, HeaderSpans, Part, PartKind, ShortText, Span, Thread};
+use crate::model::{Comment, Dialect, Diagnostic, HeaderSpans, Part, PartKind, ShortText, Span, Thread};
 use crate::scan::{self, CountHeading};
 use crate::tree;
 
@@ -2392,7 +2392,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             number: d.number,
             author: None,
             date: None,
-            body: BodyText::default(),
+            body: String::new(),
             headers: measured.headers,
             body_span: measured.body_span,
             span: measured.span,
@@ -2405,25 +2405,22 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     let half = comments.len() / 2;
     let cut = body_runs.iter().enumerate().filter(|(_, run)| run.0 == RUNS_END).nth(half.wrapping_sub(1)).map_or(0, |(i, _)| i + 1);
     let build = |comments: &mut [Comment], names: &[AuthorAndDate], runs: &[(u32, u32)]| {
+        // Each body is built in one reused buffer and copied out at its exact
+        // length: one allocation per body instead of a guess and a shrink.
+        // (Sharing one large string among many bodies saves those
+        // allocations but changes how the allocator's heap is left between
+        // parses: glibc then gives the top of its heap back to the kernel,
+        // and each parse faults its pages in again, which costs more than
+        // the allocations did.)
         let mut runs = runs.split(|&(start, _)| start == RUNS_END);
-        // The bodies go one after another into one string the comments
-        // share: no allocation per body, and one free for all of them. A
-        // body is no longer than its span (it drops indentation, markup and
-        // blank lines beyond one), so the string never grows; the room a
-        // body leaves unused is given back at the end.
-        let mut store = String::with_capacity(comments.iter().map(|c| c.body_span.range().len()).sum());
         let search = TextSearch { lines: lines::LineSearch::new(), markup: markup::MarkupSearch::new() };
+        let mut buffer = String::new();
         for (comment, &(author, date)) in comments.iter_mut().zip(names) {
             comment.author = widen(author).map(|(s, e)| clean_author(&src[s..e]));
             comment.date = widen(date).map(|(s, e)| date_text(&src[s..e]));
-            let start = store.len();
-            body_text(src, &search, runs.next().unwrap_or_default(), comment.body_span, &mut store);
-            comment.body = BodyText::pending(start, store.len());
-        }
-        store.shrink_to_fit();
-        let store = std::sync::Arc::new(store);
-        for comment in comments.iter_mut() {
-            comment.body = comment.body.share(&store);
+            buffer.clear();
+            body_text(src, &search, runs.next().unwrap_or_default(), comment.body_span, &mut buffer);
+            comment.body = buffer.as_str().to_owned();
         }
     };
     let (first, second) = comments.split_at_mut(half);
@@ -2919,6 +2916,7 @@ struct TextSearch {
     lines: lines::LineSearch,
     markup: markup::MarkupSearch,
 }
+
 
 /// Appends the comment's body to `out`: its text lines
 /// without indentation, paragraphs separated by one blank line, as a reader
