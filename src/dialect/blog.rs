@@ -2136,12 +2136,14 @@ fn date_key(text: &str, slash_day_first: bool) -> Option<u64> {
     let (year, month, day) = match month {
         Some(m) => {
             // A date without its year ("Jun 20th at 2:41 am") is one of the
-            // current year, as WordPress.com prints those: newer than any
-            // date that gives a year. Such a date gives its time.
-            const CURRENT_YEAR: u32 = 2200;
+            // current year, as WordPress.com prints those: it is ordered after
+            // any date that gives a year (the parse knows no clock, so the
+            // current year is one beyond any a page prints). Such a date
+            // gives its time.
+            const YEAR_OF_YEARLESS_DATES: u32 = 2200;
             let year = match numbers.iter().find(|&&(n, len, _)| len == 4 && n > 1900) {
                 Some(&(year, _, _)) => year,
-                None if timed => CURRENT_YEAR,
+                None if timed => YEAR_OF_YEARLESS_DATES,
                 None => return None,
             };
             let day = numbers.iter().find(|&&(n, len, _)| len <= 2 && (1..=31).contains(&n))?.0;
@@ -3306,7 +3308,7 @@ fn title_score(src: &str, lines: &[Line], classes: &Classes, i: usize, end: usiz
         // line under it more surely than a date under a line does. A byline
         // ("By NAME - DATE") stands under its title, so it earns no more.
         // A name right above the date, with no blank line after it, makes
-        // the two a byline ("Heiko Sauer" / "Do 9 Apr 2020"): what follows
+        // the two a byline ("Anna Berger" / "Do 9 Apr 2020"): what follows
         // opens the article. (A date header over a title stands apart.)
         let name_above = j > 0 && !lines[j + 1].is_blank() && is_person_name(lines[j - 1].text(src));
         match (pure_date && !name_above, j + 1 == i && !scan::starts_with_byline(t)) {
@@ -3387,7 +3389,7 @@ fn is_rule_line(text: &str) -> bool {
 
 /// True for a line that is a person's name alone, as a byline prints it
 /// over or under the post's date: two or three capitalised words of
-/// letters ("Heiko Sauer", "Andrea Middleton"), no digit, no sentence mark.
+/// letters ("Anna Berger", "Tom de Reyes"), no digit, no sentence mark.
 fn is_person_name(text: &str) -> bool {
     const MAX_CHARS: usize = 40;
     let text = text.trim_matches(is_space);
@@ -3400,9 +3402,8 @@ fn is_person_name(text: &str) -> bool {
 }
 
 /// True for a headline set in title case: three or more words, every word
-/// of four letters or more capitalised, not all in capitals ("Ohio Still
-/// Awaits Gov. Kasich's Obamacare Decisions", "Today, I Only Care That You
-/// Vote."). An article's sentence is not written so, nor a section label.
+/// of four letters or more capitalised, not all in capitals ("Town Council
+/// Still Weighs the River Bridge", "Today, We Only Need Your Vote."). An article's sentence is not written so, nor a section label.
 fn is_headline(text: &str) -> bool {
     const LONG_WORD: usize = 4;
     let words: Vec<&str> = text.split(is_space).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
@@ -3413,8 +3414,8 @@ fn is_headline(text: &str) -> bool {
 
 /// True for a subtitle (a "deck") as news themes print it under the
 /// headline: a sentence of four or more words whose longer words after the
-/// first are mostly in lower case ("No word yet on exchanges or Medicaid
-/// expansion").
+/// first are mostly in lower case ("No word yet on the budget or the second
+/// lane").
 fn is_deck(text: &str) -> bool {
     const LONG_WORD: usize = 4;
     let words: Vec<&str> = text.split(is_space).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
@@ -3425,7 +3426,7 @@ fn is_deck(text: &str) -> bool {
 /// The title score of line `i` read from a post's meta block that is not
 /// right next to it (`None` where there is none; [`title_score`] keeps the
 /// higher of this and its reading of the lines around it):
-/// - a byline of a name line over a date line ("Heiko Sauer" / "Do 9 Apr
+/// - a byline of a name line over a date line ("Anna Berger" / "Do 9 Apr
 ///   2020") under the line scores it as a byline does, 3;
 /// - a headline over a subtitle (a deck, [`is_deck`]) over the date or
 ///   byline scores 3 (4 as a paragraph of its own), as the line right
