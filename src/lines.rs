@@ -371,14 +371,43 @@ pub fn text_at(src: &str, start: usize) -> (&str, bool, usize) {
     LineSearch::new().text_at(src, start)
 }
 
-/// A search for the first `\n`, `\r` or `[`, as every line needs one: build
-/// it once to read many lines. Where the CPU has AVX2, the searcher is then
-/// built once for all of them: a plain `memchr3` call picks its routine and
-/// sets its needles up again at each call, a real share of the cost on
-/// lines of some forty bytes.
-pub struct LineSearch {
+/// A search for the first of three bytes, built once to search many
+/// stretches of text. Where the CPU has AVX2, its searcher is then set up
+/// once for all of them: a plain `memchr3` call picks its routine and sets
+/// its needles up again at each call, a real share of the cost on lines of
+/// some forty bytes.
+pub struct ThreeByteSearch {
+    needles: [u8; 3],
     #[cfg(target_arch = "x86_64")]
     avx2: Option<memchr::arch::x86_64::avx2::memchr::Three>,
+}
+
+impl ThreeByteSearch {
+    /// The search for `a`, `b` and `c`, with the CPU's best routine.
+    pub fn new(a: u8, b: u8, c: u8) -> ThreeByteSearch {
+        ThreeByteSearch {
+            needles: [a, b, c],
+            #[cfg(target_arch = "x86_64")]
+            avx2: memchr::arch::x86_64::avx2::memchr::Three::new(a, b, c),
+        }
+    }
+
+    /// The offset of the first of the three bytes in `haystack`.
+    #[inline]
+    pub fn find(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = &self.avx2 {
+            return avx2.find(haystack);
+        }
+        let [a, b, c] = self.needles;
+        memchr::memchr3(a, b, c, haystack)
+    }
+}
+
+/// A search for the first `\n`, `\r` or `[`, as every line needs one: build
+/// it once to read many lines (see [`ThreeByteSearch`]).
+pub struct LineSearch {
+    ends: ThreeByteSearch,
 }
 
 impl Default for LineSearch {
@@ -390,20 +419,13 @@ impl Default for LineSearch {
 impl LineSearch {
     /// The search, with the CPU's best routine.
     pub fn new() -> LineSearch {
-        LineSearch {
-            #[cfg(target_arch = "x86_64")]
-            avx2: memchr::arch::x86_64::avx2::memchr::Three::new(b'\n', b'\r', b'['),
-        }
+        LineSearch { ends: ThreeByteSearch::new(b'\n', b'\r', b'[') }
     }
 
     /// The offset of the first `\n`, `\r` or `[` in `haystack`.
     #[inline]
     fn find(&self, haystack: &[u8]) -> Option<usize> {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(avx2) = &self.avx2 {
-            return avx2.find(haystack);
-        }
-        memchr::memchr3(b'\n', b'\r', b'[', haystack)
+        self.ends.find(haystack)
     }
 
     /// [`continuation_at`], with this search.

@@ -129,8 +129,7 @@ fn may_hold_markup_bytes(bytes: &[u8]) -> bool {
 /// in the input. Built once to read many bodies: where the CPU has AVX2,
 /// its searcher is set up once rather than at every call.
 pub struct MarkupSearch {
-    #[cfg(target_arch = "x86_64")]
-    avx2: Option<memchr::arch::x86_64::avx2::memchr::Three>,
+    marks: crate::lines::ThreeByteSearch,
 }
 
 impl Default for MarkupSearch {
@@ -142,10 +141,7 @@ impl Default for MarkupSearch {
 impl MarkupSearch {
     /// The search, with the CPU's best routine.
     pub fn new() -> MarkupSearch {
-        MarkupSearch {
-            #[cfg(target_arch = "x86_64")]
-            avx2: memchr::arch::x86_64::avx2::memchr::Three::new(b'*', b'_', b'\\'),
-        }
+        MarkupSearch { marks: crate::lines::ThreeByteSearch::new(b'*', b'_', b'\\') }
     }
 
     /// False when `bytes` holds none of `*` `_` `\\`. Then [`visible`]
@@ -153,11 +149,7 @@ impl MarkupSearch {
     /// it changes only links and images (which open with `[`), escapes,
     /// `**` and emphasis `_`, and turns line breaks into spaces.
     pub fn may_hold_markup_besides_links(&self, bytes: &[u8]) -> bool {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(three) = &self.avx2 {
-            return three.find(bytes).is_some();
-        }
-        memchr::memchr3(b'*', b'_', b'\\', bytes).is_some()
+        self.marks.find(bytes).is_some()
     }
 }
 

@@ -394,6 +394,42 @@ fn shape_of(first: u8, last: u8) -> usize {
     usize::from(first & 31) << 5 | usize::from(last & 31)
 }
 
+/// The roles of `key` in `slots`, one of the word tables of [`WordIndex`]:
+/// open addressing over a power-of-two number of `(key, roles)` slots,
+/// probed one after another from `first`; a zero key marks an empty slot
+/// (no word's key is zero), where the search ends with no roles.
+#[inline(always)]
+fn slot_roles<K: Copy + PartialEq + Default>(slots: &[(K, u32)], first: usize, key: K) -> u32 {
+    let mask = slots.len() - 1;
+    let mut at = first;
+    loop {
+        let (k, roles) = slots[at];
+        if k == key {
+            return roles;
+        }
+        if k == K::default() {
+            return 0;
+        }
+        at = (at + 1) & mask;
+    }
+}
+
+/// Adds `roles` to the slot of `key` in `slots` (see [`slot_roles`]),
+/// taking the first empty one from `first` on if `key` has none yet (the
+/// tables stay at most half full, see [`WordIndex`], so one is left).
+fn add_slot_roles<K: Copy + PartialEq + Default>(slots: &mut [(K, u32)], first: usize, key: K, roles: u32) {
+    let mask = slots.len() - 1;
+    let mut at = first;
+    loop {
+        let slot = &mut slots[at];
+        if slot.0 == key || slot.0 == K::default() {
+            *slot = (key, slot.1 | roles);
+            return;
+        }
+        at = (at + 1) & mask;
+    }
+}
+
 fn slot_of(key: u128, mask: usize) -> usize {
     let mixed = (key as u64 ^ ((key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xD6E8_FEB8_6659_FD93);
     (mixed >> 40) as usize & mask
@@ -556,28 +592,13 @@ impl WordIndex {
         }
         if n <= 8 {
             let key = short_key_in(bytes, 0, n);
-            let mask = self.short_slots.len() - 1;
-            let mut at = short_slot_of(key, mask);
-            loop {
-                let slot = &mut self.short_slots[at];
-                if slot.0 == key || slot.0 == 0 {
-                    *slot = (key, slot.1 | roles);
-                    return;
-                }
-                at = (at + 1) & mask;
-            }
+            let first = short_slot_of(key, self.short_slots.len() - 1);
+            add_slot_roles(&mut self.short_slots, first, key, roles);
+            return;
         }
         let key = word_key(bytes);
-        let mask = self.slots.len() - 1;
-        let mut at = slot_of(key, mask);
-        loop {
-            let slot = &mut self.slots[at];
-            if slot.0 == key || slot.0 == 0 {
-                *slot = (key, slot.1 | roles);
-                return;
-            }
-            at = (at + 1) & mask;
-        }
+        let first = slot_of(key, self.slots.len() - 1);
+        add_slot_roles(&mut self.slots, first, key, roles);
     }
 
     /// Indexes a phrase that a scanner reads at the start of a line. Its
@@ -640,18 +661,7 @@ impl WordIndex {
     /// The roles of the word of at most eight bytes with key `key`.
     #[inline(always)]
     fn short_key_roles(&self, key: u64) -> u32 {
-        let mask = self.short_slots.len() - 1;
-        let mut at = short_slot_of(key, mask);
-        loop {
-            let (k, roles) = self.short_slots[at];
-            if k == key {
-                return roles;
-            }
-            if k == 0 {
-                return 0;
-            }
-            at = (at + 1) & mask;
-        }
+        slot_roles(&self.short_slots, short_slot_of(key, self.short_slots.len() - 1), key)
     }
 
     /// True when the ASCII word `bytes[start..end]` may end a date
@@ -672,18 +682,7 @@ impl WordIndex {
     /// The roles of the word with key `key`.
     #[inline(never)]
     fn key_roles(&self, key: u128) -> u32 {
-        let mask = self.slots.len() - 1;
-        let mut at = slot_of(key, mask);
-        loop {
-            let (k, roles) = self.slots[at];
-            if k == key {
-                return roles;
-            }
-            if k == 0 {
-                return 0;
-            }
-            at = (at + 1) & mask;
-        }
+        slot_roles(&self.slots, slot_of(key, self.slots.len() - 1), key)
     }
 }
 
