@@ -106,12 +106,7 @@ pub fn has_markup(s: &str) -> bool {
 /// needs. Read eight bytes at a time (lines are short, and one pass is
 /// cheaper than a search per byte); `^` also passes, as it shares the test.
 fn may_hold_markup_bytes(bytes: &[u8]) -> bool {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // Per byte, bit 7 of `(y & 0x7F) + 0x7F | y` is set exactly when `y` is
-    // not zero; `b & 0xFC == 0x5C` holds for `\\` `]` `^` `_`.
-    let zero = |y: u64| !(((y & LOW7) + LOW7) | y) & !LOW7;
-    let hit = |x: u64| zero((x & (ONES * 0xFC)) ^ (ONES * 0x5C)) | zero(x ^ (ONES * u64::from(b'*'))) != 0;
+    let hit = |x: u64| markup_bytes(x) != 0;
     let mut chunks = bytes.chunks_exact(8);
     // The bytes after the last whole chunk: the line's last eight bytes,
     // read with one load (bytes read twice change no answer), or for a line
@@ -122,6 +117,21 @@ fn may_hold_markup_bytes(bytes: &[u8]) -> bool {
         None => bytes.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b)),
     };
     chunks.any(|chunk| hit(u64::from_le_bytes(chunk.try_into().expect("8 bytes")))) || hit(tail)
+}
+
+/// The high bit of each of the eight bytes of `x` that is `\\` `]` `^` `_`
+/// or `*`: the bytes inline markup needs (with `^`, which shares the test:
+/// `b & 0xFC == 0x5C` holds for the first four). Exact for any bytes, ASCII
+/// or not, so the line gate, the one-line test of authors and dates and
+/// [`has_markup`] all read markup bytes through it.
+#[inline(always)]
+pub(crate) fn markup_bytes(x: u64) -> u64 {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Per byte, bit 7 of `(y & 0x7F) + 0x7F | y` is set exactly when `y` is
+    // not zero.
+    let zero = |y: u64| !(((y & LOW7) + LOW7) | y) & !LOW7;
+    zero((x & (ONES * 0xFC)) ^ (ONES * 0x5C)) | zero(x ^ (ONES * u64::from(b'*')))
 }
 
 /// A search for the bytes that every inline form but a link or image needs

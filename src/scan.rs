@@ -7,6 +7,7 @@
 
 use crate::lexicon::{self, any_lists, fold, number_word, LANGUAGES};
 use crate::lines::is_space;
+use crate::markup::markup_bytes;
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -974,7 +975,7 @@ impl LineGate {
         for chunk in chunks {
             let x = load8(chunk);
             if ascii_may_hold_marks_or_high(x) {
-                if x & HIGH_BITS != 0 || markup && ascii_markup_bytes(x) != 0 {
+                if x & HIGH_BITS != 0 || markup && markup_bytes(x) != 0 {
                     return None;
                 }
                 let ends = ascii_says_ends(x);
@@ -994,7 +995,7 @@ impl LineGate {
                 None => bytes.iter().rev().fold(0u64, |x, &b| x << 8 | u64::from(b)),
             };
             if ascii_may_hold_marks_or_high(x) {
-                if x & HIGH_BITS != 0 || markup && ascii_markup_bytes(x) != 0 {
+                if x & HIGH_BITS != 0 || markup && markup_bytes(x) != 0 {
                     return None;
                 }
                 let ends = ascii_says_ends(x);
@@ -1152,7 +1153,7 @@ impl LineGate {
                 at += 8;
                 continue;
             }
-            if markup && ascii_markup_bytes(x) != 0 {
+            if markup && markup_bytes(x) != 0 {
                 return None;
             }
             let mut ends = if says == 0 { ascii_says_ends(x) } else { 0 };
@@ -1374,20 +1375,8 @@ fn ascii_says_ends(x: u64) -> u64 {
     !((comma_or_dot + LANES * 0x7F) & (colon + LANES * 0x7F)) & HIGH_BITS
 }
 
-/// The high bit of each byte of `x` (eight ASCII bytes; others give no
-/// usable answer) that is `\\` `]` `^` `_` or `*`: the bytes that
-/// `markup::may_hold_markup_bytes` looks for, tested the same way
-/// (`b & 0xFC == 0x5C` holds for the first four only), with the zero test of
-/// [`ascii_says_ends`].
-#[inline(always)]
-fn ascii_markup_bytes(x: u64) -> u64 {
-    let brackets = (x & (LANES * 0xFC)) ^ (LANES * 0x5C);
-    let star = x ^ (LANES * u64::from(b'*'));
-    !((brackets + LANES * 0x7F) & (star + LANES * 0x7F)) & HIGH_BITS
-}
-
 /// False when none of eight ASCII bytes (others give no usable answer) is
-/// one that [`ascii_says_ends`] or [`ascii_markup_bytes`] looks for: those
+/// one that [`ascii_says_ends`] or [`markup_bytes`] looks for: those
 /// all lie in `0x2A..=0x3A` (`*` to `:`) or, with bit 5 set, in
 /// `0x7C..=0x7F` (`\\` `]` `^` `_`), which letters and spaces do not.
 #[cfg(test)]
@@ -3327,10 +3316,10 @@ mod tests {
         // Every byte value: the one-test pass agrees with the two exact tests.
         for b in 0u8..0x80 {
             let x = u64::from(b) << 24 | u64::from(b'a');
-            assert_eq!(ascii_may_hold_marks(x), ascii_says_ends(x) | ascii_markup_bytes(x) != 0 || (0x2A..=0x3A).contains(&b) || (0x7C..=0x7F).contains(&(b | 0x20)), "{b:#x}");
+            assert_eq!(ascii_may_hold_marks(x), ascii_says_ends(x) | markup_bytes(x) != 0 || (0x2A..=0x3A).contains(&b) || (0x7C..=0x7F).contains(&(b | 0x20)), "{b:#x}");
             assert_eq!(ascii_says_ends(x) != 0, matches!(b, b',' | b'.' | b':'), "{b:#x}");
-            assert_eq!(ascii_markup_bytes(x) != 0, matches!(b, b'\\' | b']' | b'^' | b'_' | b'*'), "{b:#x}");
-            if ascii_says_ends(x) | ascii_markup_bytes(x) != 0 {
+            assert_eq!(markup_bytes(x) != 0, matches!(b, b'\\' | b']' | b'^' | b'_' | b'*'), "{b:#x}");
+            if ascii_says_ends(x) | markup_bytes(x) != 0 {
                 assert!(ascii_may_hold_marks(x), "{b:#x}");
             }
         }

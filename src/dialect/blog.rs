@@ -2846,15 +2846,11 @@ fn ascii_words(b: &[u8], refuse_markup: bool) -> bool {
     }
     // Each term below has bit 7 set in some byte exactly when some byte of
     // the word fails its test, so one test of their union per word tells.
-    // `y - 0x01..` borrows through a zero byte of `y`, and the lowest one
-    // keeps bit 7 of `!y`: the classic test for a zero byte, exact about
-    // whether there is one (the same with `0x20..` for a byte below 0x20).
-    let has_zero = |y: u64| y.wrapping_sub(ONES) & !y;
-    // A byte below 0x20, or from 0x7F up (`(x & 0x7F) + 1` reaches bit 7
-    // only from 0x7F, with no carry into the next byte).
+    // A byte below 0x20 (`x - 0x20..` borrows through it, and the lowest
+    // one keeps bit 7 of `!x`: exact about whether there is one), or from
+    // 0x7F up (`(x & 0x7F) + 1` reaches bit 7 only from 0x7F, with no carry
+    // into the next byte).
     let unprintable = |x: u64| x.wrapping_sub(ONES * 0x20) & !x | ((x & LOW7) + ONES) | x;
-    // `b & 0xFC == 0x5C` holds for `\\` `]` `^` `_`.
-    let markup = |x: u64| has_zero((x & (ONES * 0xFC)) ^ (ONES * 0x5C)) | has_zero(x ^ (ONES * u64::from(b'*')));
     // Whether `word` passes, given whether the byte before it is a space
     // (as bit 7 of its lowest byte); then whether its last byte is one.
     let check = |x: u64, space_before: u64| {
@@ -2866,7 +2862,7 @@ fn ascii_words(b: &[u8], refuse_markup: bool) -> bool {
         // another, or the word opens with one after a space.
         let mut failed = unprintable(x) | (spaces & (spaces << 8 | space_before));
         if refuse_markup {
-            failed |= markup(x);
+            failed |= markup::markup_bytes(x);
         }
         (failed & HIGH == 0).then_some(spaces >> 56)
     };
