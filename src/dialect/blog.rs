@@ -2915,7 +2915,6 @@ struct TextSearch {
     markup: markup::MarkupSearch,
 }
 
-
 /// Appends the comment's body to `out`: its text lines
 /// without indentation, paragraphs separated by one blank line, as a reader
 /// sees them (html2text's link syntax taken out). The lines are measured
@@ -2936,14 +2935,17 @@ fn body_text(src: &str, search: &TextSearch, runs: &[(u32, u32)], span: Span, ou
         }
         out.truncate(base);
     }
-    let search = search_lines;
-    let later_line_opens_with_underscore = join_body_lines(src, search, runs, span, out, |text, out| out.push_str(text));
+    join_body_lines(src, search_lines, runs, span, out, |text, out| out.push_str(text));
     // One look at the whole body tells whether any line may hold markup: a
     // line's markup is in the body too, and a line opening with `_` shows
-    // there after a line break (the join tells of those).
-    if markup::has_markup(&out[base..]) || later_line_opens_with_underscore {
+    // there after a line break, as "\n_", which `has_markup` does not read
+    // (it looks for `_` at the text's start or after a space). A line's own
+    // text holds a line break only when it joined a wrapped link, and then
+    // `](` too, which `has_markup` sees.
+    let body = &out[base..];
+    if markup::has_markup(body) || body.contains("\n_") {
         out.truncate(base);
-        join_body_lines(src, search, runs, span, out, |text, out| out.push_str(&markup::visible_text(text)));
+        join_body_lines(src, search_lines, runs, span, out, |text, out| out.push_str(&markup::visible_text(text)));
     }
 }
 
@@ -2952,46 +2954,21 @@ fn body_text(src: &str, search: &TextSearch, runs: &[(u32, u32)], span: Span, ou
 /// between paragraphs. `span` runs from the body's first text line to the
 /// end of its last: the lines that start at or after its end are the blank
 /// lines that close the body, which add nothing, so they are not read.
-/// Returns true when a line after a line break opens with `_`: then `out`
-/// holds "\n_" (a line's own text holds a line break only when it joined a
-/// wrapped link, and then `](` too, which any markup test sees).
-fn join_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], span: Span, out: &mut String, push: impl Fn(&str, &mut String)) -> bool {
-    // What `out` holds already is not this body's.
-    let base = out.len();
-    let text_end = span.end as usize;
-    let mut pending_break = false;
-    let mut first = true;
-    let mut underscore_after_break = false;
-    for &(start, count) in runs {
-        let mut at = start as usize;
-        for _ in 0..count {
-            if at >= text_end {
-                return underscore_after_break;
-            }
-            // The comment's first line drops its list marker (it is the comment's
-            // number); later lines keep theirs, as they are lists in the body.
-            let (text, blank) = if std::mem::replace(&mut first, false) {
-                let (text, blank, next) = search.text_at(src, at);
-                at = next;
-                (text, blank)
-            } else {
-                let (text, blank, next) = search.continuation_at(src, at);
-                at = next;
-                (text, blank)
-            };
-            if blank {
-                pending_break = out.len() > base;
-                continue;
-            }
-            if out.len() > base {
-                out.push_str(if pending_break { "\n\n" } else { "\n" });
-                underscore_after_break |= text.starts_with('_');
-            }
-            pending_break = false;
-            push(text, out);
-        }
+fn join_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], span: Span, out: &mut String, push: impl Fn(&str, &mut String)) {
+    // This reader reads every line, so the join always finishes.
+    join_lines(runs, span, out, |at, first| Some(body_line_at(src, search, at, first)), push);
+}
+
+/// The body line that starts at `at`: its text, whether it is blank, and
+/// where the next line starts. The comment's first line drops its list
+/// marker (it is the comment's number); later lines keep theirs, as they
+/// are lists in the body.
+fn body_line_at<'a>(src: &'a str, search: &lines::LineSearch, at: usize, first: bool) -> (&'a str, bool, usize) {
+    if first {
+        search.text_at(src, at)
+    } else {
+        search.continuation_at(src, at)
     }
-    underscore_after_break
 }
 
 /// [`join_body_lines`] with each line's text pushed as it is (onto the end
@@ -3000,9 +2977,24 @@ fn join_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], s
 /// there. Returns false, the body unfinished, at a line that holds a `[`,
 /// which may open a link.
 fn join_plain_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], span: Span, out: &mut String) -> bool {
+    let bytes = src.as_bytes();
+    let read = |at: usize, first: bool| match search.plain_text_at(bytes, at) {
+        Some((from, end, next)) => Some((&src[from..end], from == end, next)),
+        None => {
+            let (text, blank, next) = body_line_at(src, search, at, first);
+            memchr::memchr(b'[', text.as_bytes()).is_none().then_some((text, blank, next))
+        }
+    };
+    join_lines(runs, span, out, read, |text, out| out.push_str(text))
+}
+
+/// The join of [`join_body_lines`], its lines read by `read` (given a
+/// line's start and whether it is the body's first line; `None` stops the
+/// join, unfinished). Returns whether the join finished.
+#[inline(always)]
+fn join_lines<'a>(runs: &[(u32, u32)], span: Span, out: &mut String, read: impl Fn(usize, bool) -> Option<(&'a str, bool, usize)>, push: impl Fn(&str, &mut String)) -> bool {
     // What `out` holds already is not this body's.
     let base = out.len();
-    let bytes = src.as_bytes();
     let text_end = span.end as usize;
     let mut pending_break = false;
     let mut first = true;
@@ -3012,22 +3004,10 @@ fn join_plain_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u3
             if at >= text_end {
                 return true;
             }
-            let (text, blank) = match search.plain_text_at(bytes, at) {
-                Some((from, end, next)) => {
-                    at = next;
-                    (&src[from..end], from == end)
-                }
-                None => {
-                    // The first line drops its list marker, later ones keep theirs.
-                    let (text, blank, next) = if first { search.text_at(src, at) } else { search.continuation_at(src, at) };
-                    if memchr::memchr(b'[', text.as_bytes()).is_some() {
-                        return false;
-                    }
-                    at = next;
-                    (text, blank)
-                }
+            let Some((text, blank, next)) = read(at, std::mem::replace(&mut first, false)) else {
+                return false;
             };
-            first = false;
+            at = next;
             if blank {
                 pending_break = out.len() > base;
                 continue;
@@ -3040,7 +3020,7 @@ fn join_plain_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u3
                 }
             }
             pending_break = false;
-            out.push_str(text);
+            push(text, out);
         }
     }
     true
@@ -4038,13 +4018,20 @@ mod tests {
     }
 
     #[test]
-    fn the_join_tells_of_a_line_opening_with_an_underscore() {
-        for src in ["a\n_b\n", "_a\nb\n", "a\n\n  _b c\n", "\n_a\n", "a\nb_\n", "  1. _a\n  _b\n"] {
+    fn a_line_opening_with_an_underscore_is_read_for_markup() {
+        // The joined lines hold "\n_", which `has_markup` alone does not
+        // take for markup; `body_text` reads them for it all the same.
+        let search = TextSearch { lines: lines::LineSearch::new(), markup: markup::MarkupSearch::new() };
+        for (src, joined, body) in [("a\n_b_\n", "a\n_b_", "a\nb"), ("a\n\n  _b c_\n", "a\n\n_b c_", "a\n\nb c"), ("a\nb_\n", "a\nb_", "a\nb_")] {
             let span = Span::new(0, src.len() - 1);
-            let mut out = String::new();
             let count = src.matches('\n').count() as u32;
-            let told = join_body_lines(src, &lines::LineSearch::new(), &[(0, count)], span, &mut out, |text, out| out.push_str(text));
-            assert_eq!(told, out.contains("\n_"), "{src:?} gave {out:?}");
+            let mut out = String::new();
+            join_body_lines(src, &search.lines, &[(0, count)], span, &mut out, |text, out| out.push_str(text));
+            assert_eq!(out, joined, "{src:?}");
+            assert!(!markup::has_markup(&out), "{src:?}");
+            out.clear();
+            body_text(src, &search, &[(0, count)], span, &mut out);
+            assert_eq!(out, body, "{src:?}");
         }
     }
 
@@ -4128,8 +4115,8 @@ mod tests {
         let general = |src: &str, runs: &[(u32, u32)], span: Span| {
             let search = lines::LineSearch::new();
             let mut out = String::new();
-            let underscore = join_body_lines(src, &search, runs, span, &mut out, |text, out| out.push_str(text));
-            if markup::has_markup(&out) || underscore {
+            join_body_lines(src, &search, runs, span, &mut out, |text, out| out.push_str(text));
+            if markup::has_markup(&out) || out.contains("\n_") {
                 out.clear();
                 join_body_lines(src, &search, runs, span, &mut out, |text, out| out.push_str(&markup::visible_text(text)));
             }
