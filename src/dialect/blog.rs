@@ -2886,19 +2886,23 @@ fn ascii_words(b: &[u8], refuse_markup: bool) -> bool {
     }
 }
 
+/// True when `s` opens and ends with an ASCII letter or digit: then a name
+/// has nothing to trim.
+fn ends_ascii_alphanumeric(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric)
+}
+
 /// An author name with surrounding quotes and link residue removed.
 fn clean_author(name: &str) -> ShortText {
     // The common name, plain ASCII words between an ASCII letter or digit
     // at each end, is kept as it is: it holds no markup, is on one line and
     // has nothing to trim.
-    let b = name.as_bytes();
-    if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) && is_plain_one_line(name) {
+    if ends_ascii_alphanumeric(name) && is_plain_one_line(name) {
         return ShortText::new(name);
     }
     let line = one_line_text(markup::visible_text(name));
-    // A name that opens and ends with an ASCII letter or digit has nothing to trim.
-    let b = line.as_bytes();
-    if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) {
+    if ends_ascii_alphanumeric(&line) {
         return short_text(line);
     }
     let trimmed = line.trim_matches(|c: char| is_space(c) || matches!(c, '"' | '“' | '”' | '*' | '_'));
