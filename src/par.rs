@@ -7,9 +7,9 @@
 //! both halves one after the other), and small inputs stay on one thread,
 //! where starting another costs more than it saves.
 
-/// Inputs of fewer bytes than this are worked on one thread: a thread's
-/// start (some tens of microseconds) is worth it only above a few hundred
-/// kilobytes, which take milliseconds to parse.
+/// Inputs of fewer bytes than this are worked on one thread: handing work
+/// to another thread (some tens of microseconds until it begins) is worth
+/// it only above a few hundred kilobytes, which take milliseconds to parse.
 pub const MIN_PARALLEL_BYTES: usize = 256 * 1024;
 
 /// True when a text of `len` bytes is worth working on in two halves.
@@ -44,8 +44,9 @@ fn sequential_here() -> bool {
 
 /// Runs `first` and `second` and returns both results: on two threads when
 /// `parallel` is true and the platform can start one, else one after the
-/// other (also when the new thread has not begun `second` by the time
+/// other (also when the other thread has not begun `second` by the time
 /// `first` is done). Results are the same either way; only the time differs.
+/// A panic in either closure reaches the caller once both are done.
 pub fn join<A, B, FA, FB>(parallel: bool, first: FA, second: FB) -> (A, B)
 where
     FA: FnOnce() -> A + Send,
@@ -55,30 +56,189 @@ where
 {
     #[cfg(not(target_arch = "wasm32"))]
     if parallel {
-        // The second closure is lent to the thread through a mutex: whichever
-        // thread takes it first runs it. A new thread often starts late (some
-        // hundreds of microseconds, milliseconds when other processes keep
-        // the cores busy), so when this thread is done with the first
-        // closure before the new one has begun, it runs the second itself
-        // rather than wait; and a thread that cannot start at all (a process
-        // out of threads) leaves it here too.
-        let second = std::sync::Mutex::new(Some(second));
-        let take = || second.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-        let take = &take;
-        return std::thread::scope(|scope| {
-            let spawned = std::thread::Builder::new().spawn_scoped(scope, move || take().map(|f| f()));
-            let a = first();
-            let b = take().map(|f| f());
-            let b = match (b, spawned) {
-                (Some(b), _) => Some(b),
-                (None, Ok(handle)) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                (None, Err(_)) => None,
-            };
-            (a, b.expect("the second half ran on one of the threads"))
-        });
+        return helper::join(first, second);
     }
     let _ = parallel;
     (first(), second())
+}
+
+/// The thread that runs the second halves: started once, at the first
+/// split, and kept for the life of the process.
+///
+/// Why one kept thread, not a thread per join: a parse joins four times,
+/// and a new thread began its work 50 to 100 µs late on the 2-core VM
+/// this was measured on, each time, while a waiting thread that is woken
+/// begins within 10 to 20 µs; a 1 MB parse took 8 to 12 % less time (lsx
+/// harness, medians of 40 parses, alternating builds). rayon-core's
+/// `join`, called from outside its pool, was slower than a thread per join:
+/// it sends both halves to the pool and puts the caller to sleep.
+#[cfg(not(target_arch = "wasm32"))]
+mod helper {
+    use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
+    use std::thread::Thread;
+
+    /// A closure lent to the helper, with the latch it sets when done.
+    struct Lent {
+        /// Runs the second closure and stores its result (or its panic)
+        /// where the lender reads it. Its true lifetime is the lender's
+        /// `join` call: see the safety argument in [`join`].
+        run: Box<dyn FnOnce() + Send + 'static>,
+        /// Set once `run` has returned and been dropped. Shared, so that
+        /// the helper can still set it after the lender may have left.
+        done: Arc<Latch>,
+    }
+
+    /// What the helper is doing.
+    enum Slot {
+        /// Waiting for work: a `join` may lend it its second closure.
+        Idle,
+        /// A closure lent and not yet taken: the lender takes it back
+        /// when it gets there first.
+        Lent(Lent),
+        /// Running a closure: another `join` (from another thread) runs
+        /// its halves without the helper.
+        Busy,
+    }
+
+    /// One thread's signal to another that a lent closure is done.
+    struct Latch {
+        set: AtomicBool,
+        /// The lender, parked while it waits.
+        waiter: Thread,
+    }
+
+    impl Latch {
+        fn set(&self) {
+            self.set.store(true, Ordering::Release);
+            self.waiter.unpark();
+        }
+
+        /// Returns once the latch is set (`park` may wake spuriously).
+        fn wait(&self) {
+            while !self.set.load(Ordering::Acquire) {
+                std::thread::park();
+            }
+        }
+    }
+
+    /// The helper thread's mailbox.
+    struct Helper {
+        slot: Mutex<Slot>,
+        lent: Condvar,
+    }
+
+    impl Helper {
+        fn slot(&self) -> MutexGuard<'_, Slot> {
+            // Closures run outside the lock and their panics are caught,
+            // so a poisoned lock still holds a consistent slot.
+            self.slot.lock().unwrap_or_else(PoisonError::into_inner)
+        }
+
+        /// The helper thread's loop: take a lent closure, run it, say so.
+        fn serve(&self) -> ! {
+            loop {
+                let mut slot = self.slot();
+                let lent = loop {
+                    match std::mem::replace(&mut *slot, Slot::Busy) {
+                        Slot::Lent(lent) => break lent,
+                        other => *slot = other,
+                    }
+                    slot = self.lent.wait(slot).unwrap_or_else(PoisonError::into_inner);
+                };
+                drop(slot);
+                (lent.run)();
+                // Idle before the latch: the lender's next join finds the
+                // helper free.
+                *self.slot() = Slot::Idle;
+                lent.done.set();
+            }
+        }
+    }
+
+    /// The helper, its thread started at first use; `None` when no thread
+    /// can start.
+    fn helper() -> Option<&'static Helper> {
+        static HELPER: Helper = Helper { slot: Mutex::new(Slot::Idle), lent: Condvar::new() };
+        static STARTED: OnceLock<bool> = OnceLock::new();
+        let started = STARTED.get_or_init(|| std::thread::Builder::new().name("rethread-helper".into()).spawn(|| HELPER.serve()).is_ok());
+        started.then_some(&HELPER)
+    }
+
+    /// [`super::join`] on two threads: `second` is lent to the helper
+    /// thread while this thread runs `first`; when the helper is busy with
+    /// another caller's work, or has not taken `second` by the time `first`
+    /// is done, this thread runs `second` itself.
+    pub fn join<A, B, FA, FB>(first: FA, second: FB) -> (A, B)
+    where
+        FA: FnOnce() -> A + Send,
+        FB: FnOnce() -> B + Send,
+        A: Send,
+        B: Send,
+    {
+        let Some(helper) = helper() else {
+            return (first(), second());
+        };
+        let mut slot = helper.slot();
+        if !matches!(*slot, Slot::Idle) {
+            drop(slot);
+            return (first(), second());
+        }
+        let mut second_result: Option<std::thread::Result<B>> = None;
+        let out = &mut second_result;
+        let run: Box<dyn FnOnce() + Send + '_> = Box::new(move || *out = Some(catch_unwind(AssertUnwindSafe(second))));
+        // SAFETY: `run` borrows this call's stack (`second` and
+        // `second_result`, through `out`), and this erases that lifetime so
+        // that the helper thread may hold it. It is sound because this
+        // call does not return, nor unwind past `Reclaim`, before `run` is
+        // gone: `Reclaim::drop` either takes `run` back from the slot
+        // (then it is run or dropped here) or, when the helper has taken
+        // it, waits for the latch the helper sets only after `run` has
+        // returned and been dropped (`serve`). Until then nothing here
+        // touches `second_result`.
+        let run: Box<dyn FnOnce() + Send + 'static> = unsafe { std::mem::transmute(run) };
+        let done = Arc::new(Latch { set: AtomicBool::new(false), waiter: std::thread::current() });
+        *slot = Slot::Lent(Lent { run, done: Arc::clone(&done) });
+        drop(slot);
+        helper.lent.notify_one();
+        let reclaim = Reclaim { helper, done };
+        let a = first();
+        // Runs `second` here when the helper has not taken it, else waits.
+        drop(reclaim);
+        match second_result.expect("the second closure ran on one of the threads") {
+            Ok(b) => (a, b),
+            Err(panic) => resume_unwind(panic),
+        }
+    }
+
+    /// Makes sure a lent closure is gone before its lender's `join` is
+    /// left, also when `first` panics.
+    struct Reclaim {
+        helper: &'static Helper,
+        done: Arc<Latch>,
+    }
+
+    impl Drop for Reclaim {
+        fn drop(&mut self) {
+            let mut slot = self.helper.slot();
+            let taken_back = match std::mem::replace(&mut *slot, Slot::Idle) {
+                Slot::Lent(lent) if Arc::ptr_eq(&lent.done, &self.done) => Some(lent.run),
+                other => {
+                    *slot = other;
+                    None
+                }
+            };
+            drop(slot);
+            match taken_back {
+                // Run here unless unwinding from `first`'s panic, which
+                // goes on to the caller; dropping `run` drops `second`.
+                Some(run) if !std::thread::panicking() => run(),
+                Some(_) => {}
+                None => self.done.wait(),
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -105,6 +265,40 @@ mod tests {
         let whole = run_sequentially(|| crate::parse(&g.text));
         assert!(split.comments.len() > 500);
         assert_eq!(split, whole);
+    }
+
+    #[test]
+    fn a_panic_in_either_half_reaches_the_caller_and_the_helper_goes_on() {
+        for panicking_half in [0, 1] {
+            let result = std::panic::catch_unwind(|| {
+                join(
+                    true,
+                    || assert!(panicking_half != 0, "first half fails"),
+                    || assert!(panicking_half != 1, "second half fails"),
+                )
+            });
+            let message = result.expect_err("the panic came through");
+            let text = message.downcast_ref::<String>().map(String::as_str).or(message.downcast_ref::<&str>().copied());
+            assert_eq!(text, Some(["first half fails", "second half fails"][panicking_half]));
+        }
+        assert_eq!(join(true, || 1, || 2), (1, 2));
+    }
+
+    #[test]
+    fn joins_from_many_threads_at_once_each_get_their_own_results() {
+        // One helper serves one join at a time: the others run both halves
+        // on their own thread, and every join still gets its own answers.
+        std::thread::scope(|scope| {
+            for t in 0..8u64 {
+                scope.spawn(move || {
+                    for i in 0..200u64 {
+                        let text = vec![t * 1000 + i; 64];
+                        let (a, b) = join(true, || text[..32].iter().sum::<u64>(), || text[32..].iter().sum::<u64>());
+                        assert_eq!((a, b), (32 * (t * 1000 + i), 32 * (t * 1000 + i)));
+                    }
+                });
+            }
+        });
     }
 
     #[test]
