@@ -197,6 +197,11 @@ struct WordIndex {
     /// with none of these opens with no month or weekday (see
     /// [`LineGate::whole_date_len`], which only looks for those).
     date_start3: LetterTriples,
+    /// For each byte a month or weekday opens with (either case), a bit
+    /// per letter that follows it (`a` lowest), bit 26 for anything else:
+    /// the first test of [`LineGate::whole_date_len`], one look-up that
+    /// refuses most lines.
+    date_start2: [u32; 256],
     /// True when a says-verb word may be a run of letters that ends a
     /// date's token: a month, weekday, meridiem or joiner the index lists,
     /// or a number's suffix; or when one of those words holds a digit, so
@@ -475,6 +480,7 @@ impl WordIndex {
             start3: [0; 275],
             start3_usable: true,
             date_start3: [0; 275],
+            date_start2: [0; 256],
             date_tokens_may_say: false,
         };
         let all = |pick: fn(&lexicon::Language) -> &'static [&'static str]| LANGUAGES.iter().flat_map(move |l| pick(l).iter().copied());
@@ -579,6 +585,11 @@ impl WordIndex {
         index.end3_usable = index.long_roles & date_ends == 0;
         index.start3_usable &= index.long_roles & LineGate::OPENERS == 0;
         for w in months().chain(all(|l| l.weekdays)) {
+            if let Some(&first) = w.as_bytes().first() {
+                let bit = LineGate::second_byte_bit(w.as_bytes().get(1).copied());
+                index.date_start2[usize::from(first.to_ascii_lowercase())] |= bit;
+                index.date_start2[usize::from(first.to_ascii_uppercase())] |= bit;
+            }
             match w.as_bytes() {
                 [a, b, c, ..] => add_triple(&mut index.date_start3, &[*a, *b, *c]),
                 [a, b] => add_triple(&mut index.date_start3, &[b'a', *a, *b]),
@@ -1111,13 +1122,15 @@ impl LineGate {
     #[inline(always)]
     pub fn whole_date_len(s: &str) -> Option<usize> {
         let bytes = s.as_bytes();
-        if bytes.len() > 64 || !bytes.first().is_some_and(u8::is_ascii_alphabetic) {
-            return None;
-        }
+        let (Some(&first), true) = (bytes.first(), bytes.len() <= 64) else { return None };
         let index = word_index();
         // Only a line whose first letters may open a month or weekday is
-        // read on (a filter for speed only: any line may be sent on). Its
-        // first three letters, or the first two of a word of two.
+        // read on (a filter for speed only: any line may be sent on): its
+        // first two bytes, then its first three letters, or the first two
+        // of a word of two.
+        if index.date_start2[usize::from(first)] & Self::second_byte_bit(bytes.get(1).copied()) == 0 || !first.is_ascii_alphabetic() {
+            return None;
+        }
         let first3 = match bytes {
             [a, b, c, ..] if c.is_ascii_alphabetic() => letters3(*a, *b, *c),
             [a, b, ..] => letters3(b'a', *a, *b),
@@ -1127,6 +1140,15 @@ impl LineGate {
             return None;
         }
         Self::read_whole_date(index, bytes)
+    }
+
+    /// The bit of `WordIndex::date_start2` for the byte after a word's
+    /// first: that of its letter (`a` lowest, either case), bit 26 for any
+    /// other byte or none.
+    #[inline(always)]
+    fn second_byte_bit(second: Option<u8>) -> u32 {
+        let letter = second.map_or(26, |b| (b | 0x20).wrapping_sub(b'a'));
+        1 << letter.min(26)
     }
 
     /// [`LineGate::whole_date_len`] once the line's first letters may open a month or weekday.
