@@ -214,7 +214,16 @@ impl lines::LineReader for LineClassifier {
             return Kind::Blank;
         }
         let text = line.text(src);
-        let class = if !matches!(line.marker(), Some(Marker::Number(_))) && (ClassMemo::MAX_LEN + 1..=240).contains(&text.len()) {
+        let numbered = matches!(line.marker(), Some(Marker::Number(_)));
+        // A date line ("January 28, 2014 at 1:00 am") is read by its date
+        // alone, before the memo: dates seldom repeat.
+        if !numbered {
+            if let Some(header) = whole_date_header(text, line.text_start()) {
+                self.headers.push(StoredHeader::store(header));
+                return Kind::Header(self.headers.len() as u32 - 1);
+            }
+        }
+        let class = if !numbered && (ClassMemo::MAX_LEN + 1..=240).contains(&text.len()) {
             let gate = scan::LineGate::of_unmarked(text);
             if gate.is_some_and(|gate| is_shut_text(text, gate)) {
                 return Kind::Text;
@@ -565,6 +574,30 @@ fn classify_unnumbered_gated(text: &str, base: usize, unmarked: Option<scan::Lin
         }
         None => classify_visible(text, gate_of(text), &gate_of, &|s, e| (base + s, base + e)),
     }
+}
+
+/// The header [`classify_unnumbered`] reads in `text` (starting at `base`)
+/// when `text` is one calendar date and nothing else, found without the
+/// line's gate; `None` says nothing.
+///
+/// Why it is that header: [`scan::LineGate::whole_date_len`] answers only
+/// for an ASCII text of at most 64 bytes without a markup byte, so
+/// `classify_unnumbered` takes its gate from `of_unmarked` and, the
+/// `date_start` gate being open, goes on to [`classify_visible`].
+/// `classify_text` answers alike for every gate of its text whose closed
+/// gates' scanners refuse the text (a closed gate only skips a scanner that
+/// refuses), and [`scan::LineGate::DATE_LINE`] is such a gate: every
+/// scanner before the opening date is skipped; `scan_gated_date` reads the
+/// whole text and says it settles the trailing date; `date_then_furniture`
+/// finds no furniture after it; no furniture is trimmed, and the text ends
+/// with the date's last byte, no space; so the trailing date is the whole
+/// text, at 0, and a date at 0 is a header with that date and nothing else.
+/// A text opening with "o " is left to the general path, which first reads
+/// the rest as a header after a lynx bullet.
+#[inline(always)]
+fn whole_date_header(text: &str, base: usize) -> Option<Header> {
+    let len = scan::LineGate::whole_date_len(text)?;
+    (!text.starts_with("o ")).then_some(Header { author: None, date: Some((base, base + len)), strong: false, number: None })
 }
 
 /// True when `gate` (the gate of `text`, at most 240 bytes, read as it
@@ -3879,6 +3912,46 @@ mod tests {
             }
         }
         assert!(checked > 5_000, "only {checked} lines");
+    }
+
+    #[test]
+    fn whole_date_lines_get_the_header_the_general_path_reads() {
+        // Date lines of every month and weekday of the lexicon in several
+        // forms and cases, their near misses (a name, furniture or a
+        // says-verb after the date, a lynx bullet, a bracket, a long line),
+        // and every fixture line: where the date path answers, it answers
+        // what `classify_unnumbered` reads.
+        let mut lines = Vec::new();
+        for lang in crate::lexicon::LANGUAGES {
+            for names in lang.months {
+                for m in *names {
+                    for form in ["{m} 28, 2014 at 1:00 am", "{m} 3", "{m} 3 2014 a.m.", "{m} 28, 2014 at 1:00 am Reply", "{m} 2, 2012 | 9:05", "{m} 2, 2012 Ann", "{m} 2, 2012 says:", "{m} 2, 2012]", "{m} 1st, 2012", "{m} 2, 2012 at"] {
+                        lines.push(form.replace("{m}", m));
+                    }
+                }
+            }
+            for w in lang.weekdays {
+                for form in ["{w}, November 08, 2012", "{w} 3 May 2014 um 11:16 Uhr", "{w}, 3. Mai", "{w} at 5:33 pm"] {
+                    lines.push(form.replace("{w}", w));
+                }
+            }
+        }
+        lines.extend(["o May 2, 2012", "May 2, 2012\u{a0}", "Ma 2, 2012", "Mo 1. Mai 2012", &format!("May 2, 2012{}", " 1".repeat(30))].map(String::from));
+        for src in crate::testing::fixture_texts() {
+            lines.extend(lines::scan(&src).iter().map(|line| line.text(&src).to_string()));
+        }
+        let mut answered = 0;
+        for line in &lines {
+            for text in [line.clone(), line.to_lowercase(), line.to_uppercase()] {
+                let base = 7;
+                if let Some(header) = whole_date_header(&text, base) {
+                    assert_eq!(Class::Header(header), classify_unnumbered(&text, base), "{text:?}");
+                    assert_eq!(scan::LineGate::of(&text), scan::LineGate::DATE_LINE, "{text:?}");
+                    answered += 1;
+                }
+            }
+        }
+        assert!(answered > 500, "only {answered} date lines");
     }
 
     #[test]
