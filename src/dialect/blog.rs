@@ -1953,13 +1953,12 @@ pub fn parse(src: &str) -> Thread {
     if section.flush_bodies {
         indent_flush_bodies(&mut lines, section);
     }
+    // Counted without a branch per line: which lines are headers follows
+    // no pattern a branch predictor learns, and the count reads every line.
     let (mut footer_count, mut header_count) = (0, 0);
     for kind in classes.get(section.start..section.end).unwrap_or(&[]) {
-        match kind {
-            Kind::Footer(_) => footer_count += 1,
-            Kind::Header(_) => header_count += 1,
-            _ => {}
-        }
+        footer_count += usize::from(matches!(kind, Kind::Footer(_)));
+        header_count += usize::from(matches!(kind, Kind::Header(_)));
     }
     let footers = footer_count > 0 && footer_count * 2 >= header_count;
     let mut drafts = if footers {
@@ -2348,7 +2347,7 @@ type AuthorAndDate = (Option<(u32, u32)>, Option<(u32, u32)>);
 /// comments' bodies (most of the output) are built from the text.
 fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, drafts: Vec<Draft>, flattened: bool) -> Thread {
     let columns: Vec<u32> = drafts.iter().map(|d| d.anchor_col).collect();
-    let mut parents: Vec<Option<usize>> = tree::nest_by_columns(&columns).iter().map(|n| n.0).collect();
+    let nested = tree::nest_by_columns(&columns);
     drop(columns);
 
     let extent = lines_spanned(&drafts);
@@ -2381,16 +2380,19 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     drop(lines);
 
     // The comments; their author, date and body texts are filled in below.
+    // Text cues ("@NAME") stand in for nesting only where the rendering kept
+    // none (see below); elsewhere the columns' parents and depths are final
+    // and go straight into the comments.
     let raw_authors: Vec<Option<(usize, usize)>> =
-        if flattened || parents.iter().all(Option::is_none) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
+        if flattened || nested.iter().all(|n| n.0.is_none()) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
     let mut comments = Vec::with_capacity(drafts.len());
     let mut names: Vec<AuthorAndDate> = Vec::with_capacity(drafts.len());
-    for (index, (d, measured)) in drafts.iter().zip(measured).enumerate() {
+    for (index, ((d, measured), &(parent, depth))) in drafts.iter().zip(measured).zip(&nested).enumerate() {
         names.push((d.author, d.date));
         comments.push(Comment {
             id: index,
-            parent: None,
-            depth: 0,
+            parent,
+            depth,
             number: d.number,
             author: None,
             date: None,
@@ -2439,18 +2441,20 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // (on a flattened page, only the columns `nest_by_date_order` and
     // `nest_blogger_replies` set, and cues nest the comments they left alone).
     if !raw_authors.is_empty() {
+        let mut parents: Vec<Option<usize>> = nested.iter().map(|n| n.0).collect();
         let authors: Vec<Option<&str>> = raw_authors.iter().map(|a| a.map(|(s, e)| &src[s..e])).collect();
         apply_text_reply_cues(&mut parents, &authors, flattened, |i| &comments[i].body);
         if flattened {
             let host = article.as_deref().and_then(post_byline_author);
             nest_host_replies(&mut parents, &authors, host.as_deref());
         }
+        let depths = tree::depths_from_parents(&parents);
+        for ((comment, parent), depth) in comments.iter_mut().zip(parents).zip(depths) {
+            comment.parent = parent;
+            comment.depth = depth;
+        }
     }
-    let depths = tree::depths_from_parents(&parents);
-    for ((comment, parent), depth) in comments.iter_mut().zip(parents).zip(depths) {
-        comment.parent = parent;
-        comment.depth = depth;
-    }
+    drop(nested);
 
     let mut diagnostics = Vec::new();
     if let Some(n) = declared_count {
