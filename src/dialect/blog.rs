@@ -1417,6 +1417,7 @@ struct Measured {
     headers: HeaderSpans,
     body_span: Span,
     span: Span,
+    number: Option<u32>,
 }
 
 impl Draft {
@@ -2376,32 +2377,34 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // body runs (what building their texts needs once the lines are gone)
     // and the article. The parts stay on this thread, as they are output.
     let (mut measured, mut body_runs) = (Vec::with_capacity(drafts.len()), Vec::with_capacity(drafts.len() * 2));
+    let mut names: Vec<AuthorAndDate> = Vec::with_capacity(drafts.len());
     let (parts, article) = crate::par::join(
         crate::par::worth_splitting(src.len()),
         || page_parts(&lines, section, (section_first, comments_start, comments_end), title_line, &drafts, src.len()),
         || {
-            measure_drafts(&lines, &drafts, &mut measured, &mut body_runs);
+            measure_drafts(&lines, &drafts, (&mut measured, &mut names), &mut body_runs);
             article_text(src, &lines, article_lines(title_line, section_first.min(lines.len())))
         },
     );
     let heading_span = section.heading.map(|h| Span::new(lines[h].start(), lines[h].end()));
     drop(lines);
+    // What the comments need of the drafts is measured: they go before the
+    // comments are made, which then read the measures alone.
+    drop(drafts);
 
     // The comments; their author, date and body texts are filled in below.
     // Text cues ("@NAME") stand in for nesting only where the rendering kept
     // none (see below); elsewhere the columns' parents and depths are final
     // and go straight into the comments.
     let raw_authors: Vec<Option<(usize, usize)>> =
-        if flattened || nested.iter().all(|n| n.0.is_none()) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
-    let mut comments = Vec::with_capacity(drafts.len());
-    let mut names: Vec<AuthorAndDate> = Vec::with_capacity(drafts.len());
-    for (index, ((d, measured), &(parent, depth))) in drafts.iter().zip(measured).zip(&nested).enumerate() {
-        names.push((d.author, d.date));
+        if flattened || nested.iter().all(|n| n.0.is_none()) { names.iter().map(|&(author, _)| widen(author)).collect() } else { Vec::new() };
+    let mut comments = Vec::with_capacity(measured.len());
+    for (index, (measured, &(parent, depth))) in measured.into_iter().zip(&nested).enumerate() {
         comments.push(Comment {
             id: index,
             parent,
             depth,
-            number: d.number,
+            number: measured.number,
             author: None,
             date: None,
             body: String::new(),
@@ -2410,7 +2413,6 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             span: measured.span,
         });
     }
-    drop(drafts);
     // The texts are built on two threads for a large input, each half of
     // the comments from its own stretch of the runs (a comment's texts need
     // only its own ranges).
@@ -2507,12 +2509,13 @@ fn lines_spanned(drafts: &[Draft]) -> Option<(LineIx, LineIx)> {
 
 /// The comments' spans and where each body line starts, taken from the
 /// lines in place of the drafts' line indices, so that the lines can go
-/// before any comment text is built. Every comment's body runs go to one
+/// before any comment text is built; and their numbers, authors and dates
+/// (to `names`), so that the drafts can go too. Every comment's body runs go to one
 /// flat list, each comment's ended by a start no line can have
 /// ([`RUNS_END`]), so that no comment needs a list of its own. The caller
 /// sizes both lists: on a large input this runs on the second thread, which
 /// should allocate little (see [`crate::par`]).
-fn measure_drafts(lines: &[Line], drafts: &[Draft], measured: &mut Vec<Measured>, body_runs: &mut Vec<(u32, u32)>) {
+fn measure_drafts(lines: &[Line], drafts: &[Draft], (measured, names): (&mut Vec<Measured>, &mut Vec<AuthorAndDate>), body_runs: &mut Vec<(u32, u32)>) {
     for d in drafts {
         // Each line list is read through its slice once: the lists keep
         // their first lines in place, and every index would ask where.
@@ -2556,7 +2559,8 @@ fn measure_drafts(lines: &[Line], drafts: &[Draft], measured: &mut Vec<Measured>
             k += len;
         }
         body_runs.push((RUNS_END, 0));
-        measured.push(Measured { headers, body_span, span: Span { start: first, end: last } });
+        measured.push(Measured { headers, body_span, span: Span { start: first, end: last }, number: d.number });
+        names.push((d.author, d.date));
     }
 }
 
