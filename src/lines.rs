@@ -237,8 +237,9 @@ pub struct Scanned<R: LineReader> {
 /// [`scan`], handing every line to a [`LineReader`] as soon as it is
 /// measured. `new_reader` makes the readers, on the calling thread (so
 /// that the second thread allocates little, see [`crate::par`]): it gets
-/// the most lines the reader may read when the text is read in halves, and
-/// `None` when it is read in one pass. Lines and marks are the same either
+/// the most lines the reader may read on the second thread when the text
+/// is read in halves (see [`line_room`]), and `None` when it is read in
+/// one pass. Lines and marks are the same either
 /// way; only what each reader saw differs (see [`Scanned::second`]).
 ///
 /// # Panics
@@ -251,9 +252,8 @@ pub fn scan_then<R: LineReader>(src: &str, new_reader: impl Fn(Option<usize>) ->
             return scan_in_halves(src, split, new_reader);
         }
     }
-    // One line per `\n` (joined link lines and lone `\r`s aside): counting
-    // them first sizes the lists once instead of doubling them.
-    let room = memchr::memchr_iter(b'\n', bytes).count() + 1;
+    // Counting the lines first sizes the lists once instead of doubling them.
+    let room = line_room(bytes);
     let (mut lines, mut marks) = (Vec::with_capacity(room), Vec::with_capacity(room));
     let mut reader = new_reader(None);
     scan_rest(src, 0, &mut lines, &mut marks, &mut reader);
@@ -280,28 +280,31 @@ fn split_point(bytes: &[u8]) -> Option<usize> {
 
 /// [`scan_then`] on two threads: each half of the text (split at `split`,
 /// after a `\n` near the middle) is measured and read into its own
-/// stretch of one list sized for every physical line, and the stretches
-/// are closed up. A line is measured from its start alone ([`line_at`]
-/// reads only forward), so the second half's lines are the ones a single
-/// pass finds, provided the first half's last line ends at the split; when
-/// a wrapped link carried it over, the rest is measured and read again on
-/// this thread by the first reader, and the second reader's work is dropped.
+/// stretch of one list sized by [`line_room`], and the stretches are
+/// closed up. A line is measured from its start alone ([`line_at`] reads
+/// only forward), so the second half's lines are the ones a single pass
+/// finds, provided the first half's last line ends at the split; when a
+/// wrapped link carried it over (or lone `\r`s filled the first stretch
+/// before the split), the rest is measured and read again on this thread
+/// by the first reader, and the second reader's work is dropped. When lone
+/// `\r`s filled the second stretch, its reader reads the rest on this
+/// thread, where the list may grow.
 fn scan_in_halves<R: LineReader>(src: &str, split: usize, new_reader: impl Fn(Option<usize>) -> R) -> Scanned<R> {
     let bytes = src.as_bytes();
-    let (first_room, second_room) = (physical_lines(&bytes[..split]), physical_lines(&bytes[split..]));
+    let (first_room, second_room) = (line_room(&bytes[..split]), line_room(&bytes[split..]));
     let room = first_room + second_room;
     let (mut lines, mut marks) = (vec![Line::PLACEHOLDER; room], vec![R::FILLER; room]);
     // The first reader reads the rest too when a link is carried over.
     let (mut first_reader, second_reader) = (new_reader(Some(room)), new_reader(Some(second_room)));
     let (first_lines, second_lines) = lines.split_at_mut(first_room);
     let (first_marks, second_marks) = marks.split_at_mut(first_room);
-    let ((first_count, first_next), (second_count, second_reader)) = crate::par::join(
+    let ((first_count, first_next), (second_count, second_next, second_reader)) = crate::par::join(
         true,
         || measure_into(src, 0, split, first_lines, first_marks, &mut first_reader),
         move || {
             let mut reader = second_reader;
-            let (count, _) = measure_into(src, split, src.len(), second_lines, second_marks, &mut reader);
-            (count, reader)
+            let (count, next) = measure_into(src, split, src.len(), second_lines, second_marks, &mut reader);
+            (count, next, reader)
         },
     );
     if first_next == split {
@@ -311,6 +314,8 @@ fn scan_in_halves<R: LineReader>(src: &str, split: usize, new_reader: impl Fn(Op
         }
         lines.truncate(first_count + second_count);
         marks.truncate(first_count + second_count);
+        let mut second_reader = second_reader;
+        scan_rest(src, second_next, &mut lines, &mut marks, &mut second_reader);
         Scanned { lines, marks, first: first_reader, second: Some((first_count, second_reader)) }
     } else {
         lines.truncate(first_count);
@@ -321,13 +326,14 @@ fn scan_in_halves<R: LineReader>(src: &str, split: usize, new_reader: impl Fn(Op
 }
 
 /// Measures the lines that start in `start..until` (`start` being a
-/// line's start) into `out` and their marks into `marks`, which have room
-/// for every physical line there; returns how many it wrote and where the
-/// next line starts.
+/// line's start) into `out` and their marks into `marks`, as many as they
+/// have room for (see [`line_room`]); returns how many it wrote and where
+/// the next line starts.
 fn measure_into<R: LineReader>(src: &str, mut start: usize, until: usize, out: &mut [Line], marks: &mut [R::Mark], reader: &mut R) -> (usize, usize) {
     let search = LineSearch::new();
     let mut count = 0;
-    while start < until {
+    let room = out.len().min(marks.len());
+    while start < until && count < room {
         let line = search.measure_line(src, start);
         start = line.next();
         marks[count] = reader.read(src, &line);
@@ -337,15 +343,17 @@ fn measure_into<R: LineReader>(src: &str, mut start: usize, until: usize, out: &
     (count, start)
 }
 
-/// How many physical lines `bytes` holds: one per `\n`, per `\r` not
-/// before a `\n`, and one for text after the last terminator. No line
-/// [`scan`] gives is shorter than a physical line (wrapped links join
-/// lines), so this is room for every line that starts in `bytes`.
-fn physical_lines(bytes: &[u8]) -> usize {
-    let newlines = memchr::memchr_iter(b'\n', bytes).count();
-    let lone_returns = memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n')).count();
-    let unterminated = bytes.last().is_some_and(|&b| b != b'\n' && b != b'\r');
-    newlines + lone_returns + usize::from(unterminated)
+/// Room for the lines that start in `bytes`: one per `\n`, and one for
+/// text after the last (none when `bytes` ends with a `\n`, as a half
+/// of a split text does: a spare slot would have the second half's lines
+/// moved down after the halves are done). No line [`scan`] gives holds less than a `\n`'s
+/// physical line (wrapped links join lines), so this is room for every
+/// line but those a lone `\r` ends (old Mac files): finding those would
+/// take a second pass over the text, on the one thread, for texts that
+/// are rare, so a scan that runs out of room goes on where the list can
+/// grow (see [`scan_in_halves`]).
+fn line_room(bytes: &[u8]) -> usize {
+    memchr::memchr_iter(b'\n', bytes).count() + usize::from(bytes.last().is_some_and(|&b| b != b'\n'))
 }
 
 /// Measures the line that starts at `start` again, exactly as [`scan`] did:
@@ -942,12 +950,37 @@ mod tests {
     }
 
     #[test]
-    fn physical_lines_count_every_terminator_once() {
-        assert_eq!(physical_lines(b""), 0);
-        assert_eq!(physical_lines(b"a"), 1);
-        assert_eq!(physical_lines(b"a\r\nb\rc\n"), 3);
-        assert_eq!(physical_lines(b"a\r\nb\rc\nd"), 4);
-        assert_eq!(physical_lines(b"\r"), 1);
+    fn line_room_holds_every_line_but_those_lone_returns_end() {
+        for src in ["", "a", "a\r\nb\r\nc\n", "a\nb", "\n\n", "[Ann\nLee](http://x)\n", "a\r"] {
+            assert!(scan(src).len() <= line_room(src.as_bytes()), "{src:?}");
+        }
+        assert_eq!(line_room(b"a\nb\n"), scan("a\nb\n").len());
+        assert!(scan("a\rb\rc").len() > line_room(b"a\rb\rc"));
+    }
+
+    #[test]
+    fn a_half_that_outgrows_its_room_is_finished_on_this_thread() {
+        // Lone `\r`s end lines the room does not count: a half stops when
+        // its stretch is full, and the rest is read on this thread, by the
+        // second reader when the second half ran out of room.
+        let carried = "a\rb\rc\r\n".repeat(20);
+        for src in [format!("{}{carried}", "x\n".repeat(100)), format!("{carried}{}", "x\n".repeat(100))] {
+            let split = split_point(src.as_bytes()).expect("a split");
+            let halves = scan_in_halves(&src, split, |_| Starts(Vec::new()));
+            let one = scan_in_one(&src);
+            assert_eq!(halves.lines, one);
+            let starts: Vec<usize> = one.iter().map(Line::start).collect();
+            assert_eq!(halves.marks, starts);
+            // A first half that ran out of room leaves the rest to its own reader.
+            assert_eq!(halves.second.is_some(), src.starts_with('x'), "{src:?}");
+            let mut read = halves.first.0.clone();
+            if let Some((at, second)) = &halves.second {
+                assert!(second.0.len() > line_room(&src.as_bytes()[split..]));
+                assert_eq!(second.0, starts[*at..]);
+                read.extend(&second.0);
+            }
+            assert_eq!(read, starts);
+        }
     }
 
     #[test]

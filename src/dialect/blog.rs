@@ -1450,6 +1450,7 @@ struct Measured {
     headers: HeaderSpans,
     body_span: Span,
     span: Span,
+    number: Option<u32>,
 }
 
 impl Draft {
@@ -1986,13 +1987,12 @@ pub fn parse(src: &str) -> Thread {
     if section.flush_bodies {
         indent_flush_bodies(&mut lines, section);
     }
+    // Counted without a branch per line: which lines are headers follows
+    // no pattern a branch predictor learns, and the count reads every line.
     let (mut footer_count, mut header_count) = (0, 0);
     for kind in classes.get(section.start..section.end).unwrap_or(&[]) {
-        match kind {
-            Kind::Footer(_) => footer_count += 1,
-            Kind::Header(_) => header_count += 1,
-            _ => {}
-        }
+        footer_count += usize::from(matches!(kind, Kind::Footer(_)));
+        header_count += usize::from(matches!(kind, Kind::Header(_)));
     }
     let footers = footer_count > 0 && footer_count * 2 >= header_count;
     let mut drafts = if footers {
@@ -2006,7 +2006,11 @@ pub fn parse(src: &str) -> Thread {
     // date line or a sidebar's dated link ("The new cargo bike arrives" /
     // "March 28, 2013"), not a comment: a comment says something, and
     // every rendering prints its text.
-    drafts.retain(|d| d.has_body_text(&classes));
+    // Looked for first: nearly every draft has text, and a search costs
+    // less than a `retain` that keeps every draft.
+    if !drafts.iter().all(|d| d.has_body_text(&classes)) {
+        drafts.retain(|d| d.has_body_text(&classes));
+    }
     promote_name_lines(src, &lines, &classes, &mut drafts, section.name_items);
     if section.name_items {
         // A list found by its named items is made of them: other items in it
@@ -2277,7 +2281,11 @@ fn drop_link_notices(src: &str, lines: &[Line], classes: &Classes, drafts: &mut 
                 word.len() < text.len() && crate::lexicon::LINK_NOTICES.iter().any(|w| word.trim_matches(is_space).eq_ignore_ascii_case(w))
             })
     };
-    drafts.retain(|d| !is_notice(d));
+    // Looked for first: few pages have notices, and a search costs less
+    // than a `retain` that keeps every draft.
+    if drafts.iter().any(is_notice) {
+        drafts.retain(|d| !is_notice(d));
+    }
 }
 
 /// Pass 4: drops runs of three or more list items that name no author and
@@ -2381,7 +2389,7 @@ type AuthorAndDate = (Option<(u32, u32)>, Option<(u32, u32)>);
 /// comments' bodies (most of the output) are built from the text.
 fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, drafts: Vec<Draft>, flattened: bool) -> Thread {
     let columns: Vec<u32> = drafts.iter().map(|d| d.anchor_col).collect();
-    let mut parents: Vec<Option<usize>> = tree::nest_by_columns(&columns).iter().map(|n| n.0).collect();
+    let nested = tree::nest_by_columns(&columns);
     drop(columns);
 
     let extent = lines_spanned(&drafts);
@@ -2402,29 +2410,34 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // body runs (what building their texts needs once the lines are gone)
     // and the article. The parts stay on this thread, as they are output.
     let (mut measured, mut body_runs) = (Vec::with_capacity(drafts.len()), Vec::with_capacity(drafts.len() * 2));
+    let mut names: Vec<AuthorAndDate> = Vec::with_capacity(drafts.len());
     let (parts, article) = crate::par::join(
         crate::par::worth_splitting(src.len()),
         || page_parts(&lines, section, (section_first, comments_start, comments_end), title_line, &drafts, src.len()),
         || {
-            measure_drafts(&lines, &drafts, &mut measured, &mut body_runs);
+            measure_drafts(&lines, &drafts, (&mut measured, &mut names), &mut body_runs);
             article_text(src, &lines, article_lines(title_line, section_first.min(lines.len())))
         },
     );
     let heading_span = section.heading.map(|h| Span::new(lines[h].start(), lines[h].end()));
     drop(lines);
+    // What the comments need of the drafts is measured: they go before the
+    // comments are made, which then read the measures alone.
+    drop(drafts);
 
     // The comments; their author, date and body texts are filled in below.
+    // Text cues ("@NAME") stand in for nesting only where the rendering kept
+    // none (see below); elsewhere the columns' parents and depths are final
+    // and go straight into the comments.
     let raw_authors: Vec<Option<(usize, usize)>> =
-        if flattened || parents.iter().all(Option::is_none) { drafts.iter().map(|d| widen(d.author)).collect() } else { Vec::new() };
-    let mut comments = Vec::with_capacity(drafts.len());
-    let mut names: Vec<AuthorAndDate> = Vec::with_capacity(drafts.len());
-    for (index, (d, measured)) in drafts.iter().zip(measured).enumerate() {
-        names.push((d.author, d.date));
+        if flattened || nested.iter().all(|n| n.0.is_none()) { names.iter().map(|&(author, _)| widen(author)).collect() } else { Vec::new() };
+    let mut comments = Vec::with_capacity(measured.len());
+    for (index, (measured, &(parent, depth))) in measured.into_iter().zip(&nested).enumerate() {
         comments.push(Comment {
             id: index,
-            parent: None,
-            depth: 0,
-            number: d.number,
+            parent,
+            depth,
+            number: measured.number,
             author: None,
             date: None,
             body: String::new(),
@@ -2433,7 +2446,6 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             span: measured.span,
         });
     }
-    drop(drafts);
     // The texts are built on two threads for a large input, each half of
     // the comments from its own stretch of the runs (a comment's texts need
     // only its own ranges).
@@ -2472,18 +2484,20 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // (on a flattened page, only the columns `nest_by_date_order` and
     // `nest_blogger_replies` set, and cues nest the comments they left alone).
     if !raw_authors.is_empty() {
+        let mut parents: Vec<Option<usize>> = nested.iter().map(|n| n.0).collect();
         let authors: Vec<Option<&str>> = raw_authors.iter().map(|a| a.map(|(s, e)| &src[s..e])).collect();
         apply_text_reply_cues(&mut parents, &authors, flattened, |i| &comments[i].body);
         if flattened {
             let host = article.as_deref().and_then(post_byline_author);
             nest_host_replies(&mut parents, &authors, host.as_deref());
         }
+        let depths = tree::depths_from_parents(&parents);
+        for ((comment, parent), depth) in comments.iter_mut().zip(parents).zip(depths) {
+            comment.parent = parent;
+            comment.depth = depth;
+        }
     }
-    let depths = tree::depths_from_parents(&parents);
-    for ((comment, parent), depth) in comments.iter_mut().zip(parents).zip(depths) {
-        comment.parent = parent;
-        comment.depth = depth;
-    }
+    drop(nested);
 
     let mut diagnostics = Vec::new();
     if let Some(n) = declared_count {
@@ -2528,12 +2542,13 @@ fn lines_spanned(drafts: &[Draft]) -> Option<(LineIx, LineIx)> {
 
 /// The comments' spans and where each body line starts, taken from the
 /// lines in place of the drafts' line indices, so that the lines can go
-/// before any comment text is built. Every comment's body runs go to one
+/// before any comment text is built; and their numbers, authors and dates
+/// (to `names`), so that the drafts can go too. Every comment's body runs go to one
 /// flat list, each comment's ended by a start no line can have
 /// ([`RUNS_END`]), so that no comment needs a list of its own. The caller
 /// sizes both lists: on a large input this runs on the second thread, which
 /// should allocate little (see [`crate::par`]).
-fn measure_drafts(lines: &[Line], drafts: &[Draft], measured: &mut Vec<Measured>, body_runs: &mut Vec<(u32, u32)>) {
+fn measure_drafts(lines: &[Line], drafts: &[Draft], (measured, names): (&mut Vec<Measured>, &mut Vec<AuthorAndDate>), body_runs: &mut Vec<(u32, u32)>) {
     for d in drafts {
         // Each line list is read through its slice once: the lists keep
         // their first lines in place, and every index would ask where.
@@ -2577,7 +2592,8 @@ fn measure_drafts(lines: &[Line], drafts: &[Draft], measured: &mut Vec<Measured>
             k += len;
         }
         body_runs.push((RUNS_END, 0));
-        measured.push(Measured { headers, body_span, span: Span { start: first, end: last } });
+        measured.push(Measured { headers, body_span, span: Span { start: first, end: last }, number: d.number });
+        names.push((d.author, d.date));
     }
 }
 
