@@ -930,7 +930,9 @@ fn word_index() -> &'static WordIndex {
 /// - `noise`: [`is_noise`] takes an image placeholder (the line opens with
 ///   `[`) or a line whose last separator-delimited word ends with the last
 ///   word of a furniture phrase, so the line ends with that word unless it
-///   ends with a separator; the tail filter passes every such ending.
+///   ends with a separator; the tail filter passes every such ending. A
+///   long line opening with a word that opens no noise phrase is refused
+///   all the same (see `LineGate::refuses_noise`).
 /// - `count_heading`, `section_heading`, `form_start`, `posted_by`,
 ///   `on_date_name`, `date_start`: each scanner reads a table phrase (or a
 ///   month, weekday, number word, "a"/"an") at the line's start and wants a
@@ -1088,7 +1090,33 @@ impl LineGate {
         if gate & Self::TRIM != 0 {
             gate |= Self::TRAILING_DATE;
         }
+        if gate & Self::NOISE != 0 && Self::refuses_noise(index, s) {
+            gate &= !Self::NOISE;
+        }
         Some(LineGate(gate))
+    }
+
+    /// True when [`is_noise`] refuses `s` by its first word: the line is
+    /// ASCII, longer than [`KEY_BYTES`], opens with a letter, ends with no
+    /// space, and its first word opens no noise phrase.
+    ///
+    /// Why this is sound: `is_noise` trims no byte of such a line, so its
+    /// trimmed text is the line; that text opens with no `[`, is too long
+    /// for the whole-phrase look-up, opens with a letter and is ASCII, and
+    /// then `is_noise` answers false exactly when `opening_roles` of it
+    /// holds no [`role::NOISE_START`]: the very test made here. (Prose
+    /// lines whose end looks like furniture, "… about the comment", are
+    /// most lines that open this gate: their first word settles it in the
+    /// gate, and most of them then skip the scanners altogether.)
+    #[inline(never)]
+    fn refuses_noise(index: &WordIndex, s: &str) -> bool {
+        let bytes = s.as_bytes();
+        let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else { return false };
+        bytes.len() > KEY_BYTES
+            && first.is_ascii_alphabetic()
+            && !is_space(char::from(last))
+            && s.is_ascii()
+            && index.opening_roles(s).is_some_and(|roles| roles & role::NOISE_START == 0)
     }
 
     /// The gate of a line that is one calendar date and nothing else:
@@ -3606,6 +3634,32 @@ mod tests {
                 assert_eq!(ascii_may_hold_marks_or_high(x), exact, "{b:#x} in lane {lane}");
             }
         }
+    }
+
+    #[test]
+    fn noise_refused_by_the_first_word_is_refused_by_is_noise() {
+        // Every gate test line, and each noise phrase inside prose, after
+        // it, before it and alone, in several cases: where the gate's
+        // first-word test refuses a line, `is_noise` refuses it too.
+        let index = word_index();
+        let mut lines = gate_test_lines();
+        for lang in LANGUAGES {
+            for p in lang.noise {
+                for t in [format!("{p} and then some words"), format!("Some words before the {p}"), format!("{p} {p} {p} {p}"), format!("{p}. More text after it, {p}")] {
+                    lines.extend(case_variants(&t));
+                }
+            }
+        }
+        let mut refused = 0;
+        for t in &lines {
+            if LineGate::refuses_noise(index, t) {
+                refused += 1;
+                assert!(!is_noise(t), "{t:?}");
+            }
+        }
+        assert!(refused > 1000, "only {refused} lines refused");
+        assert!(LineGate::refuses_noise(index, "Some words about the comment"));
+        assert!(!LineGate::refuses_noise(index, "Reply"));
     }
 
     /// [`is_form_start`] as first written: the line folded, then its start
