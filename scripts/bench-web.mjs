@@ -138,8 +138,13 @@ function fallbackGenerate(bytes) {
 async function measure(page, url, text) {
   await page.goto(url);
   // Let the worker load and warm up the wasm before the clock starts, as it
-  // has on a real visit by the time someone pastes.
+  // has on a real visit by the time someone pastes. The engine optimizes
+  // the functions the warm-up made hot on background threads after it:
+  // a second more lets that finish, as it has when a person pastes (pasted
+  // at once, the first 1 MB parse took about 270 ms instead of 115 ms in
+  // Node, and those threads took a core from the page).
   await page.waitForSelector('body[data-parser="ready"]', { timeout: 60000 });
+  await new Promise((settled) => setTimeout(settled, 1000));
   await page.evaluate((value) => {
     const data = new DataTransfer();
     data.setData('text/plain', value);
