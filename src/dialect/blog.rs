@@ -381,12 +381,18 @@ impl ClassMemo {
     #[inline(always)]
     fn find(&self, src: &str, text: &str) -> Option<(Kept, bool)> {
         let hash = ClassMemo::hash(text);
-        let [first, second] = ClassMemo::slots_of(hash);
-        let entry = match self.entry_in(first, hash, src, text) {
-            Some(entry) => entry,
-            None => self.entry_in(second, hash, src, text)?,
-        };
+        let entry = self.entry(ClassMemo::slots_of(hash), hash, src, text)?;
         Some((entry.kept, entry.ends_no_date))
+    }
+
+    /// The entry that keeps `text` (whose hash is `hash`), in the first of
+    /// its `slots` or else the second.
+    #[inline(always)]
+    fn entry(&self, [first, second]: [usize; 2], hash: u64, src: &str, text: &str) -> Option<&MemoEntry> {
+        match self.entry_in(first, hash, src, text) {
+            Some(entry) => Some(entry),
+            None => self.entry_in(second, hash, src, text),
+        }
     }
 
     /// The entry in `slot` when it keeps `text` (whose hash is `hash`).
@@ -406,7 +412,7 @@ impl ClassMemo {
         }
         let hash = ClassMemo::hash(text);
         let slots = ClassMemo::slots_of(hash);
-        if let Some(entry) = self.entry_in(slots[0], hash, src, text).or_else(|| self.entry_in(slots[1], hash, src, text)) {
+        if let Some(entry) = self.entry(slots, hash, src, text) {
             return Err(entry.kept);
         }
         let class = classify_text();
@@ -2422,7 +2428,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         crate::par::worth_splitting(src.len()),
         || page_parts(&lines, section, (section_first, comments_start, comments_end), title_line, &drafts, src.len()),
         || {
-            measure_drafts(&lines, &drafts, (&mut measured, &mut names), &mut body_runs);
+            measure_drafts(&lines, &drafts, &mut measured, &mut names, &mut body_runs);
             article_text(src, &lines, article_lines(title_line, section_first.min(lines.len())))
         },
     );
@@ -2553,9 +2559,9 @@ fn lines_spanned(drafts: &[Draft]) -> Option<(LineIx, LineIx)> {
 /// (to `names`), so that the drafts can go too. Every comment's body runs go to one
 /// flat list, each comment's ended by a start no line can have
 /// ([`RUNS_END`]), so that no comment needs a list of its own. The caller
-/// sizes both lists: on a large input this runs on the second thread, which
+/// sizes the lists: on a large input this runs on the second thread, which
 /// should allocate little (see [`crate::par`]).
-fn measure_drafts(lines: &[Line], drafts: &[Draft], (measured, names): (&mut Vec<Measured>, &mut Vec<AuthorAndDate>), body_runs: &mut Vec<(u32, u32)>) {
+fn measure_drafts(lines: &[Line], drafts: &[Draft], measured: &mut Vec<Measured>, names: &mut Vec<AuthorAndDate>, body_runs: &mut Vec<(u32, u32)>) {
     for d in drafts {
         // Each line list is read through its slice once: the lists keep
         // their first lines in place, and every index would ask where.
