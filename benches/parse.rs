@@ -10,7 +10,11 @@
 //!
 //! `cargo bench --bench parse` runs it all. `RETHREAD_BENCH_SIZES=1MB,10MB`
 //! picks other sizes. Under `cargo test` (no `--bench` flag) it checks every
-//! routine once on a small thread and prints no figure.
+//! routine once on a small thread and prints no figure. With
+//! `RETHREAD_BENCH_TRAIN` naming a file that lists texts, one path a line,
+//! it only parses each of them: `scripts/pgo.sh` runs an instrumented build
+//! of the benchmark so, to profile `parse` as the benchmark's build
+//! compiles it (a profile matches only the build it came from).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -126,7 +130,21 @@ fn bench_size(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, 
     group.bench_function("pulldown-cmark", |b| b.iter(|| markdown_events(text)));
 }
 
+/// Parses every text that the file at `list` names (one path a line), for
+/// a profile-guided build's training (see `scripts/pgo.sh`).
+fn train(list: &str) {
+    let paths = std::fs::read_to_string(list).unwrap_or_else(|e| panic!("RETHREAD_BENCH_TRAIN {list}: {e}"));
+    for path in paths.lines().filter(|p| !p.is_empty()) {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("training text {path}: {e}"));
+        black_box(parse_comments(&text));
+    }
+}
+
 fn main() {
+    if let Ok(list) = std::env::var("RETHREAD_BENCH_TRAIN") {
+        train(&list);
+        return;
+    }
     let args: Vec<String> = std::env::args().collect();
     let benchmarking = args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test" || a == "--list");
     let sizes = if benchmarking {

@@ -4,7 +4,11 @@
 # 1. Builds the release CLI.
 # 2. Runs the criterion benchmark (benches/parse.rs): MB/s and comments/s of
 #    `rethread::parse` beside a plain line count and pulldown-cmark.
-# 3. Generates 1, 10 and 100 MB threads into $CARGO_TARGET_DIR/bench/ (default
+# 3. Runs it again built with profile-guided optimization (scripts/pgo.sh:
+#    trained on the fixtures, the dev corpus and a generated thread of
+#    another seed; the yardsticks are not trained on). Left out, with a
+#    message, when rustup's llvm-tools cannot be had.
+# 4. Generates 1, 10 and 100 MB threads into $CARGO_TARGET_DIR/bench/ (default
 #    target/bench/) and measures the CLI's peak resident memory on each with
 #    GNU time -v, printing input MB, peak RSS MB and their ratio (target <= 3),
 #    also with the baseline of an empty input subtracted.
@@ -14,6 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-tools.sh
+source scripts/pgo.sh
 ensure_native
 apt_install time
 
@@ -25,8 +30,16 @@ export RETHREAD_BENCH_SIZES="$sizes"
 echo "== release build"
 cargo build --release --quiet --bin rethread
 
-echo "== criterion: cargo bench --bench parse (sizes $sizes)"
+echo "== criterion: cargo bench --bench parse (sizes $sizes), plain release build"
 cargo bench --quiet --bench parse
+
+echo
+echo "== criterion again, built with profile-guided optimization (PGO)"
+if pgo_profile "$target_dir" bench; then
+  RUSTFLAGS="$PGO_RUSTFLAGS" CARGO_TARGET_DIR="$target_dir/pgo-use-bench" cargo bench --quiet --bench parse
+else
+  echo "PGO left out: rustup's llvm-tools component (llvm-profdata) is not available"
+fi
 
 echo
 echo "== peak memory of 'rethread parse FILE' (JSON output), GNU time -v"

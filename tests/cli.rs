@@ -259,6 +259,8 @@ fn unknown_options_formats_and_commands_are_usage_errors() {
     usage_error(&[], "no command");
     usage_error(&["generate"], "--bytes");
     usage_error(&["generate", "--bytes", "12 parsecs"], "parsecs");
+    usage_error(&["generate", "--bytes", "1MB", "--seed", "seven"], "seven");
+    usage_error(&["generate", "--bytes", "1MB", "--seed"], "--seed needs");
 }
 
 #[test]
@@ -266,7 +268,7 @@ fn help_succeeds_and_names_every_command() {
     for args in [&["--help"][..], &["-h"], &["help"], &["parse", "--help"], &["generate", "-h"]] {
         let printed = success(run(args));
         assert!(printed.starts_with("usage: rethread parse"), "{printed}");
-        for word in ["generate --bytes", "--format", "outline", "spans", "--lossy"] {
+        for word in ["generate --bytes", "--seed", "--format", "outline", "spans", "--lossy"] {
             assert!(printed.contains(word), "--help mentions {word}: {printed}");
         }
     }
@@ -277,6 +279,9 @@ fn generate_writes_a_thread_of_the_asked_size() {
     let printed = success(run(&["generate", "--bytes", "50KB"]));
     assert!((50_000..52_000).contains(&printed.len()), "{} bytes", printed.len());
     assert_eq!(success(run(&["generate", "--bytes=50000"])), printed, "the same size gives the same bytes");
+    let seeded = success(run(&["generate", "--bytes", "50KB", "--seed", "7"]));
+    assert_ne!(seeded, printed, "another seed gives another thread");
+    assert_eq!(success(run(&["generate", "--seed=7", "--bytes", "50KB"])), seeded, "the same seed gives the same bytes");
 
     let json: Value = serde_json::from_str(&success(run_with_stdin(&["parse"], printed.as_bytes()))).expect("valid JSON");
     let declared = json["declared_count"].as_u64().expect("the generated page declares its count");

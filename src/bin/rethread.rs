@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! rethread parse [FILE|-] [--format json|outline|spans] [--lossy]
-//! rethread generate --bytes N
+//! rethread generate --bytes N [--seed S]
 //! ```
 
 use std::io::{BufWriter, Read, Write};
@@ -12,12 +12,12 @@ use std::process::ExitCode;
 /// The synopsis that follows a usage error.
 const SHORT_USAGE: &str = "\
 usage: rethread parse [FILE|-] [--format json|outline|spans] [--lossy]
-       rethread generate --bytes N";
+       rethread generate --bytes N [--seed S]";
 
 /// What `--help` prints.
 const USAGE: &str = "\
 usage: rethread parse [FILE|-] [--format json|outline|spans] [--lossy]
-       rethread generate --bytes N
+       rethread generate --bytes N [--seed S]
        rethread --help
 
 parse      reads a saved discussion (FILE, or standard input when FILE is - or
@@ -27,7 +27,9 @@ parse      reads a saved discussion (FILE, or standard input when FILE is - or
   --format spans    one line per part of the input: KIND START END
   --lossy           decode invalid UTF-8 with replacement characters
 generate   writes a synthetic blog thread of about N bytes to standard output
-  --bytes N         the size: 1000000, 64KB, 1MB, 10MB, 100MB (1 MB = 1,000,000 bytes)";
+  --bytes N         the size: 1000000, 64KB, 1MB, 10MB, 100MB (1 MB = 1,000,000 bytes)
+  --seed S          another thread of the same kind (a whole number; the
+                    benchmarks' threads are those without --seed)";
 
 /// How to print the thread.
 #[derive(Clone, Copy)]
@@ -43,8 +45,9 @@ enum Command {
     Help,
     /// Parse a file or standard input.
     Parse(ParseArgs),
-    /// Write a generated thread of about this many bytes.
-    Generate { bytes: usize },
+    /// Write a generated thread of about this many bytes, from this
+    /// seed (the generator's own when `None`).
+    Generate { bytes: usize, seed: Option<u64> },
 }
 
 /// The arguments of `rethread parse`.
@@ -104,17 +107,19 @@ fn parse_parse_args(mut args: impl Iterator<Item = String>) -> Result<ParseArgs,
 }
 
 fn parse_generate_args(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
-    let mut bytes = None;
+    let (mut bytes, mut seed) = (None, None);
     while let Some(arg) = args.next() {
-        let value = match arg.as_str() {
-            "--bytes" | "-b" => args.next().ok_or("--bytes needs a size, such as 10MB")?,
-            _ if arg.starts_with("--bytes=") => arg["--bytes=".len()..].to_string(),
+        match arg.as_str() {
+            "--bytes" | "-b" => bytes = Some(args.next().ok_or("--bytes needs a size, such as 10MB")?),
+            "--seed" => seed = Some(args.next().ok_or("--seed needs a whole number")?),
+            _ if arg.starts_with("--bytes=") => bytes = Some(arg["--bytes=".len()..].to_string()),
+            _ if arg.starts_with("--seed=") => seed = Some(arg["--seed=".len()..].to_string()),
             _ => return Err(format!("unknown argument to generate: {arg:?}")),
-        };
-        bytes = Some(rethread::generate::parse_size(&value)?);
+        }
     }
-    let bytes = bytes.ok_or("generate needs --bytes N, such as --bytes 10MB")?;
-    Ok(Command::Generate { bytes })
+    let bytes = rethread::generate::parse_size(&bytes.ok_or("generate needs --bytes N, such as --bytes 10MB")?)?;
+    let seed = seed.map(|s| s.parse::<u64>().map_err(|_| format!("--seed takes a whole number, got {s:?}"))).transpose()?;
+    Ok(Command::Generate { bytes, seed })
 }
 
 fn format_named(name: &str) -> Result<Format, String> {
@@ -213,8 +218,11 @@ fn run(args: impl Iterator<Item = String>) -> Result<(), Failure> {
     match parse_command(args).map_err(Failure::Usage)? {
         Command::Help => Ok(with_stdout(|out| writeln!(out, "{USAGE}"))?),
         Command::Parse(args) => Ok(run_parse(args)?),
-        Command::Generate { bytes } => {
-            let generated = rethread::generate::generate(bytes);
+        Command::Generate { bytes, seed } => {
+            let generated = match seed {
+                Some(seed) => rethread::generate::generate_with_seed(bytes, seed),
+                None => rethread::generate::generate(bytes),
+            };
             Ok(with_stdout(|out| out.write_all(generated.text.as_bytes()))?)
         }
     }
