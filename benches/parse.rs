@@ -14,7 +14,10 @@
 //! `RETHREAD_BENCH_TRAIN` naming a file that lists texts, one path a line,
 //! it only parses each of them: `scripts/pgo.sh` runs an instrumented build
 //! of the benchmark so, to profile `parse` as the benchmark's build
-//! compiles it (a profile matches only the build it came from).
+//! compiles it (a profile matches only the build it came from). With
+//! `RETHREAD_BENCH_PARSE_ONLY` set, it measures `parse` alone: the PGO
+//! build's yardsticks were never run in training, so the compiler took
+//! them for cold code and made them slower, and they would mislead.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -78,11 +81,12 @@ fn markdown_events(text: &str) -> usize {
     pulldown_cmark::Parser::new(black_box(text)).count()
 }
 
-/// The figures the summary table prints for one size.
+/// The figures the summary table prints for one size (the yardsticks'
+/// unless only `parse` is measured).
 struct Summary {
     parse: Timing,
-    lines: Timing,
-    markdown: Timing,
+    lines: Option<Timing>,
+    markdown: Option<Timing>,
 }
 
 fn mb_per_s(bytes: usize, time: Duration) -> f64 {
@@ -107,6 +111,7 @@ fn print_summary(input: &Input, s: &Summary) {
         comments_per_s
     );
     for (name, t) in [("str::lines", &s.lines), ("pulldown-cmark", &s.markdown)] {
+        let Some(t) = t else { continue };
         println!("  {:<16} {:>12} {:>12.1} {:>16}", name, format!("{:.2?}", t.best), mb_per_s(bytes, t.best), "-");
     }
     let verdict = if mb_per_s(bytes, s.parse.best) >= 300.0 { "meets" } else { "misses" };
@@ -115,7 +120,7 @@ fn print_summary(input: &Input, s: &Summary) {
 
 /// The criterion group for one size. Returns without measuring `parse` when
 /// one run of it takes longer than [`SLOW_RUN`] (the summary still has it).
-fn bench_size(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, input: &Input, parse_run: Duration) {
+fn bench_size(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, input: &Input, parse_run: Duration, yardsticks: bool) {
     let text = input.text.as_str();
     group.throughput(Throughput::BytesDecimal(text.len() as u64));
     if parse_run <= SLOW_RUN {
@@ -126,8 +131,10 @@ fn bench_size(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, 
             input.label, parse_run
         );
     }
-    group.bench_function("str::lines", |b| b.iter(|| count_lines(text)));
-    group.bench_function("pulldown-cmark", |b| b.iter(|| markdown_events(text)));
+    if yardsticks {
+        group.bench_function("str::lines", |b| b.iter(|| count_lines(text)));
+        group.bench_function("pulldown-cmark", |b| b.iter(|| markdown_events(text)));
+    }
 }
 
 /// Parses every text that the file at `list` names (one path a line), for
@@ -175,12 +182,13 @@ fn main() {
         let mut criterion = Criterion::default().configure_from_args();
         for input in &inputs {
             let mut group = criterion.benchmark_group(format!("parse {}", input.label));
-            bench_size(&mut group, input, Duration::ZERO);
+            bench_size(&mut group, input, Duration::ZERO, true);
             group.finish();
         }
         return;
     }
 
+    let yardsticks = std::env::var_os("RETHREAD_BENCH_PARSE_ONLY").is_none();
     // The summary's timings come first: they tell how slow each parse is,
     // which decides how criterion may sample it. They print at the end.
     let summaries: Vec<Summary> = inputs
@@ -189,8 +197,8 @@ fn main() {
             let text = input.text.as_str();
             Summary {
                 parse: best_of(5, Duration::from_secs(10), || parse_comments(text)),
-                lines: best_of(10, Duration::from_secs(3), || count_lines(text)),
-                markdown: best_of(5, Duration::from_secs(10), || markdown_events(text)),
+                lines: yardsticks.then(|| best_of(10, Duration::from_secs(3), || count_lines(text))),
+                markdown: yardsticks.then(|| best_of(5, Duration::from_secs(10), || markdown_events(text))),
             }
         })
         .collect();
@@ -210,7 +218,7 @@ fn main() {
             group.warm_up_time(Duration::from_secs(1));
             group.measurement_time(Duration::from_secs(4));
         }
-        bench_size(&mut group, input, summary.parse.best);
+        bench_size(&mut group, input, summary.parse.best, yardsticks);
         group.finish();
     }
     criterion.final_summary();

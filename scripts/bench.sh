@@ -3,12 +3,15 @@
 #
 # 1. Builds the release CLI.
 # 2. Runs the criterion benchmark (benches/parse.rs): MB/s and comments/s of
-#    `rethread::parse` beside a plain line count and pulldown-cmark.
-# 3. Runs it again built with profile-guided optimization (scripts/pgo.sh:
-#    trained on the fixtures, the dev corpus and a generated thread of
-#    another seed; the yardsticks are not trained on). Left out, with a
-#    message, when rustup's llvm-tools cannot be had.
-# 4. Generates 1, 10 and 100 MB threads into $CARGO_TARGET_DIR/bench/ (default
+#    `rethread::parse` beside a plain line count and pulldown-cmark, for
+#    each size on the plain release build and then on one built with
+#    profile-guided optimization (scripts/pgo.sh: trained on the fixtures,
+#    the dev corpus and a generated thread of another seed; the yardsticks
+#    are not trained on, so the PGO run measures parse alone). The two
+#    builds take turns size by size, so that a machine whose speed drifts
+#    meets both alike. PGO is left out, with a message, when rustup's llvm-tools
+#    cannot be had.
+# 3. Generates 1, 10 and 100 MB threads into $CARGO_TARGET_DIR/bench/ (default
 #    target/bench/) and measures the CLI's peak resident memory on each with
 #    GNU time -v, printing input MB, peak RSS MB and their ratio (target <= 3),
 #    also with the baseline of an empty input subtracted.
@@ -30,16 +33,29 @@ export RETHREAD_BENCH_SIZES="$sizes"
 echo "== release build"
 cargo build --release --quiet --bin rethread
 
-echo "== criterion: cargo bench --bench parse (sizes $sizes), plain release build"
-cargo bench --quiet --bench parse
-
-echo
-echo "== criterion again, built with profile-guided optimization (PGO)"
+pgo=""
 if pgo_profile "$target_dir" bench; then
-  RUSTFLAGS="$PGO_RUSTFLAGS" CARGO_TARGET_DIR="$target_dir/pgo-use-bench" cargo bench --quiet --bench parse
+  pgo=1
+  # Built before the first measurement, so that no build runs between two.
+  RUSTFLAGS="$PGO_RUSTFLAGS" CARGO_TARGET_DIR="$target_dir/pgo-use-bench" cargo bench --quiet --bench parse --no-run
 else
   echo "PGO left out: rustup's llvm-tools component (llvm-profdata) is not available"
 fi
+cargo bench --quiet --bench parse --no-run
+IFS=',' read -ra size_list <<< "$sizes"
+for size in "${size_list[@]}"; do
+  echo
+  echo "== criterion, $size: cargo bench --bench parse, plain release build"
+  RETHREAD_BENCH_SIZES="$size" cargo bench --quiet --bench parse
+  if [ -n "$pgo" ]; then
+    echo
+    echo "== criterion, $size: parse built with profile-guided optimization (PGO)"
+    # parse alone: training never ran the yardsticks, so this build made them
+    # cold code, slower than in the plain build (see benches/parse.rs).
+    RETHREAD_BENCH_SIZES="$size" RETHREAD_BENCH_PARSE_ONLY=1 RUSTFLAGS="$PGO_RUSTFLAGS" \
+      CARGO_TARGET_DIR="$target_dir/pgo-use-bench" cargo bench --quiet --bench parse
+  fi
+done
 
 echo
 echo "== peak memory of 'rethread parse FILE' (JSON output), GNU time -v"
