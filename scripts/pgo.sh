@@ -54,12 +54,15 @@ pgo_profile() {
     PGO_RUSTFLAGS="-Cprofile-use=$(realpath "$(cat "$latest")")"
     return 0
   fi
+  # Callers test this function in an `if`, where `set -e` does not stop at
+  # a failed step: each step that can fail returns, so that a broken build
+  # or training never passes for a profile.
   local raw
   raw=$(realpath "$dir")/raw
   rm -rf "$raw"
   # The training thread comes from the plain release build.
-  cargo build --release --quiet --bin rethread
-  "$target_dir/release/rethread" generate --bytes 4MB --seed 2 > "$dir/train-4MB.txt"
+  cargo build --release --quiet --bin rethread || return 1
+  "$target_dir/release/rethread" generate --bytes 4MB --seed 2 > "$dir/train-4MB.txt" || return 1
   local texts=(tests/fixtures/*.txt)
   if [ -d ../shared/corpus/dev ]; then
     texts+=(../shared/corpus/dev/*/*.txt)
@@ -69,27 +72,30 @@ pgo_profile() {
     texts+=("$dir/train-4MB.txt")
   done
   echo "PGO ($kind): instrumented build"
-  local train_dir="$target_dir/pgo-train-$kind"
+  local train_dir="$target_dir/pgo-train-$kind" trainee
   if [ "$kind" = bench ]; then
-    local bench_bin
-    bench_bin=$(RUSTFLAGS="-Cprofile-generate=$raw" CARGO_TARGET_DIR="$train_dir" \
-      cargo bench --no-run --bench parse --message-format=json 2>/dev/null \
-      | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
-    echo "PGO ($kind): training on the fixtures, the dev corpus and a generated 4 MB thread (seed 2)"
-    printf '%s\n' "${texts[@]}" > "$dir/train-list.txt"
-    RETHREAD_BENCH_TRAIN="$dir/train-list.txt" "$bench_bin"
+    trainee=$(RUSTFLAGS="-Cprofile-generate=$raw" CARGO_TARGET_DIR="$train_dir" \
+      cargo bench --quiet --no-run --bench parse --message-format=json \
+      | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1) || return 1
   else
-    RUSTFLAGS="-Cprofile-generate=$raw" CARGO_TARGET_DIR="$train_dir" cargo build --release --quiet --bin rethread
-    echo "PGO ($kind): training on the fixtures, the dev corpus and a generated 4 MB thread (seed 2)"
+    RUSTFLAGS="-Cprofile-generate=$raw" CARGO_TARGET_DIR="$train_dir" cargo build --release --quiet --bin rethread || return 1
+    trainee="$train_dir/release/rethread"
+  fi
+  [ -x "$trainee" ] || { echo "PGO ($kind): no instrumented binary" >&2; return 1; }
+  echo "PGO ($kind): training on the fixtures, the dev corpus and a generated 4 MB thread (seed 2)"
+  if [ "$kind" = bench ]; then
+    printf '%s\n' "${texts[@]}" > "$dir/train-list.txt"
+    RETHREAD_BENCH_TRAIN="$dir/train-list.txt" "$trainee" || return 1
+  else
     for text in "${texts[@]}"; do
-      "$train_dir/release/rethread" parse "$text" --format json > /dev/null
+      "$trainee" parse "$text" --format json > /dev/null || return 1
     done
   fi
   local merged="$dir/merged.profdata" hash
-  "$LLVM_PROFDATA" merge -o "$merged" "$raw"
+  "$LLVM_PROFDATA" merge -o "$merged" "$raw" || return 1
   hash=$(sha1sum "$merged" | cut -c1-12)
   rm -f "$dir"/rethread-*.profdata
-  mv "$merged" "$dir/rethread-$hash.profdata"
+  mv "$merged" "$dir/rethread-$hash.profdata" || return 1
   echo "$dir/rethread-$hash.profdata" > "$latest"
   PGO_RUSTFLAGS="-Cprofile-use=$(realpath "$dir/rethread-$hash.profdata")"
 }
