@@ -6,6 +6,7 @@
 //! with a list marker (`1.`, `•`, `*`, `-`, …) and where its text starts and ends.
 //! The lines cover the input exactly: each line's `start` is the previous
 //! line's `next`.
+use std::mem::MaybeUninit;
 
 /// Columns a tab advances to (the next multiple of this).
 pub const TAB_WIDTH: u32 = 8;
@@ -67,10 +68,6 @@ impl PackedMarker {
 }
 
 impl Line {
-    /// A line that fills a list's room before the scan writes the real
-    /// ones over it; never left in a scan's result.
-    const PLACEHOLDER: Line = Line { start: 0, end: 0, text_start: 0, text_end: 0, indent: 0, marker: PackedMarker(0), heading: 0, terminator: 0 };
-
     /// Offset of its first byte.
     #[inline]
     pub fn start(&self) -> usize {
@@ -202,9 +199,6 @@ pub fn scan(src: &str) -> Vec<Line> {
 pub trait LineReader: Send {
     /// What the reader keeps of one line, in a list beside the lines.
     type Mark: Copy + Send;
-    /// The mark that fills the list's room before the real ones are
-    /// written over it; never left in a result.
-    const FILLER: Self::Mark;
     /// Reads `line` of `src`; lines come in order, each once.
     fn read(&mut self, src: &str, line: &Line) -> Self::Mark;
 }
@@ -214,7 +208,6 @@ struct NoReading;
 
 impl LineReader for NoReading {
     type Mark = ();
-    const FILLER: () = ();
 
     #[inline(always)]
     fn read(&mut self, _src: &str, _line: &Line) {}
@@ -291,13 +284,16 @@ fn split_point(bytes: &[u8]) -> Option<usize> {
 /// thread, where the list may grow.
 fn scan_in_halves<R: LineReader>(src: &str, split: usize, new_reader: impl Fn(Option<usize>) -> R) -> Scanned<R> {
     let bytes = src.as_bytes();
-    let (first_room, second_room) = (line_room(&bytes[..split]), line_room(&bytes[split..]));
+    // Each half's lines are counted on the thread that measures them.
+    let (first_room, second_room) = crate::par::join(true, || line_room(&bytes[..split]), || line_room(&bytes[split..]));
     let room = first_room + second_room;
-    let (mut lines, mut marks) = (vec![Line::PLACEHOLDER; room], vec![R::FILLER; room]);
+    // The lists' room is written by the scan alone, never filled before:
+    // a fill was a pass over megabytes on this thread while the other waited.
+    let (mut lines, mut marks) = (Vec::with_capacity(room), Vec::with_capacity(room));
     // The first reader reads the rest too when a link is carried over.
     let (mut first_reader, second_reader) = (new_reader(Some(room)), new_reader(Some(second_room)));
-    let (first_lines, second_lines) = lines.split_at_mut(first_room);
-    let (first_marks, second_marks) = marks.split_at_mut(first_room);
+    let (first_lines, second_lines) = lines.spare_capacity_mut()[..room].split_at_mut(first_room);
+    let (first_marks, second_marks) = marks.spare_capacity_mut()[..room].split_at_mut(first_room);
     let ((first_count, first_next), (second_count, second_next, second_reader)) = crate::par::join(
         true,
         || measure_into(src, 0, split, first_lines, first_marks, &mut first_reader),
@@ -307,19 +303,26 @@ fn scan_in_halves<R: LineReader>(src: &str, split: usize, new_reader: impl Fn(Op
             (count, next, reader)
         },
     );
-    if first_next == split {
-        if first_count < first_room {
-            lines.copy_within(first_room..first_room + second_count, first_count);
-            marks.copy_within(first_room..first_room + second_count, first_count);
-        }
-        lines.truncate(first_count + second_count);
-        marks.truncate(first_count + second_count);
+    let joined = first_next == split;
+    if joined && first_count < first_room {
+        lines.spare_capacity_mut().copy_within(first_room..first_room + second_count, first_count);
+        marks.spare_capacity_mut().copy_within(first_room..first_room + second_count, first_count);
+    }
+    let written = if joined { first_count + second_count } else { first_count };
+    // SAFETY: `measure_into` wrote the first `first_count` slots of the
+    // first stretch and the first `second_count` of the second, which
+    // start at `first_room`; when the halves join, those were moved to
+    // follow the first half's. So the first `written` slots of both lists
+    // hold values, and `written` is within their capacity (`room`).
+    unsafe {
+        lines.set_len(written);
+        marks.set_len(written);
+    }
+    if joined {
         let mut second_reader = second_reader;
         scan_rest(src, second_next, &mut lines, &mut marks, &mut second_reader);
         Scanned { lines, marks, first: first_reader, second: Some((first_count, second_reader)) }
     } else {
-        lines.truncate(first_count);
-        marks.truncate(first_count);
         scan_rest(src, first_next, &mut lines, &mut marks, &mut first_reader);
         Scanned { lines, marks, first: first_reader, second: None }
     }
@@ -327,17 +330,24 @@ fn scan_in_halves<R: LineReader>(src: &str, split: usize, new_reader: impl Fn(Op
 
 /// Measures the lines that start in `start..until` (`start` being a
 /// line's start) into `out` and their marks into `marks`, as many as they
-/// have room for (see [`line_room`]); returns how many it wrote and where
-/// the next line starts.
-fn measure_into<R: LineReader>(src: &str, mut start: usize, until: usize, out: &mut [Line], marks: &mut [R::Mark], reader: &mut R) -> (usize, usize) {
+/// have room for (see [`line_room`]); returns how many it wrote (the first
+/// slots of each) and where the next line starts.
+fn measure_into<R: LineReader>(
+    src: &str,
+    mut start: usize,
+    until: usize,
+    out: &mut [MaybeUninit<Line>],
+    marks: &mut [MaybeUninit<R::Mark>],
+    reader: &mut R,
+) -> (usize, usize) {
     let search = LineSearch::new();
     let mut count = 0;
     let room = out.len().min(marks.len());
     while start < until && count < room {
         let line = search.measure_line(src, start);
         start = line.next();
-        marks[count] = reader.read(src, &line);
-        out[count] = line;
+        marks[count].write(reader.read(src, &line));
+        out[count].write(line);
         count += 1;
     }
     (count, start)
@@ -884,7 +894,6 @@ mod tests {
 
     impl LineReader for Starts {
         type Mark = usize;
-        const FILLER: usize = usize::MAX;
 
         fn read(&mut self, _src: &str, line: &Line) -> usize {
             self.0.push(line.start());

@@ -65,7 +65,7 @@ where
 /// The thread that runs the second halves: started once, at the first
 /// split, and kept for the life of the process.
 ///
-/// Why one kept thread, not a thread per join: a parse joins four times,
+/// Why one kept thread, not a thread per join: a parse joins five times,
 /// and a new thread began its work 50 to 100 µs late on the 2-core VM
 /// this was measured on, each time, while a waiting thread that is woken
 /// begins within 10 to 20 µs; a 1 MB parse took 8 to 12 % less time (lsx

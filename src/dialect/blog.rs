@@ -201,7 +201,6 @@ impl LineClassifier {
 
 impl lines::LineReader for LineClassifier {
     type Mark = Kind;
-    const FILLER: Kind = Kind::Blank;
 
     /// Inlined into the scan's loop, as the pass's loop once held it: a
     /// call per line costs more than most prose lines' whole class.
