@@ -26,6 +26,7 @@ pub mod lines;
 pub mod markup;
 pub mod model;
 pub mod outline;
+pub mod pages;
 pub mod par;
 pub mod scan;
 pub mod tree;

@@ -247,7 +247,7 @@ pub fn scan_then<R: LineReader>(src: &str, new_reader: impl Fn(Option<usize>) ->
     }
     // Counting the lines first sizes the lists once instead of doubling them.
     let room = line_room(bytes);
-    let (mut lines, mut marks) = (Vec::with_capacity(room), Vec::with_capacity(room));
+    let (mut lines, mut marks) = (crate::pages::list_with_capacity(room), crate::pages::list_with_capacity(room));
     let mut reader = new_reader(None);
     scan_rest(src, 0, &mut lines, &mut marks, &mut reader);
     Scanned { lines, marks, first: reader, second: None }
@@ -289,7 +289,7 @@ fn scan_in_halves<R: LineReader>(src: &str, split: usize, new_reader: impl Fn(Op
     let room = first_room + second_room;
     // The lists' room is written by the scan alone, never filled before:
     // a fill was a pass over megabytes on this thread while the other waited.
-    let (mut lines, mut marks) = (Vec::with_capacity(room), Vec::with_capacity(room));
+    let (mut lines, mut marks) = (crate::pages::list_with_capacity(room), crate::pages::list_with_capacity(room));
     // The first reader reads the rest too when a link is carried over.
     let (mut first_reader, second_reader) = (new_reader(Some(room)), new_reader(Some(second_room)));
     let (first_lines, second_lines) = lines.spare_capacity_mut()[..room].split_at_mut(first_room);

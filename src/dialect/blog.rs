@@ -1527,7 +1527,7 @@ fn segment(src: &str, lines: &[Line], classes: &Classes, section: Section, heade
     // Most comments open on a header line: room for as many drafts as the
     // section has headers, so that the list (some 150 bytes a draft) is not
     // copied while it grows. Room not written to takes no memory.
-    let drafts: Vec<Draft> = Vec::with_capacity(header_count);
+    let drafts: Vec<Draft> = crate::pages::list_with_capacity(header_count);
     let start = Segmenting { drafts, current: None, previous_blank: true };
     let walk = Walk { src, lines, classes, section, marker_headers, marker_driven };
     let cut = crate::par::worth_splitting(src.len()).then(|| segment_cut(&walk, range.clone())).flatten();
@@ -1596,7 +1596,7 @@ fn segment_in_halves(walk: &Walk, range: std::ops::Range<usize>, cut: usize, sta
     // The second half's drafts go to a list sized here for a draft on every
     // line, so that it never grows: the second thread allocates little (see
     // `crate::par`), and room not written to takes no memory.
-    let second_start = Segmenting { drafts: Vec::with_capacity(range.end - cut), current: Some(opened.clone()), previous_blank: false };
+    let second_start = Segmenting { drafts: crate::pages::list_with_capacity(range.end - cut), current: Some(opened.clone()), previous_blank: false };
     let mut dedents = Vec::new();
     let ((first, first_stopped), (second, _)) = crate::par::join(
         true,
@@ -2421,8 +2421,8 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // once on a large input: the page's parts, and the comments' spans and
     // body runs (what building their texts needs once the lines are gone)
     // and the article. The parts stay on this thread, as they are output.
-    let (mut measured, mut body_runs) = (Vec::with_capacity(drafts.len()), Vec::with_capacity(drafts.len() * 2));
-    let mut names: Vec<AuthorAndDate> = Vec::with_capacity(drafts.len());
+    let (mut measured, mut body_runs) = (crate::pages::list_with_capacity(drafts.len()), crate::pages::list_with_capacity(drafts.len() * 2));
+    let mut names: Vec<AuthorAndDate> = crate::pages::list_with_capacity(drafts.len());
     let (parts, article) = crate::par::join(
         crate::par::worth_splitting(src.len()),
         || page_parts(&lines, section, (section_first, comments_start, comments_end), title_line, &drafts, src.len()),
@@ -2443,7 +2443,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // and go straight into the comments.
     let raw_authors: Vec<Option<(usize, usize)>> =
         if flattened || nested.iter().all(|n| n.0.is_none()) { names.iter().map(|&(author, _)| widen(author)).collect() } else { Vec::new() };
-    let mut comments = Vec::with_capacity(measured.len());
+    let mut comments = crate::pages::list_with_capacity(measured.len());
     for (index, (measured, &(parent, depth))) in measured.into_iter().zip(&nested).enumerate() {
         comments.push(Comment {
             id: index,
@@ -2710,7 +2710,7 @@ fn parts_from_drafts(lines: &[Line], section: Section, (section_first, comments_
         return None;
     }
     let between_end = comments_end.min(lines.len());
-    let mut out = PartsBuilder { lines, parts: Vec::with_capacity(3 * drafts.len() + 8), last: None };
+    let mut out = PartsBuilder { lines, parts: crate::pages::list_with_capacity(3 * drafts.len() + 8), last: None };
     match title_line {
         Some(t) => {
             if t.min(before_section) > 0 {
