@@ -6,6 +6,7 @@
 //! with a list marker (`1.`, `•`, `*`, `-`, …) and where its text starts and ends.
 //! The lines cover the input exactly: each line's `start` is the previous
 //! line's `next`.
+
 use std::mem::MaybeUninit;
 
 /// Columns a tab advances to (the next multiple of this).
