@@ -2366,6 +2366,11 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
         ((followed_by_blank || clearly_short) && scan::is_name_like(&markup::visible_text(lines[first].text(src)))).then_some(first)
     };
     let authorless = drafts.iter().filter(|d| d.author.is_none()).count();
+    // Only an authorless draft has a name line: with fewer than two, the
+    // count below is settled without another pass over every draft.
+    if !list_of_names && authorless < 2 {
+        return;
+    }
     let named = drafts.iter().filter(|d| name_line(d).is_some()).count();
     if !list_of_names && (named < 2 || named * 3 < authorless * 2) {
         return;
