@@ -228,17 +228,39 @@ pub struct Scanned<R: LineReader> {
     pub second: Option<(usize, R)>,
 }
 
+/// Which lines a reader that [`scan_then`] makes is to read, with the
+/// room the halves' lists have (see [`line_room`]), so that a reader can
+/// size what it keeps once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reading {
+    /// Every line, in one pass.
+    Whole,
+    /// The first half's lines, at most `room`; and every line after them
+    /// when the halves do not join (see [`scan_in_halves`]).
+    FirstHalf {
+        /// The room of both halves' stretches.
+        room: usize,
+    },
+    /// The lines from the second half's first on, on the second thread:
+    /// at most `room` there (more only on the calling thread, afterwards),
+    /// after at most `before` lines of the first half.
+    SecondHalf {
+        /// The room of the second half's stretch.
+        room: usize,
+        /// The room of the first half's stretch.
+        before: usize,
+    },
+}
+
 /// [`scan`], handing every line to a [`LineReader`] as soon as it is
 /// measured. `new_reader` makes the readers, on the calling thread (so
-/// that the second thread allocates little, see [`crate::par`]): it gets
-/// the most lines the reader may read on the second thread when the text
-/// is read in halves (see [`line_room`]), and `None` when it is read in
-/// one pass. Lines and marks are the same either
+/// that the second thread allocates little, see [`crate::par`]), told
+/// which lines each will read. Lines and marks are the same either
 /// way; only what each reader saw differs (see [`Scanned::second`]).
 ///
 /// # Panics
 /// When `src` is longer than [`MAX_INPUT`]; [`crate::parse`] checks first.
-pub fn scan_then<R: LineReader>(src: &str, new_reader: impl Fn(Option<usize>) -> R) -> Scanned<R> {
+pub fn scan_then<R: LineReader>(src: &str, new_reader: impl Fn(Reading) -> R) -> Scanned<R> {
     assert!(u32::try_from(src.len()).is_ok(), "lines::scan takes at most 4 GiB");
     let bytes = src.as_bytes();
     if crate::par::worth_splitting(bytes.len()) {
@@ -249,7 +271,7 @@ pub fn scan_then<R: LineReader>(src: &str, new_reader: impl Fn(Option<usize>) ->
     // Counting the lines first sizes the lists once instead of doubling them.
     let room = line_room(bytes);
     let (mut lines, mut marks) = (crate::pages::list_with_capacity(room), crate::pages::list_with_capacity(room));
-    let mut reader = new_reader(None);
+    let mut reader = new_reader(Reading::Whole);
     scan_rest(src, 0, &mut lines, &mut marks, &mut reader);
     Scanned { lines, marks, first: reader, second: None }
 }
@@ -283,7 +305,7 @@ fn split_point(bytes: &[u8]) -> Option<usize> {
 /// by the first reader, and the second reader's work is dropped. When lone
 /// `\r`s filled the second stretch, its reader reads the rest on this
 /// thread, where the list may grow.
-fn scan_in_halves<R: LineReader>(src: &str, split: usize, new_reader: impl Fn(Option<usize>) -> R) -> Scanned<R> {
+fn scan_in_halves<R: LineReader>(src: &str, split: usize, new_reader: impl Fn(Reading) -> R) -> Scanned<R> {
     let bytes = src.as_bytes();
     // Each half's lines are counted on the thread that measures them.
     let (first_room, second_room) = crate::par::join(true, || line_room(&bytes[..split]), || line_room(&bytes[split..]));
@@ -292,7 +314,8 @@ fn scan_in_halves<R: LineReader>(src: &str, split: usize, new_reader: impl Fn(Op
     // a fill was a pass over megabytes on this thread while the other waited.
     let (mut lines, mut marks) = (crate::pages::list_with_capacity(room), crate::pages::list_with_capacity(room));
     // The first reader reads the rest too when a link is carried over.
-    let (mut first_reader, second_reader) = (new_reader(Some(room)), new_reader(Some(second_room)));
+    let (mut first_reader, second_reader) =
+        (new_reader(Reading::FirstHalf { room }), new_reader(Reading::SecondHalf { room: second_room, before: first_room }));
     let (first_lines, second_lines) = lines.spare_capacity_mut()[..room].split_at_mut(first_room);
     let (first_marks, second_marks) = marks.spare_capacity_mut()[..room].split_at_mut(first_room);
     let ((first_count, first_next), (second_count, second_next, second_reader)) = crate::par::join(
@@ -950,8 +973,8 @@ mod tests {
     #[test]
     fn one_pass_reads_every_line_with_one_reader() {
         let src = "a\n\n  1. b\r\nc";
-        let scanned = crate::par::run_sequentially(|| scan_then(src, |room| {
-            assert_eq!(room, None);
+        let scanned = crate::par::run_sequentially(|| scan_then(src, |reading| {
+            assert_eq!(reading, Reading::Whole);
             Starts(Vec::new())
         }));
         let starts: Vec<usize> = scan(src).iter().map(Line::start).collect();

@@ -59,19 +59,33 @@ enum Kind {
     Text,
     Noise,
     FormStart,
-    /// Index into [`Classes::count_headings`].
+    /// Its count heading's id (see [`Classes::count_heading`]).
     CountHeading(u32),
     SectionHeading,
-    /// Index into [`Classes::headers`].
+    /// Its header's id (see [`Classes::header`]).
     Header(u32),
-    /// Index into [`Classes::headers`].
+    /// Its header's id (see [`Classes::header`]).
     Footer(u32),
 }
 
 /// The classes of all lines: a [`Kind`] per line (what the type derefs to)
-/// and the side tables its indices point into.
+/// and the side tables its ids point into: one pair per reader of the
+/// scan (see [`classes_of`]).
 struct Classes {
     kinds: Vec<Kind>,
+    /// The headers and count headings of the first (or only) reader,
+    /// whose ids are their indices.
+    first: SideTables,
+    /// The second reader's, whose ids start at `second_base`.
+    second: SideTables,
+    /// The first id of the second reader's tables (`u32::MAX` when the
+    /// text was read in one pass).
+    second_base: u32,
+}
+
+/// The headers and count headings one reader found.
+#[derive(Default)]
+struct SideTables {
     headers: Vec<StoredHeader>,
     count_headings: Vec<CountHeading>,
 }
@@ -113,14 +127,24 @@ impl StoredHeader {
 }
 
 impl Classes {
+    /// The side tables an id points into, and its index there.
+    fn tables_of(&self, id: u32) -> (&SideTables, usize) {
+        match id.checked_sub(self.second_base) {
+            Some(index) => (&self.second, index as usize),
+            None => (&self.first, id as usize),
+        }
+    }
+
     /// The header of a [`Kind::Header`] or [`Kind::Footer`] line.
     fn header(&self, id: u32) -> Header {
-        self.headers[id as usize].load()
+        let (tables, index) = self.tables_of(id);
+        tables.headers[index].load()
     }
 
     /// The count heading of a [`Kind::CountHeading`] line.
     fn count_heading(&self, id: u32) -> &CountHeading {
-        &self.count_headings[id as usize]
+        let (tables, index) = self.tables_of(id);
+        &tables.count_headings[index]
     }
 }
 
@@ -148,9 +172,9 @@ struct Header {
 /// [`LineClassifier`]).
 #[cfg(test)]
 fn classify(src: &str, lines: &[Line]) -> Classes {
-    let mut reader = LineClassifier::new(None);
+    let mut reader = LineClassifier::new(lines::Reading::Whole);
     let kinds = lines.iter().map(|line| lines::LineReader::read(&mut reader, src, line)).collect();
-    Classes { kinds, headers: reader.headers, count_headings: reader.count_headings }
+    Classes { kinds, first: reader.tables, second: SideTables::default(), second_base: u32::MAX }
 }
 
 /// Pass 1, as a [`lines::LineReader`]: the [`Kind`] of each line as the
@@ -160,19 +184,41 @@ struct LineClassifier {
     /// Boxed: the classifier moves to and from the second thread, and the
     /// memo takes some ten kilobytes.
     memo: Box<ClassMemo>,
-    headers: Vec<StoredHeader>,
-    count_headings: Vec<CountHeading>,
+    tables: SideTables,
+    /// The id of the first entry of its tables: the second half's reader
+    /// counts its ids on from the most the first half's can hold (one
+    /// entry a line), so that no id needs moving when the halves join.
+    id_base: u32,
 }
 
 impl LineClassifier {
-    /// A classifier for at most `room` lines of a text read in halves, or
-    /// for a text read in one pass. In halves, the header tables are sized
-    /// for a header on every line (the first reader's for the whole, as
-    /// the second's are appended to it), so that neither grows: a table
-    /// this large is mapped by itself, and only the pages headers are
-    /// written to take memory; and the second thread allocates nothing.
-    fn new(room: Option<usize>) -> LineClassifier {
-        LineClassifier { memo: Box::new(ClassMemo::new()), headers: Vec::with_capacity(room.unwrap_or(0)), count_headings: Vec::new() }
+    /// A classifier for the lines `reading` names. In halves, the header
+    /// table is sized for a header on every line (the first reader's for
+    /// the whole, as it reads on when the halves do not join), so that
+    /// neither grows: a table this large is mapped by itself, and only the
+    /// pages headers are written to take memory; and the second thread
+    /// allocates nothing.
+    fn new(reading: lines::Reading) -> LineClassifier {
+        let (room, id_base) = match reading {
+            lines::Reading::Whole => (0, 0),
+            lines::Reading::FirstHalf { room } => (room, 0),
+            lines::Reading::SecondHalf { room, before } => (room, before as u32),
+        };
+        let tables = SideTables { headers: Vec::with_capacity(room), count_headings: Vec::new() };
+        LineClassifier { memo: Box::new(ClassMemo::new()), tables, id_base }
+    }
+
+    /// Keeps a header and gives the id of its entry.
+    #[inline(always)]
+    fn keep_header(&mut self, header: StoredHeader) -> u32 {
+        self.tables.headers.push(header);
+        self.id_base + self.tables.headers.len() as u32 - 1
+    }
+
+    /// Keeps a count heading and gives the id of its entry.
+    fn keep_count_heading(&mut self, heading: CountHeading) -> u32 {
+        self.tables.count_headings.push(heading);
+        self.id_base + self.tables.count_headings.len() as u32 - 1
     }
 }
 
@@ -183,18 +229,9 @@ impl LineClassifier {
     fn store_kept(&mut self, kept: Kept, base: usize) -> Kind {
         match kept {
             Kept::Plain(kind) => kind,
-            Kept::CountHeading(c) => {
-                self.count_headings.push(c);
-                Kind::CountHeading(self.count_headings.len() as u32 - 1)
-            }
-            Kept::Header(h) => {
-                self.headers.push(h.shifted(base as u32));
-                Kind::Header(self.headers.len() as u32 - 1)
-            }
-            Kept::Footer(h) => {
-                self.headers.push(h.shifted(base as u32));
-                Kind::Footer(self.headers.len() as u32 - 1)
-            }
+            Kept::CountHeading(c) => Kind::CountHeading(self.keep_count_heading(c)),
+            Kept::Header(h) => Kind::Header(self.keep_header(h.shifted(base as u32))),
+            Kept::Footer(h) => Kind::Footer(self.keep_header(h.shifted(base as u32))),
         }
     }
 }
@@ -218,8 +255,7 @@ impl lines::LineReader for LineClassifier {
         // alone, before the memo: dates seldom repeat.
         if !numbered {
             if let Some(header) = whole_date_header(text, line.text_start()) {
-                self.headers.push(StoredHeader::store(header));
-                return Kind::Header(self.headers.len() as u32 - 1);
+                return Kind::Header(self.keep_header(StoredHeader::store(header)));
             }
         }
         let class = if !numbered && (ClassMemo::MAX_LEN + 1..=240).contains(&text.len()) {
@@ -240,43 +276,27 @@ impl lines::LineReader for LineClassifier {
             Class::Noise => Kind::Noise,
             Class::FormStart => Kind::FormStart,
             Class::SectionHeading => Kind::SectionHeading,
-            Class::CountHeading(c) => {
-                self.count_headings.push(c);
-                Kind::CountHeading(self.count_headings.len() as u32 - 1)
-            }
-            Class::Header(h) => {
-                self.headers.push(StoredHeader::store(h));
-                Kind::Header(self.headers.len() as u32 - 1)
-            }
-            Class::Footer(h) => {
-                self.headers.push(StoredHeader::store(h));
-                Kind::Footer(self.headers.len() as u32 - 1)
-            }
+            Class::CountHeading(c) => Kind::CountHeading(self.keep_count_heading(c)),
+            Class::Header(h) => Kind::Header(self.keep_header(StoredHeader::store(h))),
+            Class::Footer(h) => Kind::Footer(self.keep_header(StoredHeader::store(h))),
         }
     }
 }
 
-/// The lines and their classes from a scan that classified them: when
-/// the text was read in halves, the second classifier's side tables are
-/// appended to the first's and its lines' indices moved past the first's
-/// entries. (A line's class depends on that line alone, so the halves give
-/// what one pass gives, see [`crate::par`].)
+/// The lines and their classes from a scan that classified them. When
+/// the text was read in halves, each reader's side tables are kept as
+/// they are: the second's ids start at the first half's room (see
+/// [`LineClassifier::id_base`]), which no id of the first reader reaches
+/// when the halves join, as it then read at most that many lines. (A
+/// line's class depends on that line alone, so the halves give what one
+/// pass gives, see [`crate::par`].)
 fn classes_of(scanned: lines::Scanned<LineClassifier>) -> (Vec<Line>, Classes) {
-    let lines::Scanned { lines, marks: mut kinds, first, second } = scanned;
-    let LineClassifier { mut headers, mut count_headings, .. } = first;
-    if let Some((at, second)) = second {
-        let (header_base, count_base) = (headers.len() as u32, count_headings.len() as u32);
-        for kind in &mut kinds[at..] {
-            match kind {
-                Kind::Header(id) | Kind::Footer(id) => *id += header_base,
-                Kind::CountHeading(id) => *id += count_base,
-                _ => {}
-            }
-        }
-        headers.extend(second.headers);
-        count_headings.extend(second.count_headings);
-    }
-    (lines, Classes { kinds, headers, count_headings })
+    let lines::Scanned { lines, marks: kinds, first, second } = scanned;
+    let (second, second_base) = match second {
+        Some((_, second)) => (second.tables, second.id_base),
+        None => (SideTables::default(), u32::MAX),
+    };
+    (lines, Classes { kinds, first: first.tables, second, second_base })
 }
 
 /// The classes of recently seen short line texts, so that a text a page
@@ -3806,6 +3826,33 @@ mod tests {
             let whole = crate::par::run_sequentially(|| parse_with_labelled_parts(text));
             assert_eq!(crate::par::run_sequentially(|| crate::parse(text)), whole);
         }
+    }
+
+    #[test]
+    fn classes_read_in_halves_name_the_headers_of_one_pass() {
+        // Large enough to be read in halves, with headers and count
+        // headings in both (the generated thread's heading is in its first
+        // half; the fixtures' after it are in the second).
+        let mut text = crate::generate::generate(2 * crate::par::MIN_PARALLEL_BYTES).text;
+        for fixture in crate::testing::fixture_texts() {
+            text.push_str(&fixture);
+            text.push('\n');
+        }
+        let (lines, halves) = classes_of(lines::scan_then(&text, LineClassifier::new));
+        assert_ne!(halves.second_base, u32::MAX, "the text was read in halves");
+        let one = classify(&text, &lines);
+        let mut seen = [0; 2];
+        for (i, (a, b)) in halves.iter().zip(one.iter()).enumerate() {
+            match (*a, *b) {
+                (Kind::Header(x), Kind::Header(y)) | (Kind::Footer(x), Kind::Footer(y)) => {
+                    assert_eq!(halves.header(x), one.header(y), "line {i}");
+                    seen[usize::from(x >= halves.second_base)] += 1;
+                }
+                (Kind::CountHeading(x), Kind::CountHeading(y)) => assert_eq!(halves.count_heading(x), one.count_heading(y), "line {i}"),
+                _ => assert_eq!(a, b, "line {i}"),
+            }
+        }
+        assert!(seen[0] > 0 && seen[1] > 0, "headers in both halves: {seen:?}");
     }
 
     #[test]
