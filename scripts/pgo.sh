@@ -42,15 +42,20 @@ ensure_llvm_profdata() {
 # so each kind is trained through its own instrumented build. The profile
 # is named by a hash of its bytes, so that the flags, which cargo's
 # fingerprints include, change when the profile does. It is made again
-# only when a source file, Cargo.toml or Cargo.lock is newer.
+# only when a source file, Cargo.toml, Cargo.lock or a training text (a
+# fixture, a corpus page) is newer.
 pgo_profile() {
   local target_dir=$1 kind=$2
   local dir="$target_dir/pgo-$kind"
   local latest="$dir/latest"
   ensure_llvm_profdata || { echo "PGO: llvm-profdata is not available" >&2; return 1; }
   mkdir -p "$dir"
+  local inputs=(src benches Cargo.toml Cargo.lock tests/fixtures)
+  if [ -d ../shared/corpus/dev ]; then
+    inputs+=(../shared/corpus/dev)
+  fi
   if [ -s "$latest" ] && [ -s "$(cat "$latest")" ] \
-    && [ -z "$(find src benches Cargo.toml Cargo.lock -newer "$(cat "$latest")" -print -quit)" ]; then
+    && [ -z "$(find "${inputs[@]}" -newer "$(cat "$latest")" -print -quit)" ]; then
     PGO_RUSTFLAGS="-Cprofile-use=$(realpath "$(cat "$latest")")"
     return 0
   fi
