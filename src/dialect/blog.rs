@@ -195,8 +195,9 @@ impl LineClassifier {
     /// A classifier for the lines `reading` names. In halves, the header
     /// table is sized for a header on every line (the first reader's for
     /// the whole, as it reads on when the halves do not join), so that
-    /// neither grows: a table this large is mapped by itself, and only the
-    /// pages headers are written to take memory; and the second thread
+    /// neither grows: a table this large is mapped by itself (and made
+    /// like the parse's other large lists, see [`crate::pages`]), and only
+    /// the pages headers are written to take memory; and the second thread
     /// allocates nothing.
     fn new(reading: lines::Reading) -> LineClassifier {
         let (room, id_base) = match reading {
@@ -204,7 +205,7 @@ impl LineClassifier {
             lines::Reading::FirstHalf { room } => (room, 0),
             lines::Reading::SecondHalf { room, before } => (room, before as u32),
         };
-        let tables = SideTables { headers: Vec::with_capacity(room), count_headings: Vec::new() };
+        let tables = SideTables { headers: crate::pages::list_with_capacity(room), count_headings: Vec::new() };
         LineClassifier { memo: Box::new(ClassMemo::new()), tables, id_base }
     }
 
