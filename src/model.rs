@@ -374,9 +374,9 @@ pub struct Thread {
 }
 
 /// A large thread frees its comments' texts on two threads, each half by
-/// the thread that built it (see `assemble` in the blog dialect, which
-/// builds the first half of the texts on the calling thread and the second
-/// on the helper): tens of thousands of bodies are freed one by one, and
+/// the thread that built it (see [`text_halves`]: the blog dialect's
+/// `assemble` builds the first half of the texts on the calling thread and
+/// the second on the helper): tens of thousands of bodies are freed one by one, and
 /// each free reads allocator headers that have long left the cache, so
 /// this drop took a tenth of a 10 MB parse's time on one thread. (Freed
 /// last body first, a half's drop alone was faster still, but a parse
@@ -388,10 +388,18 @@ impl Drop for Thread {
         if !crate::par::worth_splitting(input_len) {
             return;
         }
-        let half = self.comments.len() / 2;
-        let (first, second) = self.comments.split_at_mut(half);
+        let (first, second) = text_halves(&mut self.comments);
         crate::par::join(true, || free_texts(first), || free_texts(second));
     }
+}
+
+/// The two halves of a thread's comments whose texts are built on two
+/// threads (the blog dialect's `assemble`) and freed on two threads
+/// (`Thread`'s `Drop`): the same halves in both, so that each text is
+/// freed by the thread that allocated it.
+pub(crate) fn text_halves(comments: &mut [Comment]) -> (&mut [Comment], &mut [Comment]) {
+    let half = comments.len() / 2;
+    comments.split_at_mut(half)
 }
 
 /// Frees the heap memory the comments hold (their texts, and the rare

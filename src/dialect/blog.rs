@@ -2485,9 +2485,11 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         });
     }
     // The texts are built on two threads for a large input, each half of
-    // the comments from its own stretch of the runs (a comment's texts need
-    // only its own ranges).
-    let half = comments.len() / 2;
+    // the comments (`model::text_halves`, the halves a large thread's drop
+    // frees them in) from its own stretch of the runs (a comment's texts
+    // need only its own ranges).
+    let (first, second) = crate::model::text_halves(&mut comments);
+    let half = first.len();
     let cut = body_runs.iter().enumerate().filter(|(_, run)| run.0 == RUNS_END).nth(half.wrapping_sub(1)).map_or(0, |(i, _)| i + 1);
     let build = |comments: &mut [Comment], names: &[AuthorAndDate], runs: &[(u32, u32)]| {
         // Each body is built in one reused buffer and copied out once
@@ -2508,7 +2510,6 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             comment.body = owned_body(&buffer);
         }
     };
-    let (first, second) = comments.split_at_mut(half);
     let (first_names, second_names) = names.split_at(half);
     crate::par::join(
         crate::par::worth_splitting(src.len()),
