@@ -393,11 +393,12 @@ impl Drop for Thread {
     }
 }
 
-/// The two halves of a thread's comments whose texts are built on two
-/// threads (the blog dialect's `assemble`) and freed on two threads
-/// (`Thread`'s `Drop`): the same halves in both, so that each text is
-/// freed by the thread that allocated it.
-pub(crate) fn text_halves(comments: &mut [Comment]) -> (&mut [Comment], &mut [Comment]) {
+/// The two halves of a thread's comments (or of the room they are built
+/// in) whose texts are built on two threads (the blog dialect's
+/// `assemble`) and freed on two threads (`Thread`'s `Drop`): the same
+/// halves in both, so that each text is freed by the thread that
+/// allocated it.
+pub(crate) fn text_halves<T>(comments: &mut [T]) -> (&mut [T], &mut [T]) {
     let half = comments.len() / 2;
     comments.split_at_mut(half)
 }

@@ -22,6 +22,7 @@
 //! 5. [`assemble`] labels every line and builds the [`Thread`] and its parts.
 
 use std::borrow::Cow;
+use std::mem::MaybeUninit;
 
 use crate::lines::{self, is_space, Line, Marker};
 use crate::markup;
@@ -2463,35 +2464,23 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // comments are made, which then read the measures alone.
     drop(drafts);
 
-    // The comments; their author, date and body texts are filled in below.
     // Text cues ("@NAME") stand in for nesting only where the rendering kept
     // none (see below); elsewhere the columns' parents and depths are final
     // and go straight into the comments.
     let raw_authors: Vec<Option<(usize, usize)>> =
         if flattened || nested.iter().all(|n| n.0.is_none()) { names.iter().map(|&(author, _)| widen(author)).collect() } else { Vec::new() };
-    let mut comments = crate::pages::list_with_capacity(measured.len());
-    for (index, (measured, &(parent, depth))) in measured.into_iter().zip(&nested).enumerate() {
-        comments.push(Comment {
-            id: index,
-            parent,
-            depth,
-            number: measured.number,
-            author: None,
-            date: None,
-            body: String::new(),
-            headers: measured.headers,
-            body_span: measured.body_span,
-            span: measured.span,
-        });
-    }
-    // The texts are built on two threads for a large input, each half of
-    // the comments (`model::text_halves`, the halves a large thread's drop
-    // frees them in) from its own stretch of the runs (a comment's texts
-    // need only its own ranges).
-    let (first, second) = crate::model::text_halves(&mut comments);
+    // The comments are made whole, texts and all, on two threads for a
+    // large input: each half of them (`model::text_halves`, the halves a
+    // large thread's drop frees them in) into its own stretch of the list's
+    // room, from its own stretch of the runs (a comment's texts need only
+    // its own ranges).
+    let count = measured.len();
+    assert!(nested.len() == count && names.len() == count, "one measure, nesting and name per draft");
+    let mut comments: Vec<Comment> = crate::pages::list_with_capacity(count);
+    let (first, second) = crate::model::text_halves(&mut comments.spare_capacity_mut()[..count]);
     let half = first.len();
     let cut = body_runs.iter().enumerate().filter(|(_, run)| run.0 == RUNS_END).nth(half.wrapping_sub(1)).map_or(0, |(i, _)| i + 1);
-    let build = |comments: &mut [Comment], names: &[AuthorAndDate], runs: &[(u32, u32)]| {
+    let build = |first_id: usize, slots: &mut [MaybeUninit<Comment>], measured: &mut [Measured], nested: &[(Option<usize>, u32)], names: &[AuthorAndDate], runs: &[(u32, u32)]| {
         // Each body is built in one reused buffer and copied out once
         // (`owned_body`): one allocation per body instead of a guess and a shrink.
         // (Sharing one large string among many bodies saves those
@@ -2502,20 +2491,39 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         let mut runs = runs.split(|&(start, _)| start == RUNS_END);
         let search = TextSearch { lines: lines::LineSearch::new(), markup: markup::MarkupSearch::new() };
         let mut buffer = String::new();
-        for (comment, &(author, date)) in comments.iter_mut().zip(names) {
-            comment.author = widen(author).map(|(s, e)| clean_author(&src[s..e]));
-            comment.date = widen(date).map(|(s, e)| date_text(&src[s..e]));
+        for (id, (slot, (measured, (&(parent, depth), &(author, date))))) in (first_id..).zip(slots.iter_mut().zip(measured.iter_mut().zip(nested.iter().zip(names)))) {
             buffer.clear();
-            body_text(src, &search, runs.next().unwrap_or_default(), comment.body_span, &mut buffer);
-            comment.body = owned_body(&buffer);
+            body_text(src, &search, runs.next().unwrap_or_default(), measured.body_span, &mut buffer);
+            slot.write(Comment {
+                id,
+                parent,
+                depth,
+                number: measured.number,
+                author: widen(author).map(|(s, e)| clean_author(&src[s..e])),
+                date: widen(date).map(|(s, e)| date_text(&src[s..e])),
+                body: owned_body(&buffer),
+                headers: std::mem::take(&mut measured.headers),
+                body_span: measured.body_span,
+                span: measured.span,
+            });
         }
     };
+    let (first_measured, second_measured) = measured.split_at_mut(half);
+    let (first_nested, second_nested) = nested.split_at(half);
     let (first_names, second_names) = names.split_at(half);
     crate::par::join(
         crate::par::worth_splitting(src.len()),
-        || build(first, first_names, &body_runs[..cut]),
-        || build(second, second_names, &body_runs[cut..]),
+        || build(0, first, first_measured, first_nested, first_names, &body_runs[..cut]),
+        || build(half, second, second_measured, second_nested, second_names, &body_runs[cut..]),
     );
+    // SAFETY: the two builds wrote every slot of `first` and `second`,
+    // which together are the list's first `count` slots of room (each
+    // build zips its slots with as many measures, nested pairs and names,
+    // and `measured`, `nested` and `names` all hold one item per draft, as
+    // `count` counts). A panic in either build leaves here unwound before
+    // the length is set: the comments written are leaked, never read.
+    unsafe { comments.set_len(count) };
+    drop(measured);
     drop(names);
     drop(body_runs);
     // Text cues ("@NAME") stand in for nesting only where the rendering kept
