@@ -2036,24 +2036,34 @@ pub fn parse(src: &str) -> Thread {
     } else {
         segment(src, &lines, &classes, section, header_count)
     };
-    // A draft whose only line is a lone header with no body is a stray
-    // date line or a sidebar's dated link ("The new cargo bike arrives" /
-    // "March 28, 2013"), not a comment: a comment says something, and
-    // every rendering prints its text.
-    // Looked for first: nearly every draft has text, and a search costs
-    // less than a `retain` that keeps every draft.
-    if !drafts.iter().all(|d| d.has_body_text(&classes)) {
-        drafts.retain(|d| d.has_body_text(&classes));
+    // The clean-ups below act only on drafts without body text or author,
+    // and on dates wrapped under their header: one look at every draft
+    // (on two threads for a large input) tells when none can act, and
+    // spares the passes over a list that is megabytes long.
+    let census = draft_census(&lines, &classes, &drafts, crate::par::worth_splitting(src.len()));
+    let tidy = !census.untidy && !section.name_items && !clean_up_always();
+    if !tidy {
+        // A draft whose only line is a lone header with no body is a stray
+        // date line or a sidebar's dated link ("The new cargo bike arrives" /
+        // "March 28, 2013"), not a comment: a comment says something, and
+        // every rendering prints its text.
+        // Looked for first: nearly every draft has text, and a search costs
+        // less than a `retain` that keeps every draft.
+        if !drafts.iter().all(|d| d.has_body_text(&classes)) {
+            drafts.retain(|d| d.has_body_text(&classes));
+        }
+        promote_name_lines(src, &lines, &classes, &mut drafts, section.name_items);
+        if section.name_items {
+            // A list found by its named items is made of them: other items in it
+            // are the widgets the list ran into.
+            drafts.retain(|d| d.author.is_some());
+        }
+        drop_menu_runs(src, &lines, &classes, &mut drafts);
+        drop_link_notices(src, &lines, &classes, &mut drafts);
     }
-    promote_name_lines(src, &lines, &classes, &mut drafts, section.name_items);
-    if section.name_items {
-        // A list found by its named items is made of them: other items in it
-        // are the widgets the list ran into.
-        drafts.retain(|d| d.author.is_some());
+    if !tidy || census.wrapped_date {
+        join_wrapped_dates(src, &lines, &classes, &mut drafts);
     }
-    drop_menu_runs(src, &lines, &classes, &mut drafts);
-    drop_link_notices(src, &lines, &classes, &mut drafts);
-    join_wrapped_dates(src, &lines, &classes, &mut drafts);
     // A "Comments" heading that yields no comment (the headers that made it
     // count were a sidebar's "By: NAME" lines) may stand over a browser's
     // copy of a Disqus thread, which has no headers: its name paragraphs
@@ -2090,11 +2100,8 @@ pub fn parse(src: &str) -> Thread {
 fn join_wrapped_dates(src: &str, lines: &[Line], classes: &Classes, drafts: &mut [Draft]) {
     const MAX_TIME_LINE: usize = 24;
     for d in drafts.iter_mut() {
-        let (Some(&h), Some((date_start, date_end))) = (d.header_lines.last(), d.date) else { continue };
-        let (h, next) = (h as usize, h as usize + 1);
-        if d.body_lines.first() != Some(&(next as LineIx)) || classes[next] != Kind::Text || lines[next].has_marker() {
-            continue;
-        }
+        let Some((h, (date_start, date_end))) = wrapped_date_header(lines, classes, d) else { continue };
+        let next = h + 1;
         let time = lines[next].text(src);
         if date_end as usize != lines[h].text_end() || time.len() > MAX_TIME_LINE {
             continue;
@@ -2107,6 +2114,63 @@ fn join_wrapped_dates(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
             d.drop_leading_blank_lines(classes);
         }
     }
+}
+
+/// The last header line of `d` and its date, when the line right under
+/// that header is the draft's first body line, a text line on no marker:
+/// the one shape [`join_wrapped_dates`] reads on, as the rest of the date.
+fn wrapped_date_header(lines: &[Line], classes: &Classes, d: &Draft) -> Option<(usize, (u32, u32))> {
+    let (Some(&h), Some(date)) = (d.header_lines.last(), d.date) else { return None };
+    let next = h as usize + 1;
+    (d.body_lines.first() == Some(&(next as LineIx)) && classes[next] == Kind::Text && !lines[next].has_marker()).then_some((h as usize, date))
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Set while a test runs the clean-ups whatever the census says.
+    static CLEAN_UP_ALWAYS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True while a test asks for the clean-ups on every parse (see
+/// `tests::a_tidy_census_leaves_the_clean_ups_nothing_to_do`).
+fn clean_up_always() -> bool {
+    #[cfg(test)]
+    return CLEAN_UP_ALWAYS.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    false
+}
+
+/// What one look at every draft tells pass 4's clean-ups (see
+/// [`draft_census`]).
+#[derive(Clone, Copy, Debug, Default)]
+struct DraftCensus {
+    /// Some draft has no body text or names no author.
+    untidy: bool,
+    /// Some draft has the shape of a date wrapped under its header
+    /// ([`wrapped_date_header`]).
+    wrapped_date: bool,
+}
+
+/// Looks at every draft once, in two halves at once when `parallel`.
+///
+/// Why a census that is not `untidy` lets `parse` skip the clean-ups
+/// that drop or promote drafts (outside a section found by its named
+/// items, which keeps its own): each acts only on a draft without body
+/// text (the retain of text-less drafts) or without an author
+/// (`promote_name_lines` returns at once with fewer than two authorless
+/// drafts, `drop_menu_runs` and `drop_link_notices` test for a missing
+/// author first). Nor does `join_wrapped_dates` change a draft that
+/// lacks the shape `wrapped_date_header` tests, so with none it is skipped.
+fn draft_census(lines: &[Line], classes: &Classes, drafts: &[Draft], parallel: bool) -> DraftCensus {
+    let survey = |drafts: &[Draft]| {
+        drafts.iter().fold(DraftCensus::default(), |census, d| DraftCensus {
+            untidy: census.untidy || d.author.is_none() || !d.has_body_text(classes),
+            wrapped_date: census.wrapped_date || wrapped_date_header(lines, classes, d).is_some(),
+        })
+    };
+    let (first, second) = drafts.split_at(drafts.len() / 2);
+    let (a, b) = crate::par::join(parallel, || survey(first), || survey(second));
+    DraftCensus { untidy: a.untidy || b.untidy, wrapped_date: a.wrapped_date || b.wrapped_date }
 }
 
 /// What a comment's action line says on Blogger: `Some(true)` for the
@@ -3779,6 +3843,37 @@ fn merge_parts(lines: &[Line], labels: &[Label], len: usize) -> Vec<Part> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tidy_census_leaves_the_clean_ups_nothing_to_do() {
+        // Every fixture, a generated thread and every corpus text present
+        // beside the checkout parse the same with the clean-ups run always.
+        let mut texts = crate::testing::fixture_texts();
+        texts.push(crate::generate::generate(200_000).text);
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        for kind in std::fs::read_dir(corpus).into_iter().flatten().flatten() {
+            for thread in std::fs::read_dir(kind.path()).into_iter().flatten().flatten() {
+                for file in std::fs::read_dir(thread.path()).into_iter().flatten().flatten() {
+                    if file.path().extension().is_some_and(|e| e == "txt") {
+                        texts.push(String::from_utf8_lossy(&std::fs::read(file.path()).expect("readable")).into_owned());
+                    }
+                }
+            }
+        }
+        let mut tidy = 0;
+        for text in &texts {
+            let usual = parse(text);
+            CLEAN_UP_ALWAYS.with(|c| c.set(true));
+            let cleaned = parse(text);
+            CLEAN_UP_ALWAYS.with(|c| c.set(false));
+            assert_eq!(usual, cleaned, "{}", &text[..text.len().min(200)]);
+            let (lines, classes) = classes_of(lines::scan_then(text, LineClassifier::new));
+            let section = find_section(text, &lines, &classes);
+            let drafts = segment(text, &lines, &classes, section, classes.iter().filter(|k| matches!(k, Kind::Header(_))).count());
+            tidy += usize::from(!draft_census(&lines, &classes, &drafts, false).untidy);
+        }
+        assert!(tidy >= 10, "the census found only {tidy} tidy texts: the fast path went untested");
+    }
 
     #[test]
     fn owned_bodies_keep_their_text_and_short_ones_leave_the_fast_bins() {
