@@ -2485,6 +2485,9 @@ fn promote_name_lines(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
 /// comments' texts are built.
 type AuthorAndDate = (Option<(u32, u32)>, Option<(u32, u32)>);
 
+/// A top-level comment's parent in `assemble`'s compact nesting list.
+const NO_PARENT: u32 = u32::MAX;
+
 /// Pass 5: nests the drafts, labels every line and builds the thread.
 ///
 /// Memory is the concern here: the per-line lists (lines, classes, labels)
@@ -2492,7 +2495,10 @@ type AuthorAndDate = (Option<(u32, u32)>, Option<(u32, u32)>);
 /// comments' bodies (most of the output) are built from the text.
 fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, drafts: Vec<Draft>, flattened: bool) -> Thread {
     let columns: Vec<u32> = drafts.iter().map(|d| d.anchor_col).collect();
-    let nested = tree::nest_by_columns(&columns);
+    // Kept as 8 bytes a comment, not 24, while the texts are built: the
+    // parse's largest moment (a comment's parent is below the comment
+    // count, which a text under 4 GiB keeps below `NO_PARENT`).
+    let nested: Vec<(u32, u32)> = tree::nest_by_columns(&columns).into_iter().map(|(parent, depth)| (parent.map_or(NO_PARENT, |p| p as u32), depth)).collect();
     drop(columns);
 
     let extent = lines_spanned(&drafts);
@@ -2532,7 +2538,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // none (see below); elsewhere the columns' parents and depths are final
     // and go straight into the comments.
     let raw_authors: Vec<Option<(usize, usize)>> =
-        if flattened || nested.iter().all(|n| n.0.is_none()) { names.iter().map(|&(author, _)| widen(author)).collect() } else { Vec::new() };
+        if flattened || nested.iter().all(|n| n.0 == NO_PARENT) { names.iter().map(|&(author, _)| widen(author)).collect() } else { Vec::new() };
     // The comments are made whole, texts and all, on two threads for a
     // large input: each half of them (`model::text_halves`, the halves a
     // large thread's drop frees them in) into its own stretch of the list's
@@ -2544,7 +2550,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     let (first, second) = crate::model::text_halves(&mut comments.spare_capacity_mut()[..count]);
     let half = first.len();
     let cut = body_runs.iter().enumerate().filter(|(_, run)| run.0 == RUNS_END).nth(half.wrapping_sub(1)).map_or(0, |(i, _)| i + 1);
-    let build = |first_id: usize, slots: &mut [MaybeUninit<Comment>], measured: &mut [Measured], nested: &[(Option<usize>, u32)], names: &[AuthorAndDate], runs: &[(u32, u32)]| {
+    let build = |first_id: usize, slots: &mut [MaybeUninit<Comment>], measured: &mut [Measured], nested: &[(u32, u32)], names: &[AuthorAndDate], runs: &[(u32, u32)]| {
         // Each body is built in one reused buffer and copied out once
         // (`owned_body`): one allocation per body instead of a guess and a shrink.
         // (Sharing one large string among many bodies saves those
@@ -2560,7 +2566,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             body_text(src, &search, runs.next().unwrap_or_default(), measured.body_span, &mut buffer);
             slot.write(Comment {
                 id,
-                parent,
+                parent: (parent != NO_PARENT).then_some(parent as usize),
                 depth,
                 number: measured.number,
                 author: widen(author).map(|(s, e)| clean_author(&src[s..e])),
@@ -2588,6 +2594,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // the length is set: the comments written are leaked, never read.
     unsafe { comments.set_len(count) };
     drop(measured);
+    drop(nested);
     drop(names);
     drop(body_runs);
     // Text cues ("@NAME") stand in for nesting only where the rendering kept
@@ -2595,7 +2602,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // (on a flattened page, only the columns `nest_by_date_order` and
     // `nest_blogger_replies` set, and cues nest the comments they left alone).
     if !raw_authors.is_empty() {
-        let mut parents: Vec<Option<usize>> = nested.iter().map(|n| n.0).collect();
+        let mut parents: Vec<Option<usize>> = comments.iter().map(|c| c.parent).collect();
         let authors: Vec<Option<&str>> = raw_authors.iter().map(|a| a.map(|(s, e)| &src[s..e])).collect();
         apply_text_reply_cues(&mut parents, &authors, flattened, |i| &comments[i].body);
         if flattened {
@@ -2608,7 +2615,6 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             comment.depth = depth;
         }
     }
-    drop(nested);
 
     let mut diagnostics = Vec::new();
     if let Some(n) = declared_count {
