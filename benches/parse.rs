@@ -97,10 +97,7 @@ fn print_summary(input: &Input, s: &Summary) {
     let bytes = input.text.len();
     let found = s.parse.result;
     println!();
-    println!(
-        "{} thread: {bytes} bytes, {} comments generated, {found} found by parse",
-        input.label, input.generated
-    );
+    println!("{} thread: {bytes} bytes, {} comments generated, {found} found by parse", input.label, input.generated);
     println!("  {:<16} {:>12} {:>12} {:>16}", "routine", "time", "MB/s", "comments/s");
     let comments_per_s = found as f64 / s.parse.best.as_secs_f64();
     println!(
@@ -126,10 +123,7 @@ fn bench_size(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, 
     if parse_run <= SLOW_RUN {
         group.bench_function("rethread::parse", |b| b.iter(|| parse_comments(text)));
     } else {
-        println!(
-            "{}: rethread::parse left out of criterion (one run takes {:.1?}); see the summary table",
-            input.label, parse_run
-        );
+        println!("{}: rethread::parse left out of criterion (one run takes {:.1?}); see the summary table", input.label, parse_run);
     }
     if yardsticks {
         group.bench_function("str::lines", |b| b.iter(|| count_lines(text)));

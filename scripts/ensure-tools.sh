@@ -19,10 +19,11 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# The native toolchain: cargo with clippy.
+# The native toolchain: cargo with clippy and rustfmt.
 ensure_native() {
   command -v cargo >/dev/null || { echo "cargo is missing: install Rust with rustup first" >&2; return 1; }
   cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+  cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
 }
 
 # The wasm-bindgen version the crate is locked to, read from Cargo.lock: the

@@ -14,6 +14,9 @@ cargo test --doc --quiet 2>&1 | tail -n 3
 echo "== clippy"
 cargo clippy --all-targets --quiet -- -D warnings
 
+echo "== formatting (rustfmt.toml)"
+cargo fmt --check
+
 echo "== accuracy on the dev corpus (informational)"
 bash scripts/eval.sh || echo "eval could not run (informational only)"
 

@@ -108,19 +108,15 @@ fn find_url(line: &str, from: usize) -> Option<(usize, usize)> {
     let mut i = from;
     while i < bytes.len() {
         // Every scheme starts with 'h' or 'm'; skip cheaply to the next candidate.
-        let offset = bytes[i..]
-            .iter()
-            .position(|&b| matches!(b, b'h' | b'H' | b'm' | b'M'))?;
+        let offset = bytes[i..].iter().position(|&b| matches!(b, b'h' | b'H' | b'm' | b'M'))?;
         let start = i + offset;
         i = start + 1;
-        let continues_word =
-            start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
+        let continues_word = start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_');
         if continues_word {
             continue;
         }
         let Some(scheme) = LINK_SCHEMES.iter().find(|scheme| {
-            bytes.len() >= start + scheme.len()
-                && bytes[start..start + scheme.len()].eq_ignore_ascii_case(scheme.as_bytes())
+            bytes.len() >= start + scheme.len() && bytes[start..start + scheme.len()].eq_ignore_ascii_case(scheme.as_bytes())
         }) else {
             continue;
         };
@@ -156,10 +152,7 @@ fn find_url(line: &str, from: usize) -> Option<(usize, usize)> {
 /// True when `url` may become a link: its scheme is http, https or mailto.
 fn is_allowed_link(url: &str) -> bool {
     let url = url.trim_start();
-    LINK_SCHEMES.iter().any(|scheme| {
-        url.len() > scheme.len()
-            && url.as_bytes()[..scheme.len()].eq_ignore_ascii_case(scheme.as_bytes())
-    })
+    LINK_SCHEMES.iter().any(|scheme| url.len() > scheme.len() && url.as_bytes()[..scheme.len()].eq_ignore_ascii_case(scheme.as_bytes()))
 }
 
 /// Renders Markdown as HTML for dialects whose source is Markdown (no
@@ -179,20 +172,10 @@ pub fn markdown_to_html(src: &str) -> String {
         Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
         Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
         Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             let keep = link_type == LinkType::Email || is_allowed_link(&dest_url);
             kept.push(keep);
-            keep.then_some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
+            keep.then_some(Event::Start(Tag::Link { link_type, dest_url, title, id }))
         }
         Event::Start(Tag::Image { .. }) => {
             kept.push(false);
@@ -206,16 +189,8 @@ pub fn markdown_to_html(src: &str) -> String {
     });
     // The writer adds the rel attribute to no link, so links are rebuilt with it.
     let events = events.flat_map(|event| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            ..
-        }) => {
-            let href = if link_type == LinkType::Email {
-                format!("mailto:{dest_url}")
-            } else {
-                dest_url.to_string()
-            };
+        Event::Start(Tag::Link { link_type, dest_url, .. }) => {
+            let href = if link_type == LinkType::Email { format!("mailto:{dest_url}") } else { dest_url.to_string() };
             let html = format!("<a href=\"{}\" rel=\"{LINK_REL}\">", escape_html(&href));
             vec![Event::InlineHtml(CowStr::from(html))]
         }
@@ -243,11 +218,7 @@ mod tests {
                 _ => {}
             }
         }
-        text.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&")
+        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
     }
 
     /// The words of `text` in order, whitespace of any kind ignored.
@@ -257,18 +228,12 @@ mod tests {
 
     /// The link targets in `html`, in order.
     fn hrefs(html: &str) -> Vec<String> {
-        html.split("<a href=\"")
-            .skip(1)
-            .map(|rest| rest[..rest.find('"').unwrap()].replace("&amp;", "&"))
-            .collect()
+        html.split("<a href=\"").skip(1).map(|rest| rest[..rest.find('"').unwrap()].replace("&amp;", "&")).collect()
     }
 
     #[test]
     fn escape_html_escapes_the_five_characters() {
-        assert_eq!(
-            escape_html(r#"a & b < c > d " e ' f"#),
-            "a &amp; b &lt; c &gt; d &quot; e &#39; f"
-        );
+        assert_eq!(escape_html(r#"a & b < c > d " e ' f"#), "a &amp; b &lt; c &gt; d &quot; e &#39; f");
         assert_eq!(escape_html("plain ünïcødé 😺"), "plain ünïcødé 😺");
         assert_eq!(escape_html(""), "");
         assert_eq!(escape_html("&amp;"), "&amp;amp;");
@@ -276,10 +241,7 @@ mod tests {
 
     #[test]
     fn paragraphs_and_line_breaks() {
-        assert_eq!(
-            body_to_html("one\ntwo\n\nthree"),
-            "<p>one<br>\ntwo</p>\n<p>three</p>\n"
-        );
+        assert_eq!(body_to_html("one\ntwo\n\nthree"), "<p>one<br>\ntwo</p>\n<p>three</p>\n");
         assert_eq!(body_to_html("a\n\n\n\nb\n"), "<p>a</p>\n<p>b</p>\n");
         assert_eq!(body_to_html("a\r\n\r\nb"), "<p>a</p>\n<p>b</p>\n");
         assert_eq!(body_to_html(""), "");
@@ -316,26 +278,10 @@ mod tests {
 
     #[test]
     fn urls_become_links() {
-        let html =
-            body_to_html("see https://example.com/a?b=1&c=2 and http://x.org, or mailto:me@x.org.");
-        assert_eq!(
-            hrefs(&html),
-            [
-                "https://example.com/a?b=1&c=2",
-                "http://x.org",
-                "mailto:me@x.org"
-            ]
-        );
-        assert!(
-            html.contains("href=\"https://example.com/a?b=1&amp;c=2\""),
-            "{html}"
-        );
-        assert_eq!(
-            html.matches(" rel=\"nofollow noopener noreferrer\"")
-                .count(),
-            3,
-            "{html}"
-        );
+        let html = body_to_html("see https://example.com/a?b=1&c=2 and http://x.org, or mailto:me@x.org.");
+        assert_eq!(hrefs(&html), ["https://example.com/a?b=1&c=2", "http://x.org", "mailto:me@x.org"]);
+        assert!(html.contains("href=\"https://example.com/a?b=1&amp;c=2\""), "{html}");
+        assert_eq!(html.matches(" rel=\"nofollow noopener noreferrer\"").count(), 3, "{html}");
         assert!(html.ends_with("</a>.</p>\n"), "{html}");
     }
 
@@ -346,14 +292,8 @@ mod tests {
             ("\"http://a.org/\"", "http://a.org/"),
             ("http://a.org/x?!", "http://a.org/x"),
             ("http://a.org;", "http://a.org"),
-            (
-                "https://en.wikipedia.org/wiki/Foo_(bar)",
-                "https://en.wikipedia.org/wiki/Foo_(bar)",
-            ),
-            (
-                "(https://en.wikipedia.org/wiki/Foo_(bar))",
-                "https://en.wikipedia.org/wiki/Foo_(bar)",
-            ),
+            ("https://en.wikipedia.org/wiki/Foo_(bar)", "https://en.wikipedia.org/wiki/Foo_(bar)"),
+            ("(https://en.wikipedia.org/wiki/Foo_(bar))", "https://en.wikipedia.org/wiki/Foo_(bar)"),
             ("HTTPS://A.ORG:", "HTTPS://A.ORG"),
         ] {
             let html = body_to_html(text);
@@ -364,13 +304,7 @@ mod tests {
 
     #[test]
     fn bare_schemes_and_word_glued_schemes_are_text() {
-        for text in [
-            "http://",
-            "https://.",
-            "mailto:",
-            "xhttp://a.org",
-            "see http:// there",
-        ] {
+        for text in ["http://", "https://.", "mailto:", "xhttp://a.org", "see http:// there"] {
             let html = body_to_html(text);
             assert!(!html.contains("<a"), "{text}: {html}");
         }
@@ -380,13 +314,7 @@ mod tests {
     fn quotes_in_urls_cannot_break_out_of_the_attribute() {
         let html = body_to_html("http://a.org/'onmouseover='alert(1) http://b.org/\"x");
         assert!(!html.contains("'onmouseover"), "{html}");
-        assert_eq!(
-            hrefs(&html),
-            [
-                "http://a.org/&#39;onmouseover=&#39;alert(1)",
-                "http://b.org/"
-            ]
-        );
+        assert_eq!(hrefs(&html), ["http://a.org/&#39;onmouseover=&#39;alert(1)", "http://b.org/"]);
     }
 
     #[test]
@@ -415,22 +343,16 @@ mod tests {
 
     #[test]
     fn markdown_raw_html_stays_text() {
-        let html =
-            markdown_to_html("<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)> there");
+        let html = markdown_to_html("<script>alert(1)</script>\n\nhi <img src=x onerror=alert(1)> there");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
-        assert!(
-            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
-            "{html}"
-        );
+        assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
     }
 
     #[test]
     fn markdown_javascript_links_are_dropped_to_text() {
-        let html = markdown_to_html(
-            "[x](javascript:alert(1)) and [y](/relative) and ![alt](javascript:alert(2))",
-        );
+        let html = markdown_to_html("[x](javascript:alert(1)) and [y](/relative) and ![alt](javascript:alert(2))");
         assert!(!html.contains("<a"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("javascript"), "{html}");
@@ -439,40 +361,20 @@ mod tests {
 
     #[test]
     fn markdown_safe_links_are_kept_with_rel() {
-        let html = markdown_to_html(
-            "[x](https://a.org/?a=1&b=\"2\") <https://b.org> <me@c.org> [z](JAVASCRIPT:alert(1))",
-        );
-        assert_eq!(
-            hrefs(&html),
-            [
-                "https://a.org/?a=1&b=&quot;2&quot;",
-                "https://b.org",
-                "mailto:me@c.org"
-            ]
-        );
-        assert_eq!(
-            html.matches(" rel=\"nofollow noopener noreferrer\"")
-                .count(),
-            3,
-            "{html}"
-        );
+        let html = markdown_to_html("[x](https://a.org/?a=1&b=\"2\") <https://b.org> <me@c.org> [z](JAVASCRIPT:alert(1))");
+        assert_eq!(hrefs(&html), ["https://a.org/?a=1&b=&quot;2&quot;", "https://b.org", "mailto:me@c.org"]);
+        assert_eq!(html.matches(" rel=\"nofollow noopener noreferrer\"").count(), 3, "{html}");
         assert!(!html.to_lowercase().contains("javascript:alert"), "{html}");
     }
 
     #[test]
     fn markdown_image_inside_a_link_keeps_the_link() {
         let html = markdown_to_html("[![alt](http://img.org/i.png)](https://a.org)");
-        assert_eq!(
-            html,
-            "<p><a href=\"https://a.org\" rel=\"nofollow noopener noreferrer\">alt</a></p>\n"
-        );
+        assert_eq!(html, "<p><a href=\"https://a.org\" rel=\"nofollow noopener noreferrer\">alt</a></p>\n");
     }
 
     #[test]
     fn markdown_formats_ordinary_text() {
-        assert_eq!(
-            markdown_to_html("*a* & **b**"),
-            "<p><em>a</em> &amp; <strong>b</strong></p>\n"
-        );
+        assert_eq!(markdown_to_html("*a* & **b**"), "<p><em>a</em> &amp; <strong>b</strong></p>\n");
     }
 }

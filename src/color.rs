@@ -49,10 +49,7 @@ pub fn hue(name: &str) -> f64 {
 /// The colours for `name` on the light and the dark background.
 pub fn author_color(name: &str) -> AuthorColor {
     let hue = hue(name);
-    AuthorColor {
-        light: hex(readable_rgb(hue, LIGHT_BACKGROUND)),
-        dark: hex(readable_rgb(hue, DARK_BACKGROUND)),
-    }
+    AuthorColor { light: hex(readable_rgb(hue, LIGHT_BACKGROUND)), dark: hex(readable_rgb(hue, DARK_BACKGROUND)) }
 }
 
 /// The colour of hue `hue` closest to mid lightness whose contrast against
@@ -66,11 +63,7 @@ pub fn readable_rgb(hue: f64, background: [u8; 3]) -> [u8; 3] {
     let mut rgb = hsl_to_rgb(hue, SATURATION, 0.5);
     for step in 0..=steps {
         let offset = f64::from(step) * LIGHTNESS_STEP;
-        let lightness = if background_is_light {
-            (0.5 - offset).max(0.0)
-        } else {
-            (0.5 + offset).min(1.0)
-        };
+        let lightness = if background_is_light { (0.5 - offset).max(0.0) } else { (0.5 + offset).min(1.0) };
         rgb = hsl_to_rgb(hue, SATURATION, lightness);
         if contrast_ratio(rgb, background) >= MIN_CONTRAST {
             return rgb;
@@ -165,13 +158,8 @@ mod tests {
     #[test]
     fn hue_matches_the_xep_0392_test_vectors() {
         // The specification's "Test Vectors" section gives the angle to six decimals.
-        let vectors = [
-            ("Romeo", 327.255249),
-            ("juliet@capulet.lit", 209.410400),
-            ("😺", 331.199341),
-            ("council", 359.994507),
-            ("Board", 171.430664),
-        ];
+        let vectors =
+            [("Romeo", 327.255249), ("juliet@capulet.lit", 209.410400), ("😺", 331.199341), ("council", 359.994507), ("Board", 171.430664)];
         for (name, expected) in vectors {
             let got = hue(name);
             assert!((got - expected).abs() < 5e-7, "{name}: {got} != {expected}");
@@ -190,16 +178,8 @@ mod tests {
             let color = author_color(&name);
             let light = contrast_ratio(parse_hex(&color.light), LIGHT_BACKGROUND);
             let dark = contrast_ratio(parse_hex(&color.dark), DARK_BACKGROUND);
-            assert!(
-                light >= MIN_CONTRAST,
-                "{name:?} light {} ratio {light}",
-                color.light
-            );
-            assert!(
-                dark >= MIN_CONTRAST,
-                "{name:?} dark {} ratio {dark}",
-                color.dark
-            );
+            assert!(light >= MIN_CONTRAST, "{name:?} light {} ratio {light}", color.light);
+            assert!(dark >= MIN_CONTRAST, "{name:?} dark {} ratio {dark}", color.dark);
         }
     }
 
@@ -207,13 +187,8 @@ mod tests {
     fn every_hue_on_the_circle_gets_enough_contrast() {
         for tenth_degree in 0..3600 {
             let hue = f64::from(tenth_degree) / 10.0;
-            assert!(
-                contrast_ratio(readable_rgb(hue, LIGHT_BACKGROUND), LIGHT_BACKGROUND)
-                    >= MIN_CONTRAST
-            );
-            assert!(
-                contrast_ratio(readable_rgb(hue, DARK_BACKGROUND), DARK_BACKGROUND) >= MIN_CONTRAST
-            );
+            assert!(contrast_ratio(readable_rgb(hue, LIGHT_BACKGROUND), LIGHT_BACKGROUND) >= MIN_CONTRAST);
+            assert!(contrast_ratio(readable_rgb(hue, DARK_BACKGROUND), DARK_BACKGROUND) >= MIN_CONTRAST);
         }
     }
 
@@ -224,36 +199,20 @@ mod tests {
         }
         // A fixed expectation guards against an accidental change of the
         // mapping, which would recolour every author on every page.
-        let expected = AuthorColor {
-            light: "#df2046".into(),
-            dark: "#e33b5d".into(),
-        };
+        let expected = AuthorColor { light: "#df2046".into(), dark: "#e33b5d".into() };
         assert_eq!(author_color("czarowniczy"), expected);
     }
 
     #[test]
     fn distinct_names_get_distinct_hues() {
-        let names = [
-            "Romeo",
-            "juliet@capulet.lit",
-            "czarowniczy",
-            "mills",
-            "Ann",
-            "Bob",
-            "council",
-            "Board",
-        ];
+        let names = ["Romeo", "juliet@capulet.lit", "czarowniczy", "mills", "Ann", "Bob", "council", "Board"];
         for (i, a) in names.iter().enumerate() {
             for b in &names[i + 1..] {
                 assert_ne!(hue(a), hue(b), "{a} and {b}");
             }
         }
-        let colours: std::collections::HashSet<String> =
-            names.iter().map(|n| author_color(n).light).collect();
-        assert!(
-            colours.len() >= names.len() - 1,
-            "too many collisions: {colours:?}"
-        );
+        let colours: std::collections::HashSet<String> = names.iter().map(|n| author_color(n).light).collect();
+        assert!(colours.len() >= names.len() - 1, "too many collisions: {colours:?}");
     }
 
     #[test]
@@ -261,12 +220,7 @@ mod tests {
         let color = author_color("Romeo");
         for css in [&color.light, &color.dark] {
             assert!(css.starts_with('#') && css.len() == 7, "{css}");
-            assert!(
-                css[1..]
-                    .chars()
-                    .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()),
-                "{css}"
-            );
+            assert!(css[1..].chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()), "{css}");
         }
     }
 

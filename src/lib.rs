@@ -58,7 +58,10 @@ fn unparsed(src: &str) -> Thread {
         dialect: Dialect::Blog,
         comments: Vec::new(),
         parts: vec![Part { kind: PartKind::Preamble, span: whole, comment: None }],
-        diagnostics: vec![Diagnostic { span: whole, message: "the text is larger than 4 GiB; it is kept whole and not parsed".to_string() }],
+        diagnostics: vec![Diagnostic {
+            span: whole,
+            message: "the text is larger than 4 GiB; it is kept whole and not parsed".to_string(),
+        }],
     }
 }
 

@@ -172,16 +172,8 @@ impl Line {
 pub fn is_space(c: char) -> bool {
     matches!(
         c,
-        ' ' | '\t'
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200b}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-            | '\u{feff}'
-            | '\u{200e}'
-            | '\u{200f}'
+        ' ' | '\t' | '\u{a0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200b}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}' | '\u{200e}' | '\u{200f}'
     )
 }
 
@@ -859,9 +851,8 @@ pub fn scan_heading_hashes(s: &str) -> usize {
 }
 
 /// The characters that open a bulleted item when followed by a space.
-const BULLETS: &[char] = &[
-    '•', '◦', '▪', '▫', '‣', '⁃', '∙', '·', '●', '○', '■', '□', '◆', '◇', '☆', '★', '►', '▸', '▹', '✓', '–', '*', '-', '+',
-];
+const BULLETS: &[char] =
+    &['•', '◦', '▪', '▫', '‣', '⁃', '∙', '·', '●', '○', '■', '□', '◆', '◇', '☆', '★', '►', '▸', '▹', '✓', '–', '*', '-', '+'];
 
 /// Scans a list marker at the start of `s`: digits then `.` or `)`, or a bullet
 /// character, followed by a space or the end of the line. Returns the marker and
@@ -973,10 +964,12 @@ mod tests {
     #[test]
     fn one_pass_reads_every_line_with_one_reader() {
         let src = "a\n\n  1. b\r\nc";
-        let scanned = crate::par::run_sequentially(|| scan_then(src, |reading| {
-            assert_eq!(reading, Reading::Whole);
-            Starts(Vec::new())
-        }));
+        let scanned = crate::par::run_sequentially(|| {
+            scan_then(src, |reading| {
+                assert_eq!(reading, Reading::Whole);
+                Starts(Vec::new())
+            })
+        });
         let starts: Vec<usize> = scan(src).iter().map(Line::start).collect();
         assert_eq!((scanned.marks, scanned.first.0), (starts.clone(), starts));
         assert!(scanned.second.is_none());

@@ -320,7 +320,9 @@ mod tests {
 
     #[test]
     fn markup_bytes_anywhere_are_seen() {
-        for s in ["a]", "0123456789*", "abcdefgh_ij", "x\\", "]", "^", "abcdefg*", "abcdefghijklmno]", "abcdefghi]", "]bcdefghij", "abcdef*"] {
+        for s in
+            ["a]", "0123456789*", "abcdefgh_ij", "x\\", "]", "^", "abcdefg*", "abcdefghijklmno]", "abcdefghi]", "]bcdefghij", "abcdef*"]
+        {
             assert!(may_hold_markup_bytes(s.as_bytes()), "{s:?}");
         }
         for s in ["", "plain text, no marks at all.", "a[b)(c", "{}", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmno"] {

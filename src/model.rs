@@ -421,7 +421,15 @@ mod tests {
 
     #[test]
     fn short_texts_hold_their_text_in_place_or_boxed() {
-        for text in ["", "Ann", "January 27, 2014 at 8:34 am", "Zoë Ångström-Ødegård", "exactly thirty bytes, no more.", "thirty-one bytes, one too many.", "ein längerer Name, über dreißig Bytes"] {
+        for text in [
+            "",
+            "Ann",
+            "January 27, 2014 at 8:34 am",
+            "Zoë Ångström-Ødegård",
+            "exactly thirty bytes, no more.",
+            "thirty-one bytes, one too many.",
+            "ein längerer Name, über dreißig Bytes",
+        ] {
             let short = ShortText::new(text);
             assert_eq!(short.as_str(), text);
             assert_eq!(&*ShortText::from(text.to_string()), text);

@@ -334,11 +334,7 @@ mod tests {
     fn a_panic_in_either_half_reaches_the_caller_and_the_helper_goes_on() {
         for panicking_half in [0, 1] {
             let result = std::panic::catch_unwind(|| {
-                join(
-                    true,
-                    || assert!(panicking_half != 0, "first half fails"),
-                    || assert!(panicking_half != 1, "second half fails"),
-                )
+                join(true, || assert!(panicking_half != 0, "first half fails"), || assert!(panicking_half != 1, "second half fails"))
             });
             let message = result.expect_err("the panic came through");
             let text = message.downcast_ref::<String>().map(String::as_str).or(message.downcast_ref::<&str>().copied());

@@ -602,7 +602,10 @@ impl WordIndex {
         // and digits can equal), or a number's suffix. A word with a digit
         // could end in a shorter run of letters, which is not looked at here.
         let date_words = months().chain(all(|l| l.weekdays)).chain(MERIDIEMS).chain(all(|l| l.date_joiners));
-        let token_words: Vec<&str> = date_words.chain(NUMBER_SUFFIXES).filter(|w| w.bytes().all(|b| b.is_ascii_alphanumeric()) && w.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)).collect();
+        let token_words: Vec<&str> = date_words
+            .chain(NUMBER_SUFFIXES)
+            .filter(|w| w.bytes().all(|b| b.is_ascii_alphanumeric()) && w.as_bytes().first().is_some_and(u8::is_ascii_alphabetic))
+            .collect();
         index.date_tokens_may_say = index.says_unindexed
             || token_words.iter().any(|w| !w.bytes().all(|b| b.is_ascii_alphabetic()) || index.roles(w.as_bytes()) & role::SAYS != 0);
         index
@@ -1328,9 +1331,7 @@ impl LineGate {
         // is ASCII from here on, so `is_date_tail` is a byte test).
         let core_end = bytes.len() - bytes.iter().rev().take_while(|&&b| is_date_tail(char::from(b))).count();
         let end = ascii_alnum_run_before(bytes, core_end);
-        if end.start < core_end
-            && (end.has_digit || end.has_inner_upper || index.ends_dates(bytes, end.start, core_end))
-        {
+        if end.start < core_end && (end.has_digit || end.has_inner_upper || index.ends_dates(bytes, end.start, core_end)) {
             gate |= Self::TRAILING_DATE;
         }
         // The first word decides the scanners that read the line's start.
@@ -1680,9 +1681,7 @@ fn date_piece(token: &str) -> Option<DatePiece> {
         return None;
     }
     match first {
-        ',' | '.' | '/' | ':' | '-' | '|' | '@' | '·' | '–' | '—' | '[' | ']' => {
-            Some(DatePiece::Punct(first))
-        }
+        ',' | '.' | '/' | ':' | '-' | '|' | '@' | '·' | '–' | '—' | '[' | ']' => Some(DatePiece::Punct(first)),
         _ => None,
     }
 }
@@ -1934,7 +1933,10 @@ fn ascii_date_reading(bytes: &[u8]) -> AsciiDate {
             while at < n && alnum(bytes[at]) {
                 at += 1;
             }
-            if digits > 4 || at > start + digits && !NUMBER_SUFFIXES.iter().any(|known| bytes[start + digits..at].eq_ignore_ascii_case(known.as_bytes())) {
+            if digits > 4
+                || at > start + digits
+                    && !NUMBER_SUFFIXES.iter().any(|known| bytes[start + digits..at].eq_ignore_ascii_case(known.as_bytes()))
+            {
                 break;
             }
             counts += PIECE;
@@ -1969,7 +1971,8 @@ fn ascii_date_reading(bytes: &[u8]) -> AsciiDate {
             // first tests its shape, which only refuses words the index
             // does not hold). The roles are read in `date_piece`'s order:
             // month, meridiem, weekday, joiner.
-            let roles = if at - start <= 8 { index.short_key_roles(short_key_in(bytes, start, at)) } else { index.roles_in(bytes, start, at) };
+            let roles =
+                if at - start <= 8 { index.short_key_roles(short_key_in(bytes, start, at)) } else { index.roles_in(bytes, start, at) };
             if roles & (role::MONTH | role::MERIDIEM | role::WEEKDAY | role::JOINER) == 0 {
                 break;
             }
@@ -2315,8 +2318,7 @@ fn may_end_with_date(s: &str) -> bool {
     let word = &core[core.trim_end_matches(char::is_alphanumeric).len()..];
     word.char_indices().any(|(i, c)| {
         (i == 0 || c.is_uppercase() || c.is_ascii_digit())
-            && (c.is_ascii_digit()
-                || matches!(date_piece(&word[i..]), Some(DatePiece::Month | DatePiece::Meridiem | DatePiece::Weekday)))
+            && (c.is_ascii_digit() || matches!(date_piece(&word[i..]), Some(DatePiece::Month | DatePiece::Meridiem | DatePiece::Weekday)))
     })
 }
 
@@ -2444,7 +2446,9 @@ pub fn starts_with_byline(s: &str) -> bool {
     let head: String = s.chars().take(24).collect();
     let folded = fold(&head);
     crate::lexicon::LANGUAGES.iter().flat_map(|lang| lang.bylines.iter()).any(|word| {
-        folded.strip_prefix(word).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '\u{a0}']) || rest.starts_with(|c: char| c.is_ascii_digit()))
+        folded
+            .strip_prefix(word)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ':', '\u{a0}']) || rest.starts_with(|c: char| c.is_ascii_digit()))
     })
 }
 
@@ -2503,10 +2507,7 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
     } else {
         // "Comments (15)", "Kommentare (3)".
         let mut rest = &*folded;
-        let noun = LANGUAGES
-            .iter()
-            .flat_map(|l| l.count_nouns.iter().chain(l.section_headings))
-            .find(|noun| rest.starts_with(**noun))?;
+        let noun = LANGUAGES.iter().flat_map(|l| l.count_nouns.iter().chain(l.section_headings)).find(|noun| rest.starts_with(**noun))?;
         rest = &rest[noun.len()..];
         // "Kommentare4": a tab label with its count glued on.
         if !rest.is_empty() && rest.len() <= 6 && rest.bytes().all(|b| b.is_ascii_digit()) {
@@ -2530,13 +2531,7 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
     let noun = LANGUAGES
         .iter()
         .flat_map(|l| l.count_nouns.iter())
-        .filter(|noun| {
-            after_count.starts_with(**noun)
-                && after_count[noun.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
-        })
+        .filter(|noun| after_count.starts_with(**noun) && after_count[noun.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
         .max_by_key(|noun| noun.len())?;
     let after_noun_at = folded.len() - after_count.len() + noun.len();
     let tail = folded[after_noun_at..].trim_start_matches(is_space);
@@ -2553,7 +2548,12 @@ pub fn scan_count_heading(s: &str) -> Option<CountHeading> {
             }
         }
         // A heading like "2 comments posted by …" or long text is a sentence, not a heading.
-        if t.len() == tail.len() && !noun.ends_with(" on") && !noun.ends_with(" zu") && !noun.ends_with("sobre") && !t.starts_with(['“', '"', '«', '„', '\'', '‘']) {
+        if t.len() == tail.len()
+            && !noun.ends_with(" on")
+            && !noun.ends_with(" zu")
+            && !noun.ends_with("sobre")
+            && !t.starts_with(['“', '"', '«', '„', '\'', '‘'])
+        {
             if t.split(is_space).count() > 3 {
                 return None;
             }
@@ -2581,9 +2581,9 @@ fn ascii_may_open_count_heading(table: &FirstByteTable, s: &str) -> bool {
         return true;
     }
     let Some(&first) = s.as_bytes().first() else { return true };
-    table[usize::from(first.to_ascii_lowercase())].iter().any(|w| {
-        word.eq_ignore_ascii_case(w) || s.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w))
-    })
+    table[usize::from(first.to_ascii_lowercase())]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w) || s.get(..w.len()).is_some_and(|head| head.eq_ignore_ascii_case(w)))
 }
 
 /// True when the whole line is one of the languages' bare section headings ("Comments").
@@ -2627,7 +2627,8 @@ pub fn is_form_start(s: &str) -> bool {
         // holds every form start the folded line could open with.
         let bytes = trimmed.as_bytes();
         return table[usize::from(first.to_ascii_lowercase())].iter().any(|f| {
-            let Some(rest) = bytes.get(..f.len()).filter(|head| head.eq_ignore_ascii_case(f.as_bytes())).map(|_| &trimmed[f.len()..]) else {
+            let Some(rest) = bytes.get(..f.len()).filter(|head| head.eq_ignore_ascii_case(f.as_bytes())).map(|_| &trimmed[f.len()..])
+            else {
                 return false;
             };
             if f.contains(' ') {
@@ -2725,9 +2726,10 @@ fn is_furniture_run(folded: &str) -> bool {
         return false;
     }
     while !rest.is_empty() {
-        let phrase = LANGUAGES.iter().flat_map(|l| l.noise.iter()).filter(|p| {
-            rest.strip_prefix(**p).is_some_and(|after| after.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-        });
+        let phrase = LANGUAGES
+            .iter()
+            .flat_map(|l| l.noise.iter())
+            .filter(|p| rest.strip_prefix(**p).is_some_and(|after| after.chars().next().is_none_or(|c| !c.is_alphanumeric())));
         let Some(longest) = phrase.max_by_key(|p| p.len()) else { return false };
         rest = rest[longest.len()..].trim_start_matches(separators);
     }
@@ -3258,7 +3260,12 @@ mod tests {
         assert!(long.clone().all(|(key, _)| key >> 64 != 0), "a long table word of up to eight bytes");
         for (key, roles) in short.chain(long) {
             let word: Vec<u8> = key.to_le_bytes().into_iter().take_while(|&b| b != 0).collect();
-            for line in [word.clone(), word.to_ascii_uppercase(), [b"Ann Lee ".as_slice(), &word, b" x"].concat(), [b"a ".as_slice(), &word].concat()] {
+            for line in [
+                word.clone(),
+                word.to_ascii_uppercase(),
+                [b"Ann Lee ".as_slice(), &word, b" x"].concat(),
+                [b"a ".as_slice(), &word].concat(),
+            ] {
                 let start = line.windows(word.len()).position(|w| w.eq_ignore_ascii_case(&word)).expect("the word");
                 assert_eq!(index.roles_in(&line, start, start + word.len()), roles, "{:?}", String::from_utf8_lossy(&line));
             }
@@ -3275,8 +3282,26 @@ mod tests {
     #[test]
     fn ascii_runs_eight_bytes_at_a_time() {
         let lines = [
-            "", "a", "Ab", "ab cd", "government", "governments and kitchens", "x 12", "Theo VOctober", "2:48 am", "abcdefgh",
-            "abcdefghi", " abcdefgh", "a1b2c3d4e5", "Ann Lee, 12.", "MAY", "so.", "Reply", "[IMG]", "well.Down", "1234567",
+            "",
+            "a",
+            "Ab",
+            "ab cd",
+            "government",
+            "governments and kitchens",
+            "x 12",
+            "Theo VOctober",
+            "2:48 am",
+            "abcdefgh",
+            "abcdefghi",
+            " abcdefgh",
+            "a1b2c3d4e5",
+            "Ann Lee, 12.",
+            "MAY",
+            "so.",
+            "Reply",
+            "[IMG]",
+            "well.Down",
+            "1234567",
         ];
         for line in lines {
             let bytes = line.as_bytes();
@@ -3340,8 +3365,19 @@ mod tests {
         // A no-break space at the end is trimmed as date punctuation but
         // sends the line down the character path: both paths must agree.
         for s in [
-            "it rained for a day", "gone three hours AGO", "Theo VOctober", "at 5 PM", "AnnMay", "in May", "prose ends here",
-            "x 12", "it was Sunday:", "waited a.m.", "a Septemberseptember", "thirteen MONTHS)", "",
+            "it rained for a day",
+            "gone three hours AGO",
+            "Theo VOctober",
+            "at 5 PM",
+            "AnnMay",
+            "in May",
+            "prose ends here",
+            "x 12",
+            "it was Sunday:",
+            "waited a.m.",
+            "a Septemberseptember",
+            "thirteen MONTHS)",
+            "",
         ] {
             let other = format!("{s}\u{a0}");
             assert_eq!(may_end_with_date(s), may_end_with_date(&other), "{s:?}");
@@ -3359,7 +3395,9 @@ mod tests {
 
     #[test]
     fn a_whole_date_settles_the_trailing_date() {
-        for s in ["January 27, 2014 at 2:48 am", "10/28/12 5:33 PM", "May 5", "3 days ago", "22. Dezember 2019 um 11:16 Uhr", "2012-10-28 14:02"] {
+        for s in
+            ["January 27, 2014 at 2:48 am", "10/28/12 5:33 PM", "May 5", "3 days ago", "22. Dezember 2019 um 11:16 Uhr", "2012-10-28 14:02"]
+        {
             assert_eq!(scan_date(s), s.len(), "{s:?}");
             assert_eq!(trailing_date_of_whole_date(s), Some(find_trailing_date(s)), "{s:?}");
         }
@@ -3405,16 +3443,62 @@ mod tests {
     /// numbers, words of 14 to 17 bytes, and lines of 7, 8, 9, 16 and 64 bytes.
     fn tricky_lines() -> Vec<String> {
         let mut lines: Vec<String> = [
-            "February 8, 2014 at 9:05 pm", "FEBRUARY 8, 2014 AT 9:05 PM", "february 8th, 2014 @ 9:05pm",
-            "10/28/12 5:33 PM", "2012-10-28 14:02", "22. Dezember 2019 um 11:16 Uhr", "May 5", "May",
-            "Thursday, November 08, 2012", "Thu Nov 8 2012 a.m.", "May 2, 2012 at 9:05 p.m.", "Mai 3",
-            "3 days ago", "an hour ago", "12345 May", "May 12345", "May 2101", "May 2100", "1st May",
-            "2nd of May", "3xx May", "Septemberrrrrrrrr 3", "abcdefghijklmno 3", "abcdefghijklmnop 3",
-            "Sept. 3, 2012", "3 Sept.", "at May 3", ", May 3", "pm May 3", "Ann Lee May 2, 2012", "Ann LeeMay 2, 2012",
-            "Jenny11 18.10.2015 // 07:42", "Jenny11 18.10.2015", "x 12", "May3", "3May", "1234567", "12345678",
-            "May 2, 2012 | 9:05", "May 2 2012 Reply", "10/28/12", "10-28-12 5:33", "[May 2, 2012]", "May 2, 2012.",
-            "on May 2, 2012 at 9:05 pm Ann", "Ann Lee on September 2, 2012 at 8:06 pm", "so may", "picture day",
-            "in 2014.", "i made it in May", "at", "", "a", "7", "ab", "May  2,\t2012",
+            "February 8, 2014 at 9:05 pm",
+            "FEBRUARY 8, 2014 AT 9:05 PM",
+            "february 8th, 2014 @ 9:05pm",
+            "10/28/12 5:33 PM",
+            "2012-10-28 14:02",
+            "22. Dezember 2019 um 11:16 Uhr",
+            "May 5",
+            "May",
+            "Thursday, November 08, 2012",
+            "Thu Nov 8 2012 a.m.",
+            "May 2, 2012 at 9:05 p.m.",
+            "Mai 3",
+            "3 days ago",
+            "an hour ago",
+            "12345 May",
+            "May 12345",
+            "May 2101",
+            "May 2100",
+            "1st May",
+            "2nd of May",
+            "3xx May",
+            "Septemberrrrrrrrr 3",
+            "abcdefghijklmno 3",
+            "abcdefghijklmnop 3",
+            "Sept. 3, 2012",
+            "3 Sept.",
+            "at May 3",
+            ", May 3",
+            "pm May 3",
+            "Ann Lee May 2, 2012",
+            "Ann LeeMay 2, 2012",
+            "Jenny11 18.10.2015 // 07:42",
+            "Jenny11 18.10.2015",
+            "x 12",
+            "May3",
+            "3May",
+            "1234567",
+            "12345678",
+            "May 2, 2012 | 9:05",
+            "May 2 2012 Reply",
+            "10/28/12",
+            "10-28-12 5:33",
+            "[May 2, 2012]",
+            "May 2, 2012.",
+            "on May 2, 2012 at 9:05 pm Ann",
+            "Ann Lee on September 2, 2012 at 8:06 pm",
+            "so may",
+            "picture day",
+            "in 2014.",
+            "i made it in May",
+            "at",
+            "",
+            "a",
+            "7",
+            "ab",
+            "May  2,\t2012",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -3450,10 +3534,62 @@ mod tests {
     /// as the token reading does. A fixed xorshift seed keeps them the same.
     fn random_date_lines(count: usize) -> Vec<String> {
         let pieces = [
-            "January", "jan", "SEPT", "Mai", "may", "Dezember", "Monday", "thu", "so", "am", "PM", "a", "m", "p", "at", "um",
-            "de", "the", "uhr", "of", "1", "28", "2014", "2100", "2101", "12345", "007", "1st", "2ND", "3rd", "4th", "5h",
-            "6am", "7pm", "8x", "9abc", "10", "99", ",", ".", "/", ":", "-", "|", "@", "[", "]", ";", "(", "x", "Ann",
-            "says", "Septemberrrrrrrr", "abcdefghijklmn", "abcdefghijklmno", "\u{e9}",
+            "January",
+            "jan",
+            "SEPT",
+            "Mai",
+            "may",
+            "Dezember",
+            "Monday",
+            "thu",
+            "so",
+            "am",
+            "PM",
+            "a",
+            "m",
+            "p",
+            "at",
+            "um",
+            "de",
+            "the",
+            "uhr",
+            "of",
+            "1",
+            "28",
+            "2014",
+            "2100",
+            "2101",
+            "12345",
+            "007",
+            "1st",
+            "2ND",
+            "3rd",
+            "4th",
+            "5h",
+            "6am",
+            "7pm",
+            "8x",
+            "9abc",
+            "10",
+            "99",
+            ",",
+            ".",
+            "/",
+            ":",
+            "-",
+            "|",
+            "@",
+            "[",
+            "]",
+            ";",
+            "(",
+            "x",
+            "Ann",
+            "says",
+            "Septemberrrrrrrr",
+            "abcdefghijklmn",
+            "abcdefghijklmno",
+            "\u{e9}",
         ];
         let gaps = ["", " ", " ", " ", "  ", "\t", " \t"];
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
@@ -3535,7 +3671,8 @@ mod tests {
                 let start = end - bytes[..end].iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
                 bytes[end - 1] == b'.'
                     || start < end
-                        && (bytes[start..end].iter().any(u8::is_ascii_digit) || word_index().roles_in(bytes, start, end) & role::DATE_END != 0)
+                        && (bytes[start..end].iter().any(u8::is_ascii_digit)
+                            || word_index().roles_in(bytes, start, end) & role::DATE_END != 0)
             })
         }
         for s in tricky_lines().iter().map(String::as_str).chain(["1. Ann says:", "3. p.m", "x.", ".", "Ann\u{e9}"]) {
@@ -3551,7 +3688,8 @@ mod tests {
     #[test]
     fn unmarked_gates_are_the_gates_of_lines_without_markup() {
         let markup = ["[Ann](http://a) says:", "**Ann** says:", "Ann_Lee says:", "a\\b", "x^2", "Ann*", "]", "_", "abcdefgh]"];
-        let plain = ["Ann says:", "Reply", "February 8, 2014 at 9:05 pm", "a [b] (c)", "Hello, world.", "abcdefgh", "abcdefg", "1+1-2=0 {x}|~"];
+        let plain =
+            ["Ann says:", "Reply", "February 8, 2014 at 9:05 pm", "a [b] (c)", "Hello, world.", "abcdefgh", "abcdefg", "1+1-2=0 {x}|~"];
         for t in markup {
             assert_eq!(LineGate::of_unmarked(t), None, "{t:?}");
         }
@@ -3565,7 +3703,11 @@ mod tests {
         // Every byte value: the one-test pass agrees with the two exact tests.
         for b in 0u8..0x80 {
             let x = u64::from(b) << 24 | u64::from(b'a');
-            assert_eq!(ascii_may_hold_marks(x), ascii_says_ends(x) | markup_bytes(x) != 0 || (0x2A..=0x3A).contains(&b) || (0x7C..=0x7F).contains(&(b | 0x20)), "{b:#x}");
+            assert_eq!(
+                ascii_may_hold_marks(x),
+                ascii_says_ends(x) | markup_bytes(x) != 0 || (0x2A..=0x3A).contains(&b) || (0x7C..=0x7F).contains(&(b | 0x20)),
+                "{b:#x}"
+            );
             assert_eq!(ascii_says_ends(x) != 0, matches!(b, b',' | b'.' | b':'), "{b:#x}");
             assert_eq!(markup_bytes(x) != 0, matches!(b, b'\\' | b']' | b'^' | b'_' | b'*'), "{b:#x}");
             if ascii_says_ends(x) | markup_bytes(x) != 0 {
@@ -3645,7 +3787,12 @@ mod tests {
         let mut lines = gate_test_lines();
         for lang in LANGUAGES {
             for p in lang.noise {
-                for t in [format!("{p} and then some words"), format!("Some words before the {p}"), format!("{p} {p} {p} {p}"), format!("{p}. More text after it, {p}")] {
+                for t in [
+                    format!("{p} and then some words"),
+                    format!("Some words before the {p}"),
+                    format!("{p} {p} {p} {p}"),
+                    format!("{p}. More text after it, {p}"),
+                ] {
                     lines.extend(case_variants(&t));
                 }
             }
@@ -3697,7 +3844,9 @@ mod tests {
         let index = word_index();
         let words = LANGUAGES
             .iter()
-            .flat_map(|l| l.months.iter().flat_map(|m| m.iter()).chain(l.weekdays).chain(l.time_units).chain(l.ago_after).chain(l.says).chain(l.noise))
+            .flat_map(|l| {
+                l.months.iter().flat_map(|m| m.iter()).chain(l.weekdays).chain(l.time_units).chain(l.ago_after).chain(l.says).chain(l.noise)
+            })
             .copied()
             .chain(["says", "am", "PM", "a", "may", "so", "x", "abcdefghijklmnopq", "Uhr", "ago", "days"]);
         for w in words.filter(|w| w.is_ascii()) {

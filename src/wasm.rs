@@ -128,12 +128,7 @@ fn thread_view<'a>(text: &str, thread: &'a Thread) -> ThreadView<'a> {
             .comments
             .iter()
             .flat_map(|c| [c.span.start as usize, c.span.end as usize])
-            .chain(
-                thread
-                    .diagnostics
-                    .iter()
-                    .flat_map(|d| [d.span.start as usize, d.span.end as usize]),
-            ),
+            .chain(thread.diagnostics.iter().flat_map(|d| [d.span.start as usize, d.span.end as usize])),
     );
     let reply_counts = reply_counts(thread);
     let comments = thread
@@ -150,20 +145,14 @@ fn thread_view<'a>(text: &str, thread: &'a Thread) -> ThreadView<'a> {
             body: &comment.body,
             body_html: body::body_to_html(&comment.body),
             color: comment.author.as_deref().map(color::author_color),
-            span: [
-                offsets.get(comment.span.start as usize),
-                offsets.get(comment.span.end as usize),
-            ],
+            span: [offsets.get(comment.span.start as usize), offsets.get(comment.span.end as usize)],
             reply_count,
         })
         .collect();
     let diagnostics = thread
         .diagnostics
         .iter()
-        .map(|d| DiagnosticView {
-            span: [offsets.get(d.span.start as usize), offsets.get(d.span.end as usize)],
-            message: &d.message,
-        })
+        .map(|d| DiagnosticView { span: [offsets.get(d.span.start as usize), offsets.get(d.span.end as usize)], message: &d.message })
         .collect();
     ThreadView {
         title: thread.title.as_deref(),
@@ -214,10 +203,7 @@ impl Utf16Offsets {
 
     /// The UTF-16 offset of a byte offset given to [`Utf16Offsets::new`].
     fn get(&self, byte_offset: usize) -> usize {
-        match self
-            .table
-            .binary_search_by_key(&byte_offset, |&(byte, _)| byte)
-        {
+        match self.table.binary_search_by_key(&byte_offset, |&(byte, _)| byte) {
             Ok(i) => self.table[i].1,
             // Unreachable for offsets passed to `new`; the nearest lower entry is the best answer.
             Err(i) => i.checked_sub(1).map_or(0, |i| self.table[i].1),
@@ -230,8 +216,5 @@ impl Utf16Offsets {
 /// Every byte that is not a continuation byte starts a character, and the
 /// lead bytes of four-byte sequences (0xF0 and up) start the two-unit ones.
 fn utf16_len(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
-        .sum()
+    bytes.iter().map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum()
 }

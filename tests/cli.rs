@@ -144,16 +144,7 @@ fn outline_matches_the_seed_fixture() {
 fn spans_cover_the_input_exactly() {
     let len = std::fs::metadata(SEED).expect("seed exists").len();
     let printed = success(run(&["parse", SEED, "--format", "spans"]));
-    let kinds = [
-        "preamble",
-        "title",
-        "article",
-        "comments_heading",
-        "comment_header",
-        "comment_body",
-        "between",
-        "trailer",
-    ];
+    let kinds = ["preamble", "title", "article", "comments_heading", "comment_header", "comment_body", "between", "trailer"];
     let mut at = 0;
     let mut headers = 0;
     for line in printed.lines() {

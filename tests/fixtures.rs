@@ -98,7 +98,17 @@ fn seed_exactly() {
     let authors: Vec<Option<&str>> = t.comments.iter().map(|c| c.author.as_deref()).collect();
     assert_eq!(
         authors,
-        [None, None, Some("elvischupacabra"), Some("czarowniczy"), None, Some("czarowniczy"), Some("sangell51"), Some("mills"), Some("mills")]
+        [
+            None,
+            None,
+            Some("elvischupacabra"),
+            Some("czarowniczy"),
+            None,
+            Some("czarowniczy"),
+            Some("sangell51"),
+            Some("mills"),
+            Some("mills")
+        ]
     );
     let parents: Vec<Option<usize>> = t.comments.iter().map(|c| c.parent).collect();
     assert_eq!(parents, [None, None, None, None, Some(3), Some(4), None, None, None]);

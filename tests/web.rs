@@ -45,10 +45,7 @@ fn at(array: &JsValue, index: u32) -> JsValue {
 
 /// The value as JSON, through the browser's own `JSON.stringify`.
 fn to_json(value: &JsValue) -> serde_json::Value {
-    let text = json_stringify(value)
-        .expect("stringify")
-        .as_string()
-        .expect("a string");
+    let text = json_stringify(value).expect("stringify").as_string().expect("a string");
     serde_json::from_str(&text).expect("valid JSON")
 }
 
@@ -69,10 +66,7 @@ fn seed_has_the_expected_shape() {
     let parents: Vec<&serde_json::Value> = comments.iter().map(|c| &c["parent"]).collect();
     let null = serde_json::Value::Null;
     let (three, four) = (serde_json::json!(3), serde_json::json!(4));
-    assert_eq!(
-        parents,
-        [&null, &null, &null, &null, &three, &four, &null, &null, &null]
-    );
+    assert_eq!(parents, [&null, &null, &null, &null, &three, &four, &null, &null, &null]);
     let authors: Vec<Option<&str>> = comments.iter().map(|c| c["author"].as_str()).collect();
     assert_eq!(
         authors,
@@ -88,33 +82,14 @@ fn seed_has_the_expected_shape() {
             Some("mills")
         ]
     );
-    let depths: Vec<u64> = comments
-        .iter()
-        .map(|c| c["depth"].as_u64().unwrap())
-        .collect();
+    let depths: Vec<u64> = comments.iter().map(|c| c["depth"].as_u64().unwrap()).collect();
     assert_eq!(depths, [1, 1, 1, 1, 2, 3, 1, 1, 1]);
     let ids: Vec<u64> = comments.iter().map(|c| c["id"].as_u64().unwrap()).collect();
     assert_eq!(ids, [0, 1, 2, 3, 4, 5, 6, 7, 8]);
-    let reply_counts: Vec<u64> = comments
-        .iter()
-        .map(|c| c["replyCount"].as_u64().unwrap())
-        .collect();
+    let reply_counts: Vec<u64> = comments.iter().map(|c| c["replyCount"].as_u64().unwrap()).collect();
     assert_eq!(reply_counts, [0, 0, 0, 2, 1, 0, 0, 0, 0]);
     let numbers: Vec<Option<u64>> = comments.iter().map(|c| c["number"].as_u64()).collect();
-    assert_eq!(
-        numbers,
-        [
-            Some(1),
-            Some(2),
-            Some(3),
-            Some(4),
-            None,
-            None,
-            Some(5),
-            Some(6),
-            Some(7)
-        ]
-    );
+    assert_eq!(numbers, [Some(1), Some(2), Some(3), Some(4), None, None, Some(5), Some(6), Some(7)]);
 }
 
 #[wasm_bindgen_test]
@@ -125,59 +100,24 @@ fn missing_values_are_null_not_undefined() {
         let value = get(&first, key);
         assert!(value.is_null(), "comments[0].{key} is {value:?}, not null");
     }
-    assert!(
-        get(&first, "color").is_null(),
-        "an anonymous comment has a null colour"
-    );
+    assert!(get(&first, "color").is_null(), "an anonymous comment has a null colour");
     // JSON.stringify drops undefined properties, so every key must survive it.
     let json = to_json(&view);
-    let thread_keys = [
-        "title",
-        "article",
-        "declaredCount",
-        "dialect",
-        "comments",
-        "diagnostics",
-    ];
+    let thread_keys = ["title", "article", "declaredCount", "dialect", "comments", "diagnostics"];
     for key in thread_keys {
-        assert!(
-            json.get(key).is_some(),
-            "thread.{key} is missing or undefined"
-        );
+        assert!(json.get(key).is_some(), "thread.{key} is missing or undefined");
     }
-    let comment_keys = [
-        "id",
-        "parent",
-        "depth",
-        "number",
-        "author",
-        "date",
-        "body",
-        "bodyHtml",
-        "color",
-        "span",
-        "replyCount",
-    ];
+    let comment_keys = ["id", "parent", "depth", "number", "author", "date", "body", "bodyHtml", "color", "span", "replyCount"];
     for (i, comment) in json["comments"].as_array().unwrap().iter().enumerate() {
         for key in comment_keys {
-            assert!(
-                comment.get(key).is_some(),
-                "comments[{i}].{key} is missing or undefined"
-            );
+            assert!(comment.get(key).is_some(), "comments[{i}].{key} is missing or undefined");
         }
-        assert_eq!(
-            comment.as_object().unwrap().len(),
-            comment_keys.len(),
-            "comments[{i}] has extra keys"
-        );
+        assert_eq!(comment.as_object().unwrap().len(), comment_keys.len(), "comments[{i}] has extra keys");
     }
     // A text with nothing in it: every optional field of the thread is null.
     let empty = parse("").unwrap();
     for key in ["title", "article", "declaredCount"] {
-        assert!(
-            get(&empty, key).is_null(),
-            "empty thread's {key} is not null"
-        );
+        assert!(get(&empty, key).is_null(), "empty thread's {key} is not null");
     }
 }
 
@@ -185,27 +125,14 @@ fn missing_values_are_null_not_undefined() {
 fn spans_are_utf16_offsets_into_the_seed() {
     let json = to_json(&parse(SEED).unwrap());
     let thread = rethread::parse(SEED);
-    for (comment, native) in json["comments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .zip(&thread.comments)
-    {
+    for (comment, native) in json["comments"].as_array().unwrap().iter().zip(&thread.comments) {
         let expected = &SEED[native.span.range()];
-        assert_eq!(
-            js_slice(SEED, &comment["span"]),
-            expected,
-            "comment {}",
-            native.id
-        );
+        assert_eq!(js_slice(SEED, &comment["span"]), expected, "comment {}", native.id);
     }
     // The seed has curly quotes and dashes before its comments, so UTF-16
     // offsets must differ from byte offsets there.
     let last = thread.comments.last().unwrap();
-    assert_ne!(
-        json["comments"][8]["span"][0].as_u64().unwrap() as usize,
-        last.span.start as usize
-    );
+    assert_ne!(json["comments"][8]["span"][0].as_u64().unwrap() as usize, last.span.start as usize);
 }
 
 #[wasm_bindgen_test]
@@ -216,21 +143,12 @@ fn spans_slice_the_right_text_past_astral_characters() {
     assert_eq!(comments.len(), 2, "{json}");
     let first = js_slice(text, &comments[0]["span"]);
     let second = js_slice(text, &comments[1]["span"]);
-    assert!(
-        first.contains("Ann says:") && first.contains("Hi 😺 there, ünï."),
-        "{first:?}"
-    );
-    assert!(
-        second.contains("Bob says:") && second.contains("Yo 🐈🐈."),
-        "{second:?}"
-    );
+    assert!(first.contains("Ann says:") && first.contains("Hi 😺 there, ünï."), "{first:?}");
+    assert!(second.contains("Bob says:") && second.contains("Yo 🐈🐈."), "{second:?}");
     assert!(!first.contains("Bob"), "{first:?}");
     let native = rethread::parse(text);
     for (comment, native) in comments.iter().zip(&native.comments) {
-        assert_eq!(
-            js_slice(text, &comment["span"]),
-            &text[native.span.range()]
-        );
+        assert_eq!(js_slice(text, &comment["span"]), &text[native.span.range()]);
     }
 }
 
@@ -244,17 +162,11 @@ fn colours_and_body_html_cross_the_boundary() {
     assert_eq!(czar["dark"], expected.dark.as_str());
     assert_eq!(comments[3]["color"], czar);
     assert_eq!(comments[5]["color"], czar);
-    assert_ne!(
-        comments[7]["color"], czar,
-        "mills and czarowniczy share a colour"
-    );
+    assert_ne!(comments[7]["color"], czar, "mills and czarowniczy share a colour");
     for comment in comments {
         let html = comment["bodyHtml"].as_str().unwrap();
         assert!(html.starts_with("<p>"), "{html}");
-        assert_eq!(
-            html,
-            rethread::body::body_to_html(comment["body"].as_str().unwrap())
-        );
+        assert_eq!(html, rethread::body::body_to_html(comment["body"].as_str().unwrap()));
     }
 }
 
@@ -265,16 +177,8 @@ fn hostile_bodies_arrive_escaped() {
     let comments = json["comments"].as_array().unwrap();
     assert_eq!(comments.len(), 2, "{json}");
     let first = comments[0]["bodyHtml"].as_str().unwrap();
-    assert!(
-        first.contains("&lt;script&gt;") && !first.contains("<script") && !first.contains("<img"),
-        "{first}"
-    );
+    assert!(first.contains("&lt;script&gt;") && !first.contains("<script") && !first.contains("<img"), "{first}");
     let second = comments[1]["bodyHtml"].as_str().unwrap();
     assert!(!second.contains("href=\"javascript"), "{second}");
-    assert!(
-        second.contains(
-            "<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"nofollow noopener noreferrer\">"
-        ),
-        "{second}"
-    );
+    assert!(second.contains("<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"nofollow noopener noreferrer\">"), "{second}");
 }

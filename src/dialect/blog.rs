@@ -26,7 +26,7 @@ use std::mem::MaybeUninit;
 
 use crate::lines::{self, is_space, Line, Marker};
 use crate::markup;
-use crate::model::{Comment, Dialect, Diagnostic, HeaderSpans, Part, PartKind, ShortText, Span, Thread};
+use crate::model::{Comment, Diagnostic, Dialect, HeaderSpans, Part, PartKind, ShortText, Span, Thread};
 use crate::scan::{self, CountHeading};
 use crate::tree;
 
@@ -446,7 +446,8 @@ impl ClassMemo {
             // The first slot unless it is taken and the second is free.
             let slot = if self.slots[slots[0]].is_some() && self.slots[slots[1]].is_none() { slots[1] } else { slots[0] };
             let ends_no_date = !scan::may_be_date_to_end(text);
-            self.slots[slot] = Some(MemoEntry { hash, at: base as u32, len: text.len() as u32, kept: Kept::of(class.moved(base, 0)), ends_no_date });
+            self.slots[slot] =
+                Some(MemoEntry { hash, at: base as u32, len: text.len() as u32, kept: Kept::of(class.moved(base, 0)), ends_no_date });
         } else {
             *seen = hash;
         }
@@ -650,7 +651,12 @@ fn is_shut_text(text: &str, gate: scan::LineGate) -> bool {
 /// joiner ("Ann Lee October 22, 2012 at", the time wrapped onto the next
 /// line) is the header it is without that word, its date running to the
 /// line's end ([`join_wrapped_dates`] takes the time from the next line).
-fn classify_visible(text: &str, gate: scan::LineGate, gate_of: &dyn Fn(&str) -> scan::LineGate, to_source: &dyn Fn(usize, usize) -> (usize, usize)) -> Class {
+fn classify_visible(
+    text: &str,
+    gate: scan::LineGate,
+    gate_of: &dyn Fn(&str) -> scan::LineGate,
+    to_source: &dyn Fn(usize, usize) -> (usize, usize),
+) -> Class {
     // lynx and inscriptis draw a third level of bullets as the letter "o":
     // "o Björn 20.07.2015 // 13:37" is a reply's header. The letter is taken
     // for a bullet only where the rest names an author, as it also opens
@@ -767,12 +773,7 @@ fn classify_text(text: &str, gate: scan::LineGate, to_source: &dyn Fn(usize, usi
                 name = Some((s, s + name_len));
             }
         }
-        return Class::Header(Header {
-            author: name.map(|(s, e)| to_source(s, e)),
-            date,
-            strong: true,
-            number: None,
-        });
+        return Class::Header(Header { author: name.map(|(s, e)| to_source(s, e)), date, strong: true, number: None });
     }
     if let Some((date_at, date_len, name_at)) = gate.on_date_name().then(|| scan::scan_on_date_name(text)).flatten() {
         let name = strip_name_decoration(&text[name_at..]).map(|(s, e)| to_source(name_at + s, name_at + e));
@@ -852,10 +853,7 @@ fn trim_author_joiner(s: &str) -> &str {
             for joiner in lang.author_date_joiners {
                 if t.len() > joiner.len() {
                     let cut = t.len() - joiner.len();
-                    if t.is_char_boundary(cut)
-                        && t[cut..].eq_ignore_ascii_case(joiner)
-                        && t[..cut].ends_with(is_space)
-                    {
+                    if t.is_char_boundary(cut) && t[cut..].eq_ignore_ascii_case(joiner) && t[..cut].ends_with(is_space) {
                         t = t[..cut].trim_end_matches(is_space);
                     }
                 }
@@ -983,8 +981,7 @@ fn find_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
     let heading = heading.or_else(|| {
         // A bare "Comments" heading counts when comments follow it.
         classes.iter().enumerate().position(|(i, c)| {
-            matches!(c, Kind::SectionHeading)
-                && classes[i + 1..].iter().take_while(|c| !matches!(c, Kind::FormStart)).any(is_header)
+            matches!(c, Kind::SectionHeading) && classes[i + 1..].iter().take_while(|c| !matches!(c, Kind::FormStart)).any(is_header)
         })
     });
     if heading.is_none() {
@@ -1012,7 +1009,16 @@ fn find_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
             // No header at all: a heading alone may still open a list of
             // anonymous numbered comments; otherwise there is no section.
             match classes.iter().position(|c| matches!(c, Kind::CountHeading(_))) {
-                Some(h) => return Section { heading: Some(h), start: h + 1, end: end_after(classes, h + 1), name_items: false, flush_bodies: false, name_paragraphs: false },
+                Some(h) => {
+                    return Section {
+                        heading: Some(h),
+                        start: h + 1,
+                        end: end_after(classes, h + 1),
+                        name_items: false,
+                        flush_bodies: false,
+                        name_paragraphs: false,
+                    }
+                }
                 None => {
                     let names = name_item_section(src, lines, classes);
                     return match names.start < names.end {
@@ -1032,14 +1038,22 @@ fn find_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
 /// marker ("• Amy D." / "" / "    Love this."). Two such items make a list;
 /// it ends at the first text line back at or left of the markers' column.
 fn name_item_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
-    let none = Section { heading: None, start: classes.len(), end: classes.len(), name_items: false, flush_bodies: false, name_paragraphs: false };
+    let none =
+        Section { heading: None, start: classes.len(), end: classes.len(), name_items: false, flush_bodies: false, name_paragraphs: false };
     let is_name_item = |i: usize| is_name_item(src, lines, classes, i);
     // The first list of two or more such items, up to the first text line
     // back at the markers' column.
-    let back_at_column = |first: usize, j: usize| !lines[j].is_blank() && lines[j].indent() <= lines[first].indent() && lines[j].marker().is_none();
+    let back_at_column =
+        |first: usize, j: usize| !lines[j].is_blank() && lines[j].indent() <= lines[first].indent() && lines[j].marker().is_none();
     match first_list(lines.len(), is_name_item, back_at_column, |first, end| (first + 1..end).any(is_name_item)) {
-        Some((start, end)) => mixed_name_section(src, lines, classes, start, end)
-            .unwrap_or(Section { heading: None, start, end, name_items: true, flush_bodies: false, name_paragraphs: false }),
+        Some((start, end)) => mixed_name_section(src, lines, classes, start, end).unwrap_or(Section {
+            heading: None,
+            start,
+            end,
+            name_items: true,
+            flush_bodies: false,
+            name_paragraphs: false,
+        }),
         None => flush_name_item_section(src, lines, classes).unwrap_or(none),
     }
 }
@@ -1074,7 +1088,14 @@ fn mixed_name_section(src: &str, lines: &[Line], classes: &Classes, start: usize
     };
     let end = (first_paragraph + 1..lines.len()).find(|&j| ends(j)).unwrap_or(lines.len());
     let paragraphs = (first_paragraph..end).filter(|&j| is_name_paragraph(src, lines, classes, j)).count();
-    (paragraphs >= MIN_PARAGRAPHS).then_some(Section { heading: None, start, end, name_items: true, flush_bodies: false, name_paragraphs: true })
+    (paragraphs >= MIN_PARAGRAPHS).then_some(Section {
+        heading: None,
+        start,
+        end,
+        name_items: true,
+        flush_bodies: false,
+        name_paragraphs: true,
+    })
 }
 
 /// The first list of items `is_item` finds: from an item up to the first
@@ -1170,7 +1191,8 @@ fn is_name_paragraph(src: &str, lines: &[Line], classes: &Classes, i: usize) -> 
     if classes[i] != Kind::Text || line.has_marker() || line.heading() > 0 {
         return false;
     }
-    let opens_paragraph = i == 0 || matches!(classes[i - 1], Kind::Blank | Kind::Noise | Kind::FormStart | Kind::SectionHeading | Kind::CountHeading(_));
+    let opens_paragraph =
+        i == 0 || matches!(classes[i - 1], Kind::Blank | Kind::Noise | Kind::FormStart | Kind::SectionHeading | Kind::CountHeading(_));
     if !opens_paragraph || !lines.get(i + 1).is_some_and(Line::is_blank) {
         return false;
     }
@@ -1181,7 +1203,11 @@ fn is_name_paragraph(src: &str, lines: &[Line], classes: &Classes, i: usize) -> 
     };
     // A name holds no sentence punctuation, in any script.
     let punctuated = name.contains([',', ';', '!', '?', '，', '。', '！', '？', '：', '；', '、']);
-    if punctuated || name.chars().count() > LONGEST_NAME || name.split(is_space).filter(|w| !w.is_empty()).count() > MOST_WORDS || !scan::is_name_like(name) {
+    if punctuated
+        || name.chars().count() > LONGEST_NAME
+        || name.split(is_space).filter(|w| !w.is_empty()).count() > MOST_WORDS
+        || !scan::is_name_like(name)
+    {
         return false;
     }
     let Some(j) = (i + 2..lines.len().min(i + 4)).find(|&j| !lines[j].is_blank()) else { return false };
@@ -1263,7 +1289,9 @@ fn name_line_before(src: &str, lines: &[Line], classes: &Classes, date_line: usi
     // A heading ends the paragraph above the name as a blank line does: a
     // browser's copy prints the first comment's name right under the count
     // heading ("11 comments to …" / " gregorylent").
-    let alone = j == 0 || matches!(classes[j - 1], Kind::Blank | Kind::Noise | Kind::CountHeading(_) | Kind::SectionHeading) || lines[j].marker().is_some();
+    let alone = j == 0
+        || matches!(classes[j - 1], Kind::Blank | Kind::Noise | Kind::CountHeading(_) | Kind::SectionHeading)
+        || lines[j].marker().is_some();
     // The name is read as a reader sees it: html2text may print an avatar's
     // link and a long profile address around it.
     (classes[j] == Kind::Text && alone && scan::is_name_like(&markup::visible_text(lines[j].text(src)))).then_some(j)
@@ -1618,7 +1646,8 @@ fn segment_in_halves(walk: &Walk, range: std::ops::Range<usize>, cut: usize, sta
     // The second half's drafts go to a list sized here for a draft on every
     // line, so that it never grows: the second thread allocates little (see
     // `crate::par`), and room not written to takes no memory.
-    let second_start = Segmenting { drafts: crate::pages::list_with_capacity(range.end - cut), current: Some(opened.clone()), previous_blank: false };
+    let second_start =
+        Segmenting { drafts: crate::pages::list_with_capacity(range.end - cut), current: Some(opened.clone()), previous_blank: false };
     let mut dedents = Vec::new();
     let ((first, first_stopped), (second, _)) = crate::par::join(
         true,
@@ -1647,7 +1676,12 @@ fn segment_in_halves(walk: &Walk, range: std::ops::Range<usize>, cut: usize, sta
 /// Returns the state after the last line walked and whether the walk
 /// stopped early at page text after the list. With `dedents`, it does
 /// not stop there but notes the line (see [`Dedent`]).
-fn segment_lines(walk: &Walk, range: std::ops::Range<usize>, state: Segmenting, mut dedents: Option<&mut Vec<Dedent>>) -> (Segmenting, bool) {
+fn segment_lines(
+    walk: &Walk,
+    range: std::ops::Range<usize>,
+    state: Segmenting,
+    mut dedents: Option<&mut Vec<Dedent>>,
+) -> (Segmenting, bool) {
     let Walk { src, lines, classes, section, marker_headers, marker_driven } = *walk;
     let Segmenting { mut drafts, mut current, mut previous_blank } = state;
     // The leftmost anchor column of `drafts[..anchors_seen]`.
@@ -1707,14 +1741,18 @@ fn segment_lines(walk: &Walk, range: std::ops::Range<usize>, state: Segmenting, 
                     current = Some(d);
                 } else if joins {
                     current.as_mut().expect("checked").take_header(i, &header);
-                } else if !header.strong && !previous_blank && line.marker().is_none() && header.author.is_some() && !opens_with_letter_bullet(line.text(src)) {
+                } else if !header.strong
+                    && !previous_blank
+                    && line.marker().is_none()
+                    && header.author.is_some()
+                    && !opens_with_letter_bullet(line.text(src))
+                {
                     // "NAME DATE" inside a paragraph is a sentence that ends in a date.
                     if let Some(d) = current.as_mut() {
                         d.body_lines.push(i as LineIx);
                     }
-                } else if let Some(j) = (header.author.is_none() && current.is_none())
-                    .then(|| name_line_before(src, lines, classes, i))
-                    .flatten()
+                } else if let Some(j) =
+                    (header.author.is_none() && current.is_none()).then(|| name_line_before(src, lines, classes, i)).flatten()
                 {
                     // The list's first comment: its name line stands just
                     // above. A plain name line opens it, as later comments'
@@ -1739,9 +1777,9 @@ fn segment_lines(walk: &Walk, range: std::ops::Range<usize>, state: Segmenting, 
                     let j = name_line.expect("split_name_line checked it") as usize;
                     // An item opened by an empty or image-only marker keeps
                     // its number and column; anything else is finished.
-                    let opened_by_marker = current.as_ref().is_some_and(|d| {
-                        d.author.is_none() && d.date.is_none() && !d.has_body_text(classes) && !d.header_lines.is_empty()
-                    });
+                    let opened_by_marker = current
+                        .as_ref()
+                        .is_some_and(|d| d.author.is_none() && d.date.is_none() && !d.has_body_text(classes) && !d.header_lines.is_empty());
                     let mut d = if opened_by_marker {
                         current.take().expect("checked")
                     } else {
@@ -1969,7 +2007,8 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
                 // line, after a feed icon's link: the paragraph's first lines
                 // are read together.)
                 let end = d.body_lines.iter().position(|&j| classes[j as usize] == Kind::Blank).unwrap_or(d.body_lines.len());
-                let opening: Vec<Cow<'_, str>> = d.body_lines.iter().take(end.min(NOTICE_LINES)).map(|&j| markup::visible_text(lines[j as usize].text(src))).collect();
+                let opening: Vec<Cow<'_, str>> =
+                    d.body_lines.iter().take(end.min(NOTICE_LINES)).map(|&j| markup::visible_text(lines[j as usize].text(src))).collect();
                 if end < d.body_lines.len() && scan::starts_like_notice(&opening.join(" ")) {
                     d.body_lines.drop_front(end);
                     d.drop_leading_blank_lines(classes);
@@ -2069,7 +2108,9 @@ pub fn parse(src: &str) -> Thread {
     // copy of a Disqus thread, which has no headers: its name paragraphs
     // are the list.
     let names_under_heading = match section.heading {
-        Some(h) if drafts.is_empty() && !section.name_paragraphs => name_paragraph_section(src, &lines, &classes).filter(|names| names.start > h),
+        Some(h) if drafts.is_empty() && !section.name_paragraphs => {
+            name_paragraph_section(src, &lines, &classes).filter(|names| names.start > h)
+        }
         _ => None,
     };
     let (section, mut drafts) = match names_under_heading {
@@ -2122,7 +2163,8 @@ fn join_wrapped_dates(src: &str, lines: &[Line], classes: &Classes, drafts: &mut
 fn wrapped_date_header(lines: &[Line], classes: &Classes, d: &Draft) -> Option<(usize, (u32, u32))> {
     let (Some(&h), Some(date)) = (d.header_lines.last(), d.date) else { return None };
     let next = h as usize + 1;
-    (d.body_lines.first() == Some(&(next as LineIx)) && classes[next] == Kind::Text && !lines[next].has_marker()).then_some((h as usize, date))
+    (d.body_lines.first() == Some(&(next as LineIx)) && classes[next] == Kind::Text && !lines[next].has_marker())
+        .then_some((h as usize, date))
 }
 
 #[cfg(test)]
@@ -2263,7 +2305,14 @@ fn date_key(text: &str, slash_day_first: bool) -> Option<u64> {
     if let Some(k) = numbers.iter().position(|&(_, _, sep)| sep == ':') {
         if k + 1 < numbers.len() {
             timed = true;
-            hour = numbers[k].0 % 12 + if pm { 12 } else if am { 0 } else { numbers[k].0 / 12 * 12 };
+            hour = numbers[k].0 % 12
+                + if pm {
+                    12
+                } else if am {
+                    0
+                } else {
+                    numbers[k].0 / 12 * 12
+                };
             minute = numbers[k + 1].0;
             numbers.drain(k..k + 2);
         }
@@ -2498,7 +2547,8 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // Kept as 8 bytes a comment, not 24, while the texts are built: the
     // parse's largest moment (a comment's parent is below the comment
     // count, which a text under 4 GiB keeps below `NO_PARENT`).
-    let nested: Vec<(u32, u32)> = tree::nest_by_columns(&columns).into_iter().map(|(parent, depth)| (parent.map_or(NO_PARENT, |p| p as u32), depth)).collect();
+    let nested: Vec<(u32, u32)> =
+        tree::nest_by_columns(&columns).into_iter().map(|(parent, depth)| (parent.map_or(NO_PARENT, |p| p as u32), depth)).collect();
     drop(columns);
 
     let extent = lines_spanned(&drafts);
@@ -2518,7 +2568,8 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // once on a large input: the page's parts, and the comments' spans and
     // body runs (what building their texts needs once the lines are gone)
     // and the article. The parts stay on this thread, as they are output.
-    let (mut measured, mut body_runs) = (crate::pages::list_with_capacity(drafts.len()), crate::pages::list_with_capacity(drafts.len() * 2));
+    let (mut measured, mut body_runs) =
+        (crate::pages::list_with_capacity(drafts.len()), crate::pages::list_with_capacity(drafts.len() * 2));
     let mut names: Vec<AuthorAndDate> = crate::pages::list_with_capacity(drafts.len());
     let (parts, article) = crate::par::join(
         crate::par::worth_splitting(src.len()),
@@ -2537,8 +2588,11 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     // Text cues ("@NAME") stand in for nesting only where the rendering kept
     // none (see below); elsewhere the columns' parents and depths are final
     // and go straight into the comments.
-    let raw_authors: Vec<Option<(usize, usize)>> =
-        if flattened || nested.iter().all(|n| n.0 == NO_PARENT) { names.iter().map(|&(author, _)| widen(author)).collect() } else { Vec::new() };
+    let raw_authors: Vec<Option<(usize, usize)>> = if flattened || nested.iter().all(|n| n.0 == NO_PARENT) {
+        names.iter().map(|&(author, _)| widen(author)).collect()
+    } else {
+        Vec::new()
+    };
     // The comments are made whole, texts and all, on two threads for a
     // large input: each half of them (`model::text_halves`, the halves a
     // large thread's drop frees them in) into its own stretch of the list's
@@ -2550,7 +2604,12 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
     let (first, second) = crate::model::text_halves(&mut comments.spare_capacity_mut()[..count]);
     let half = first.len();
     let cut = body_runs.iter().enumerate().filter(|(_, run)| run.0 == RUNS_END).nth(half.wrapping_sub(1)).map_or(0, |(i, _)| i + 1);
-    let build = |first_id: usize, slots: &mut [MaybeUninit<Comment>], measured: &mut [Measured], nested: &[(u32, u32)], names: &[AuthorAndDate], runs: &[(u32, u32)]| {
+    let build = |first_id: usize,
+                 slots: &mut [MaybeUninit<Comment>],
+                 measured: &mut [Measured],
+                 nested: &[(u32, u32)],
+                 names: &[AuthorAndDate],
+                 runs: &[(u32, u32)]| {
         // Each body is built in one reused buffer and copied out once
         // (`owned_body`): one allocation per body instead of a guess and a shrink.
         // (Sharing one large string among many bodies saves those
@@ -2561,7 +2620,9 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
         let mut runs = runs.split(|&(start, _)| start == RUNS_END);
         let search = TextSearch { lines: lines::LineSearch::new(), markup: markup::MarkupSearch::new() };
         let mut buffer = String::new();
-        for (id, (slot, (measured, (&(parent, depth), &(author, date))))) in (first_id..).zip(slots.iter_mut().zip(measured.iter_mut().zip(nested.iter().zip(names)))) {
+        for (id, (slot, (measured, (&(parent, depth), &(author, date))))) in
+            (first_id..).zip(slots.iter_mut().zip(measured.iter_mut().zip(nested.iter().zip(names))))
+        {
             buffer.clear();
             body_text(src, &search, runs.next().unwrap_or_default(), measured.body_span, &mut buffer);
             slot.write(Comment {
@@ -2625,15 +2686,7 @@ fn assemble(src: &str, lines: Vec<Line>, classes: Classes, section: Section, dra
             });
         }
     }
-    Thread {
-        title,
-        article,
-        declared_count,
-        dialect: Dialect::Blog,
-        comments,
-        parts,
-        diagnostics,
-    }
+    Thread { title, article, declared_count, dialect: Dialect::Blog, comments, parts, diagnostics }
 }
 
 /// The first and last lines the drafts hold, `None` when they hold none.
@@ -2665,7 +2718,13 @@ fn lines_spanned(drafts: &[Draft]) -> Option<(LineIx, LineIx)> {
 /// ([`RUNS_END`]), so that no comment needs a list of its own. The caller
 /// sizes the lists: on a large input this runs on the second thread, which
 /// should allocate little (see [`crate::par`]).
-fn measure_drafts(lines: &[Line], drafts: &[Draft], measured: &mut Vec<Measured>, names: &mut Vec<AuthorAndDate>, body_runs: &mut Vec<(u32, u32)>) {
+fn measure_drafts(
+    lines: &[Line],
+    drafts: &[Draft],
+    measured: &mut Vec<Measured>,
+    names: &mut Vec<AuthorAndDate>,
+    body_runs: &mut Vec<(u32, u32)>,
+) {
     for d in drafts {
         // Each line list is read through its slice once: the lists keep
         // their first lines in place, and every index would ask where.
@@ -2772,7 +2831,14 @@ impl Label {
 /// drafts' lines, taken draft by draft, rise strictly (no line in two lists,
 /// no comment's line inside another's); otherwise, where later labels would
 /// overwrite earlier ones, the labels decide.
-fn page_parts(lines: &[Line], section: Section, (section_first, comments_start, comments_end): (usize, usize, usize), title_line: Option<usize>, drafts: &[Draft], len: usize) -> Vec<Part> {
+fn page_parts(
+    lines: &[Line],
+    section: Section,
+    (section_first, comments_start, comments_end): (usize, usize, usize),
+    title_line: Option<usize>,
+    drafts: &[Draft],
+    len: usize,
+) -> Vec<Part> {
     #[cfg(test)]
     if tests::LABELLED_PARTS.with(std::cell::Cell::get) {
         return merge_parts(lines, &label_lines(lines, section, (section_first, comments_start), title_line, drafts), len);
@@ -2809,7 +2875,13 @@ impl PartsBuilder<'_> {
 
 /// [`page_parts`]' reading of the drafts, `None` where it does not hold.
 /// `comments_end` is one past the last line of any draft (see [`lines_spanned`]).
-fn parts_from_drafts(lines: &[Line], section: Section, (section_first, comments_end): (usize, usize), title_line: Option<usize>, drafts: &[Draft]) -> Option<Vec<Part>> {
+fn parts_from_drafts(
+    lines: &[Line],
+    section: Section,
+    (section_first, comments_end): (usize, usize),
+    title_line: Option<usize>,
+    drafts: &[Draft],
+) -> Option<Vec<Part>> {
     let before_section = section_first.min(lines.len());
     if section.heading.is_some_and(|h| h < before_section || h >= lines.len()) {
         return None;
@@ -2868,7 +2940,8 @@ fn parts_from_drafts(lines: &[Line], section: Section, (section_first, comments_
         true
     };
     for (index, d) in drafts.iter().enumerate() {
-        let (header, body) = (Label { kind: PartKind::CommentHeader, comment: index as u32 }, Label { kind: PartKind::CommentBody, comment: index as u32 });
+        let (header, body) =
+            (Label { kind: PartKind::CommentHeader, comment: index as u32 }, Label { kind: PartKind::CommentBody, comment: index as u32 });
         // Body lines from `text_end` on are the blank lines that end it.
         let blank_tail = d.body_lines.iter().rev().take_while(|&&i| lines[i as usize].is_blank()).count();
         let text_end = d.body_lines.len() - blank_tail;
@@ -2917,7 +2990,13 @@ fn parts_from_drafts(lines: &[Line], section: Section, (section_first, comments_
 
 /// Labels every line: preamble, title and article before the section, the
 /// heading, each comment's header and body lines, and text between and after.
-fn label_lines(lines: &[Line], section: Section, (section_first, comments_start): (usize, usize), title_line: Option<usize>, drafts: &[Draft]) -> Vec<Label> {
+fn label_lines(
+    lines: &[Line],
+    section: Section,
+    (section_first, comments_start): (usize, usize),
+    title_line: Option<usize>,
+    drafts: &[Draft],
+) -> Vec<Label> {
     let mut labels = vec![Label::page(PartKind::Trailer); lines.len()];
     // Page text before the section: preamble up to the title, the title,
     // then the article.
@@ -2934,11 +3013,8 @@ fn label_lines(lines: &[Line], section: Section, (section_first, comments_start)
     }
     // A draft's last line is its last body line (body lines are in order)
     // or one of its few header lines.
-    let comments_end = drafts
-        .iter()
-        .flat_map(|d| d.header_lines.iter().max().max(d.body_lines.last()))
-        .max()
-        .map_or(comments_start, |&m| m as usize + 1);
+    let comments_end =
+        drafts.iter().flat_map(|d| d.header_lines.iter().max().max(d.body_lines.last())).max().map_or(comments_start, |&m| m as usize + 1);
     // Everything from the heading to the last comment that no comment claims
     // (notes under the heading, "Reply" links) lies between comments.
     if section_first < comments_end.min(lines.len()) {
@@ -3148,7 +3224,14 @@ fn body_text(src: &str, search: &TextSearch, runs: &[(u32, u32)], span: Span, ou
 /// between paragraphs. `span` runs from the body's first text line to the
 /// end of its last: the lines that start at or after its end are the blank
 /// lines that close the body, which add nothing, so they are not read.
-fn join_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u32)], span: Span, out: &mut String, push: impl Fn(&str, &mut String)) {
+fn join_body_lines(
+    src: &str,
+    search: &lines::LineSearch,
+    runs: &[(u32, u32)],
+    span: Span,
+    out: &mut String,
+    push: impl Fn(&str, &mut String),
+) {
     // This reader reads every line, so the join always finishes.
     join_lines(runs, span, out, |at, first| Some(body_line_at(src, search, at, first)), push);
 }
@@ -3186,7 +3269,13 @@ fn join_plain_body_lines(src: &str, search: &lines::LineSearch, runs: &[(u32, u3
 /// line's start and whether it is the body's first line; `None` stops the
 /// join, unfinished). Returns whether the join finished.
 #[inline(always)]
-fn join_lines<'a>(runs: &[(u32, u32)], span: Span, out: &mut String, read: impl Fn(usize, bool) -> Option<(&'a str, bool, usize)>, push: impl Fn(&str, &mut String)) -> bool {
+fn join_lines<'a>(
+    runs: &[(u32, u32)],
+    span: Span,
+    out: &mut String,
+    read: impl Fn(usize, bool) -> Option<(&'a str, bool, usize)>,
+    push: impl Fn(&str, &mut String),
+) -> bool {
     // What `out` holds already is not this body's.
     let base = out.len();
     let text_end = span.end as usize;
@@ -3230,7 +3319,11 @@ fn find_title(src: &str, lines: &[Line], classes: &Classes, section: Section, se
             let visible = visible.trim_matches(is_space);
             let text = visible.get(at..).unwrap_or("");
             let (start, end) = wrapped_title_paragraph(src, lines, classes, h, true);
-            let text = if end - start > 1 { Cow::Owned(format!("{text} {}", joined_lines(src, lines, start + 1, end))) } else { Cow::Borrowed(text) };
+            let text = if end - start > 1 {
+                Cow::Owned(format!("{text} {}", joined_lines(src, lines, start + 1, end)))
+            } else {
+                Cow::Borrowed(text)
+            };
             let t = text.trim_matches(|c: char| is_space(c) || matches!(c, '“' | '”' | '"' | '„' | '«' | '»' | '‘' | '’' | '\'' | ':'));
             (!t.is_empty()).then(|| t.to_string())
         }
@@ -3321,7 +3414,14 @@ fn wrapped_title_paragraph(src: &str, lines: &[Line], classes: &Classes, i: usiz
     // A byline right over the title ("POSTED ON November 6th, 2012 …")
     // is no part of it, however far it reaches.
     let byline = |j: usize| scan::starts_with_byline(lines[j].text(src)) || is_date_line(lines[j].text(src));
-    while !only_after && start > 0 && i - start + 1 < MAX_LINES && classes[start - 1] == Kind::Text && !lines[start - 1].has_marker() && !byline(start - 1) && wraps(start - 1) {
+    while !only_after
+        && start > 0
+        && i - start + 1 < MAX_LINES
+        && classes[start - 1] == Kind::Text
+        && !lines[start - 1].has_marker()
+        && !byline(start - 1)
+        && wraps(start - 1)
+    {
         start -= 1;
     }
     let mut end = i + 1;
@@ -3534,7 +3634,9 @@ fn next_content_line(src: &str, lines: &[Line], from: usize, end: usize) -> Opti
 fn without_image_placeholder(text: &str) -> &str {
     const LONGEST_PLACEHOLDER: usize = 40;
     match text.strip_prefix('[').and_then(|rest| rest.find(']').map(|close| (close, &rest[close + 1..]))) {
-        Some((close, after)) if close <= LONGEST_PLACEHOLDER && !after.starts_with('(') && after.starts_with(is_space) => after.trim_start_matches(is_space),
+        Some((close, after)) if close <= LONGEST_PLACEHOLDER && !after.starts_with('(') && after.starts_with(is_space) => {
+            after.trim_start_matches(is_space)
+        }
         _ => text,
     }
 }
@@ -3567,7 +3669,9 @@ fn is_person_name(text: &str) -> bool {
     (2..=3).contains(&words.len())
         && text.chars().count() <= MAX_CHARS
         && words.iter().all(|w| {
-            w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+            w.starts_with(char::is_uppercase)
+                && w.chars().any(char::is_lowercase)
+                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
         })
 }
 
@@ -3590,7 +3694,9 @@ fn is_deck(text: &str) -> bool {
     const LONG_WORD: usize = 4;
     let words: Vec<&str> = text.split(is_space).map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect();
     let long: Vec<&&str> = words.iter().skip(1).filter(|w| w.chars().count() >= LONG_WORD && w.starts_with(char::is_alphabetic)).collect();
-    words.len() >= 4 && words[0].starts_with(char::is_uppercase) && long.iter().filter(|w| w.starts_with(char::is_lowercase)).count() * 2 > long.len()
+    words.len() >= 4
+        && words[0].starts_with(char::is_uppercase)
+        && long.iter().filter(|w| w.starts_with(char::is_lowercase)).count() * 2 > long.len()
 }
 
 /// The title score of line `i` read from a post's meta block that is not
@@ -3633,7 +3739,10 @@ fn byline_around_title(src: &str, lines: &[Line], i: usize, next: Option<usize>,
     // read in its first characters.
     const BYLINE_DATE_CHARS: usize = 80;
     let head = |t: &'_ str| -> usize { t.char_indices().nth(BYLINE_DATE_CHARS).map_or(t.len(), |(at, _)| at) };
-    let byline = prev.filter(|&j| j + 2 >= i).map(|j| lines[j].text(src)).filter(|t| scan::starts_with_byline(t) && scan::find_absolute_date(&t[..head(t)]).is_some());
+    let byline = prev
+        .filter(|&j| j + 2 >= i)
+        .map(|j| lines[j].text(src))
+        .filter(|t| scan::starts_with_byline(t) && scan::find_absolute_date(&t[..head(t)]).is_some());
     if byline.is_some() && lines.get(i + 1).is_none_or(Line::is_blank) && is_headline(text) {
         let above = prev.and_then(|j| (j.saturating_sub(3)..j).rev().find(|&k| !lines[k].is_blank()));
         if above.is_none_or(|k| !is_headline(lines[k].text(src))) {
@@ -3691,7 +3800,10 @@ fn article_text(src: &str, lines: &[Line], article: std::ops::Range<usize>) -> O
 fn greeted_name(text: &str) -> Option<&str> {
     let line = text.lines().next().unwrap_or("");
     let greeting = crate::lexicon::LANGUAGES.iter().flat_map(|l| l.greetings).filter(|g| {
-        line.len() > g.len() && line.is_char_boundary(g.len()) && line[..g.len()].eq_ignore_ascii_case(g) && !line[g.len()..].starts_with(char::is_alphanumeric)
+        line.len() > g.len()
+            && line.is_char_boundary(g.len())
+            && line[..g.len()].eq_ignore_ascii_case(g)
+            && !line[g.len()..].starts_with(char::is_alphanumeric)
     });
     // The longest greeting wins ("thank you" over "thanks"…), and a comma may follow it.
     let after = &line[greeting.map(|g| g.len()).max()?..];
@@ -3733,7 +3845,9 @@ fn apply_text_reply_cues<'a>(parents: &mut [Option<usize>], authors: &[Option<&s
         let spine = std::iter::successors(Some(i - 1), |&k| parents[k]).take(SPINE_STEPS);
         let target = match text.strip_prefix('@') {
             Some(rest) => spine.into_iter().find(|&j| {
-                authors[j].is_some_and(|a| !a.is_empty() && rest.len() >= a.len() && rest.is_char_boundary(a.len()) && rest[..a.len()].eq_ignore_ascii_case(a))
+                authors[j].is_some_and(|a| {
+                    !a.is_empty() && rest.len() >= a.len() && rest.is_char_boundary(a.len()) && rest[..a.len()].eq_ignore_ascii_case(a)
+                })
             }),
             // A greeting answers a top-level comment, and only where the
             // rendering may have lost the nesting: on a page that is flat,
@@ -3816,8 +3930,12 @@ fn post_byline_author(article: &str) -> Option<String> {
         let end = end.or_else(|| scan::find_absolute_date(rest).map(|(at, _)| at)).unwrap_or(rest.len());
         let name = rest[..end].trim_matches(|c: char| is_space(c) || matches!(c, ',' | '|' | ':'));
         let starts_with_date = scan::find_absolute_date(name).is_some_and(|(at, _)| at == 0);
-        (!name.is_empty() && name.chars().count() <= LONGEST_NAME && !starts_with_date && !name.starts_with(|c: char| c.is_ascii_digit()) && scan::is_name_like(name))
-            .then(|| name.to_string())
+        (!name.is_empty()
+            && name.chars().count() <= LONGEST_NAME
+            && !starts_with_date
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+            && scan::is_name_like(name))
+        .then(|| name.to_string())
     })
 }
 
@@ -3973,9 +4091,7 @@ mod tests {
         // second half meets page text at a marker's column, the halves must
         // give what one walk gives.
         let mut texts = crate::testing::fixture_texts();
-        texts.push(
-            "1. Ann says:\n   Hi.\n2. Bob says:\n   Yo.\nFooter text\n  * Cid says:\n    Hey.\n3. Dan says:\n   Ho.\n".to_string(),
-        );
+        texts.push("1. Ann says:\n   Hi.\n2. Bob says:\n   Yo.\nFooter text\n  * Cid says:\n    Hey.\n3. Dan says:\n   Ho.\n".to_string());
         texts.push("Comments\n\n  1. \n     Ann says:\n     Hi.\n  2. \n     Bob says:\n     Yo.\n".to_string());
         let mut cuts = 0;
         for text in &texts {
@@ -3984,7 +4100,14 @@ mod tests {
             let section = find_section(text, &lines, &classes);
             let header_count = (section.start..section.end).filter(|&i| matches!(classes[i], Kind::Header(_))).count();
             let marker_headers = (section.start..section.end).any(|i| matches!(classes[i], Kind::Header(_)) && lines[i].marker().is_some());
-            let walk = Walk { src: text, lines: &lines, classes: &classes, section, marker_headers, marker_driven: marker_headers || header_count == 0 };
+            let walk = Walk {
+                src: text,
+                lines: &lines,
+                classes: &classes,
+                section,
+                marker_headers,
+                marker_driven: marker_headers || header_count == 0,
+            };
             let start = || Segmenting { drafts: Vec::new(), current: None, previous_blank: true };
             let finish = |mut s: Segmenting| {
                 flush(&mut s.drafts, s.current.take());
@@ -4007,7 +4130,10 @@ mod tests {
         // Lists of every length up to three chunks, with the hit (or none) anywhere.
         for len in 0..26 {
             for seed in 0..40usize {
-                let list: Vec<Kind> = (0..len).map(|i| kinds[(i * 7 + seed * 3 + i * i * seed) % kinds.len()]).map(|k| if ends(&k) && (seed % 3 == 0) { Kind::Text } else { k }).collect();
+                let list: Vec<Kind> = (0..len)
+                    .map(|i| kinds[(i * 7 + seed * 3 + i * i * seed) % kinds.len()])
+                    .map(|k| if ends(&k) && (seed % 3 == 0) { Kind::Text } else { k })
+                    .collect();
                 assert_eq!(first_kind(&list, ends), list.iter().position(ends), "{list:?}");
             }
         }
@@ -4024,7 +4150,9 @@ mod tests {
             ..Draft::default()
         };
         let labelled = |drafts: &[Draft]| merge_parts(&lines, &label_lines(&lines, section, (2, 3), Some(0), drafts), src.len());
-        let read = |drafts: &[Draft]| parts_from_drafts(&lines, section, (2, lines_spanned(drafts).map_or(3, |(_, last)| last as usize + 1)), Some(0), drafts);
+        let read = |drafts: &[Draft]| {
+            parts_from_drafts(&lines, section, (2, lines_spanned(drafts).map_or(3, |(_, last)| last as usize + 1)), Some(0), drafts)
+        };
         let apart = [draft(&[3], &[4, 5]), draft(&[6], &[7, 8])];
         assert_eq!(read(&apart), Some(labelled(&apart)));
         for tangled in [
@@ -4082,7 +4210,11 @@ mod tests {
             };
             assert_eq!(read, fresh, "{:?}", line.text(src));
         }
-        let numbered_dates = lines.iter().zip(classes.iter()).filter(|(l, k)| l.has_marker() && matches!(k, Kind::Header(id) if classes.header(*id).author.is_none())).count();
+        let numbered_dates = lines
+            .iter()
+            .zip(classes.iter())
+            .filter(|(l, k)| l.has_marker() && matches!(k, Kind::Header(id) if classes.header(*id).author.is_none()))
+            .count();
         assert!(numbered_dates >= 3, "{numbered_dates}");
     }
 
@@ -4151,7 +4283,18 @@ mod tests {
         for lang in crate::lexicon::LANGUAGES {
             for names in lang.months {
                 for m in *names {
-                    for form in ["{m} 28, 2014 at 1:00 am", "{m} 3", "{m} 3 2014 a.m.", "{m} 28, 2014 at 1:00 am Reply", "{m} 2, 2012 | 9:05", "{m} 2, 2012 Ann", "{m} 2, 2012 says:", "{m} 2, 2012]", "{m} 1st, 2012", "{m} 2, 2012 at"] {
+                    for form in [
+                        "{m} 28, 2014 at 1:00 am",
+                        "{m} 3",
+                        "{m} 3 2014 a.m.",
+                        "{m} 28, 2014 at 1:00 am Reply",
+                        "{m} 2, 2012 | 9:05",
+                        "{m} 2, 2012 Ann",
+                        "{m} 2, 2012 says:",
+                        "{m} 2, 2012]",
+                        "{m} 1st, 2012",
+                        "{m} 2, 2012 at",
+                    ] {
                         lines.push(form.replace("{m}", m));
                     }
                 }
@@ -4162,7 +4305,10 @@ mod tests {
                 }
             }
         }
-        lines.extend(["o May 2, 2012", "May 2, 2012\u{a0}", "Ma 2, 2012", "Mo 1. Mai 2012", &format!("May 2, 2012{}", " 1".repeat(30))].map(String::from));
+        lines.extend(
+            ["o May 2, 2012", "May 2, 2012\u{a0}", "Ma 2, 2012", "Mo 1. Mai 2012", &format!("May 2, 2012{}", " 1".repeat(30))]
+                .map(String::from),
+        );
         for src in crate::testing::fixture_texts() {
             lines.extend(lines::scan(&src).iter().map(|line| line.text(&src).to_string()));
         }
@@ -4213,7 +4359,10 @@ mod tests {
     #[test]
     fn header_forms() {
         assert!(matches!(class_of("  3. elvischupacabra says:"), Class::Header(Header { strong: true, .. })));
-        assert!(matches!(class_of("Kiss and Make-upOctober 22, 2012 10:46 AM"), Class::Header(Header { author: Some(_), date: Some(_), .. })));
+        assert!(matches!(
+            class_of("Kiss and Make-upOctober 22, 2012 10:46 AM"),
+            Class::Header(Header { author: Some(_), date: Some(_), .. })
+        ));
         assert!(matches!(class_of("May 20, 2012 at 12:55 AM"), Class::Header(Header { author: None, date: Some(_), .. })));
         assert!(matches!(class_of("Posted by: Leslie W. | May 19, 2012 at 08:36 PM"), Class::Footer(_)));
         assert!(matches!(class_of("Not good. ISIS is on the ball."), Class::Text));
@@ -4325,7 +4474,9 @@ mod tests {
         // The joined lines hold "\n_", which `has_markup` alone does not
         // take for markup; `body_text` reads them for it all the same.
         let search = TextSearch { lines: lines::LineSearch::new(), markup: markup::MarkupSearch::new() };
-        for (src, joined, body) in [("a\n_b_\n", "a\n_b_", "a\nb"), ("a\n\n  _b c_\n", "a\n\n_b c_", "a\n\nb c"), ("a\nb_\n", "a\nb_", "a\nb_")] {
+        for (src, joined, body) in
+            [("a\n_b_\n", "a\n_b_", "a\nb"), ("a\n\n  _b c_\n", "a\n\n_b c_", "a\n\nb c"), ("a\nb_\n", "a\nb_", "a\nb_")]
+        {
             let span = Span::new(0, src.len() - 1);
             let count = src.matches('\n').count() as u32;
             let mut out = String::new();
@@ -4388,13 +4539,71 @@ mod tests {
                 && b.iter().all(|c| (b' '..0x7f).contains(c))
         };
         for s in [
-            "", " ", "  ", "a", "a ", " a", "a b", "a  b", "a\tb", "a\nb", "é", "May 1, 2012 at 8:24 pm", "x \u{a0}y", "a b ", "~\x7f", "abcdefg  h",
-            "abcdefgh ij", "abcdefg h", "0123456 \x7f", "01234567 9abcdef", "01234567 9abcdef ", "\x1f", "a\x00b", "October 22, 2012 at 10:46 AM",
-            "abcdefgh  ", "abcdefghijklmno  p", "a~}|{ !", "zzzzzzz\u{7f}zzzzzzz", "old_skeptic", "Ann **Lee**", "a]b", "a\\b", "x^2 y", "Jo*",
-            "[Ann](http://a.example)", "_Ann_", "abcdefgh_", "abcdefg_h", "abcdefghijklmn*", "abcdefghijklmnop]", "Ann Lee", "J. R. Martin", "Ann 1",
-            "May 1, 2012 at 8:24 pm ", "\u{201c}Ann\u{201d}", "7 [Ann](x)", "a b c d e f g h i j", "abcdefgh ijklmnop q", "abcdefg ", "abcdefg h ",
-            "abcdefg\x1fhij", "abcdefgh\x7f", "\x7fabcdefgh", "abcdefghijklmno\x00", " \x01", "a\x01\x01b", "~~~~~~~~~", "  abcdefgh",
-            "abcdefgh \u{e9}", "ab cd ef gh ij kl", "abcdefg  ", "abcdefg\\", "abcdefgh]abcdefgh", "abc[d]ef", "a+b=c; d/e (f) {g} <h> 'i' \"j\" |k| @l #m $n %o &p",
+            "",
+            " ",
+            "  ",
+            "a",
+            "a ",
+            " a",
+            "a b",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "é",
+            "May 1, 2012 at 8:24 pm",
+            "x \u{a0}y",
+            "a b ",
+            "~\x7f",
+            "abcdefg  h",
+            "abcdefgh ij",
+            "abcdefg h",
+            "0123456 \x7f",
+            "01234567 9abcdef",
+            "01234567 9abcdef ",
+            "\x1f",
+            "a\x00b",
+            "October 22, 2012 at 10:46 AM",
+            "abcdefgh  ",
+            "abcdefghijklmno  p",
+            "a~}|{ !",
+            "zzzzzzz\u{7f}zzzzzzz",
+            "old_skeptic",
+            "Ann **Lee**",
+            "a]b",
+            "a\\b",
+            "x^2 y",
+            "Jo*",
+            "[Ann](http://a.example)",
+            "_Ann_",
+            "abcdefgh_",
+            "abcdefg_h",
+            "abcdefghijklmn*",
+            "abcdefghijklmnop]",
+            "Ann Lee",
+            "J. R. Martin",
+            "Ann 1",
+            "May 1, 2012 at 8:24 pm ",
+            "\u{201c}Ann\u{201d}",
+            "7 [Ann](x)",
+            "a b c d e f g h i j",
+            "abcdefgh ijklmnop q",
+            "abcdefg ",
+            "abcdefg h ",
+            "abcdefg\x1fhij",
+            "abcdefgh\x7f",
+            "\x7fabcdefgh",
+            "abcdefghijklmno\x00",
+            " \x01",
+            "a\x01\x01b",
+            "~~~~~~~~~",
+            "  abcdefgh",
+            "abcdefgh \u{e9}",
+            "ab cd ef gh ij kl",
+            "abcdefg  ",
+            "abcdefg\\",
+            "abcdefgh]abcdefgh",
+            "abc[d]ef",
+            "a+b=c; d/e (f) {g} <h> 'i' \"j\" |k| @l #m $n %o &p",
         ] {
             assert_eq!(is_one_line(s), defined(s), "{s:?}");
             let plain = defined(s) && !s.bytes().any(|c| matches!(c, b']' | b'*' | b'_' | b'\\' | b'^'));
@@ -4439,7 +4648,8 @@ mod tests {
                     if gap > 0 {
                         runs.push((body[len + gap].start() as u32, 2));
                     }
-                    let taken: Vec<&Line> = if gap > 0 { body[..len].iter().chain(&body[len + gap..]).collect() } else { body[..len].iter().collect() };
+                    let taken: Vec<&Line> =
+                        if gap > 0 { body[..len].iter().chain(&body[len + gap..]).collect() } else { body[..len].iter().collect() };
                     let texts: Vec<&&Line> = taken.iter().filter(|l| !l.is_blank()).collect();
                     let span = match (texts.first(), texts.last()) {
                         (Some(a), Some(b)) => Span::new(a.start(), b.end()),
@@ -4453,7 +4663,9 @@ mod tests {
                     assert!(out.len() - "before".len() <= span.range().len(), "a body is no longer than its span");
                     let region = src.as_bytes().get(runs[0].0 as usize..span.end as usize).unwrap_or_default();
                     out.clear();
-                    if !search.markup.may_hold_markup_besides_links(region) && join_plain_body_lines(src, &search.lines, &runs, span, &mut out) {
+                    if !search.markup.may_hold_markup_besides_links(region)
+                        && join_plain_body_lines(src, &search.lines, &runs, span, &mut out)
+                    {
                         assert_eq!(out, expected);
                         plain_runs += 1;
                     }
@@ -4470,7 +4682,10 @@ mod tests {
     #[test]
     fn one_line_tests_agree_with_their_definitions_everywhere() {
         let one_line = |b: &[u8]| {
-            b.first() != Some(&b' ') && b.last() != Some(&b' ') && !b.windows(2).any(|w| w == b"  ") && b.iter().all(|c| (b' '..0x7f).contains(c))
+            b.first() != Some(&b' ')
+                && b.last() != Some(&b' ')
+                && !b.windows(2).any(|w| w == b"  ")
+                && b.iter().all(|c| (b' '..0x7f).contains(c))
         };
         let plain = |b: &[u8]| one_line(b) && !b.iter().any(|c| matches!(c, b']' | b'*' | b'_' | b'\\' | b'^'));
         let check = |b: &[u8]| {
@@ -4493,7 +4708,9 @@ mod tests {
             state ^= state << 17;
             let len = (state % 40) as usize;
             // Mostly letters, a few other bytes: most texts pass or nearly.
-            let text: Vec<u8> = (0..len).map(|k| if (state >> (k + 6)) & 7 == 0 { bytes[(state >> (k % 50)) as usize % bytes.len()] } else { b'a' }).collect();
+            let text: Vec<u8> = (0..len)
+                .map(|k| if (state >> (k + 6)) & 7 == 0 { bytes[(state >> (k % 50)) as usize % bytes.len()] } else { b'a' })
+                .collect();
             check(&text);
         }
     }
