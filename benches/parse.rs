@@ -18,10 +18,16 @@
 //! `RETHREAD_BENCH_PARSE_ONLY` set, it measures `parse` alone: the PGO
 //! build's yardsticks were never run in training, so the compiler took
 //! them for cold code and made them slower, and they would mislead.
+//!
+//! The benchmark measures the native build: on `wasm32`, where criterion is
+//! no dependency, it compiles to an empty program (so that lints of every
+//! target also cover the wasm build).
+#![cfg_attr(target_arch = "wasm32", allow(dead_code))]
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+#[cfg(not(target_arch = "wasm32"))]
 use criterion::{BenchmarkGroup, Criterion, SamplingMode, Throughput};
 
 /// The sizes `cargo bench` measures when `RETHREAD_BENCH_SIZES` is unset.
@@ -117,6 +123,7 @@ fn print_summary(input: &Input, s: &Summary) {
 
 /// The criterion group for one size. Returns without measuring `parse` when
 /// one run of it takes longer than [`SLOW_RUN`] (the summary still has it).
+#[cfg(not(target_arch = "wasm32"))]
 fn bench_size(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, input: &Input, parse_run: Duration, yardsticks: bool) {
     let text = input.text.as_str();
     group.throughput(Throughput::BytesDecimal(text.len() as u64));
@@ -141,6 +148,11 @@ fn train(list: &str) {
     }
 }
 
+/// Nothing to measure on the web: see the module docs.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
     if let Ok(list) = std::env::var("RETHREAD_BENCH_TRAIN") {
         train(&list);

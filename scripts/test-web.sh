@@ -21,6 +21,11 @@ fi
 echo "== build the site"
 bash scripts/build-site.sh
 
+# The wasm adapter (src/wasm.rs) exists only on wasm32, where the native
+# lints never look.
+echo "== clippy, wasm32"
+cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+
 if [ -f scripts/test-wasm.sh ]; then
   bash scripts/test-wasm.sh
 fi

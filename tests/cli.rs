@@ -1,5 +1,7 @@
 //! The `rethread` binary as a user runs it: output formats, standard input,
-//! and the one-line errors for input it refuses.
+//! and the one-line errors for input it refuses. Native only: the web build
+//! has no binary to run.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
