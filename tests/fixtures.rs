@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 
 use rethread::{parse, PartKind, Thread};
 
+#[path = "common/seed.rs"]
+mod seed;
+
 fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
@@ -96,25 +99,12 @@ fn seed_exactly() {
     let input = std::fs::read_to_string(fixtures_dir().join("seed.txt")).unwrap();
     let t = parse(&input);
     let authors: Vec<Option<&str>> = t.comments.iter().map(|c| c.author.as_deref()).collect();
-    assert_eq!(
-        authors,
-        [
-            None,
-            None,
-            Some("elvischupacabra"),
-            Some("czarowniczy"),
-            None,
-            Some("czarowniczy"),
-            Some("sangell51"),
-            Some("mills"),
-            Some("mills")
-        ]
-    );
+    assert_eq!(authors, seed::AUTHORS);
     let parents: Vec<Option<usize>> = t.comments.iter().map(|c| c.parent).collect();
-    assert_eq!(parents, [None, None, None, None, Some(3), Some(4), None, None, None]);
+    assert_eq!(parents, seed::PARENTS);
     let numbers: Vec<Option<u32>> = t.comments.iter().map(|c| c.number).collect();
-    assert_eq!(numbers, [Some(1), Some(2), Some(3), Some(4), None, None, Some(5), Some(6), Some(7)]);
-    assert_eq!(t.declared_count, Some(15));
+    assert_eq!(numbers, seed::NUMBERS);
+    assert_eq!(t.declared_count, Some(seed::DECLARED_COUNT));
     assert_eq!(t.title.as_deref(), input.lines().next());
 }
 

@@ -9,6 +9,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
+#[path = "common/seed.rs"]
+mod seed;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// The seed page, as the fixtures hold it.
@@ -58,30 +61,17 @@ fn js_slice(text: &str, span: &serde_json::Value) -> String {
 #[wasm_bindgen_test]
 fn seed_has_the_expected_shape() {
     let view = to_json(&parse(SEED).unwrap());
-    assert_eq!(view["declaredCount"], 15);
+    assert_eq!(view["declaredCount"], seed::DECLARED_COUNT);
     assert_eq!(view["dialect"], "blog");
     assert_eq!(view["title"].as_str(), SEED.lines().next());
     let comments = view["comments"].as_array().expect("comments array");
     assert_eq!(comments.len(), 9);
+    // Compared as JSON values, so that a parent must be `null` or the number.
     let parents: Vec<&serde_json::Value> = comments.iter().map(|c| &c["parent"]).collect();
-    let null = serde_json::Value::Null;
-    let (three, four) = (serde_json::json!(3), serde_json::json!(4));
-    assert_eq!(parents, [&null, &null, &null, &null, &three, &four, &null, &null, &null]);
+    let expected_parents: Vec<serde_json::Value> = seed::PARENTS.iter().map(|p| serde_json::json!(p)).collect();
+    assert_eq!(parents, expected_parents.iter().collect::<Vec<_>>());
     let authors: Vec<Option<&str>> = comments.iter().map(|c| c["author"].as_str()).collect();
-    assert_eq!(
-        authors,
-        [
-            None,
-            None,
-            Some("elvischupacabra"),
-            Some("czarowniczy"),
-            None,
-            Some("czarowniczy"),
-            Some("sangell51"),
-            Some("mills"),
-            Some("mills")
-        ]
-    );
+    assert_eq!(authors, seed::AUTHORS);
     let depths: Vec<u64> = comments.iter().map(|c| c["depth"].as_u64().unwrap()).collect();
     assert_eq!(depths, [1, 1, 1, 1, 2, 3, 1, 1, 1]);
     let ids: Vec<u64> = comments.iter().map(|c| c["id"].as_u64().unwrap()).collect();
@@ -89,7 +79,7 @@ fn seed_has_the_expected_shape() {
     let reply_counts: Vec<u64> = comments.iter().map(|c| c["replyCount"].as_u64().unwrap()).collect();
     assert_eq!(reply_counts, [0, 0, 0, 2, 1, 0, 0, 0, 0]);
     let numbers: Vec<Option<u64>> = comments.iter().map(|c| c["number"].as_u64()).collect();
-    assert_eq!(numbers, [Some(1), Some(2), Some(3), Some(4), None, None, Some(5), Some(6), Some(7)]);
+    assert_eq!(numbers, seed::NUMBERS.map(|n| n.map(u64::from)));
 }
 
 #[wasm_bindgen_test]
