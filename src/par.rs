@@ -145,8 +145,9 @@ mod helper {
     /// millisecond, and a sleeping thread that is woken begins 10 to 30 µs
     /// later on the VM this was measured on, the lender as much as the
     /// helper: spinning cut a 1 MB parse by about 5 % and a 10 MB one by
-    /// about 2.5 % (lsx harness, alternating builds). A thread that waits
-    /// longer sleeps as before, so an idle process keeps no core busy.
+    /// about 2.5 % in the lsx harness (alternating builds), though not
+    /// beyond the noise of criterion's figures on that VM. A thread that
+    /// waits longer sleeps as before, so an idle process keeps no core busy.
     const SPIN: std::time::Duration = std::time::Duration::from_micros(200);
 
     /// Spins until `ready` answers true (returns true) or [`SPIN`] has
