@@ -192,7 +192,12 @@ pub fn scan(src: &str) -> Vec<Line> {
 pub trait LineReader: Send {
     /// What the reader keeps of one line, in a list beside the lines.
     type Mark: Copy + Send;
-    /// Reads `line` of `src`; lines come in order, each once.
+    /// Reads `line` of `src`. Lines come in the order of the text, each
+    /// once, but for one case (see [`scan_in_chunks`]): when a wrapped link
+    /// carried a line over a chunk's start, the first reader is given the
+    /// chunk's lines from that line's end again, after the chunks, and the
+    /// marks it gives then are the ones kept. So the mark must depend on
+    /// the line alone, not on the lines read before it.
     fn read(&mut self, src: &str, line: &Line) -> Self::Mark;
 }
 
@@ -213,34 +218,32 @@ pub struct Scanned<R: LineReader> {
     pub lines: Vec<Line>,
     /// The mark of each line, at the line's index.
     pub marks: Vec<R::Mark>,
-    /// The reader of the first lines (of all lines when the text was read in one pass).
+    /// The reader of the calling thread: of every line when the text was
+    /// read in one pass, else of the chunks this thread took (see
+    /// [`scan_in_chunks`]).
     pub first: R,
-    /// When the text was read in two halves: the index of the first line
-    /// the second reader read, and that reader; it read every line from there on.
-    pub second: Option<(usize, R)>,
+    /// When the text was read in chunks on two threads: the reader of the
+    /// chunks the second thread took. Each line's mark is the one a reader
+    /// gave it; a reader may also have read lines that were measured again
+    /// (a wrapped link carried over a chunk's end), whose marks were dropped.
+    pub second: Option<R>,
 }
 
 /// Which lines a reader that [`scan_then`] makes is to read, with the
-/// room the halves' lists have (see [`line_room`]), so that a reader can
-/// size what it keeps once.
+/// room the lists have (see [`line_room`]), so that a reader can size
+/// what it keeps once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reading {
     /// Every line, in one pass.
     Whole,
-    /// The first half's lines, at most `room`; and every line after them
-    /// when the halves do not join (see [`scan_in_halves`]).
-    FirstHalf {
-        /// The room of both halves' stretches.
+    /// The chunks one of the two threads takes, in the order of the text,
+    /// and (for the calling thread's reader, `first`) the lines measured
+    /// again after the chunks are done: at most `room` lines in all.
+    Chunks {
+        /// The room of the lists: no reader reads more lines than this.
         room: usize,
-    },
-    /// The lines from the second half's first on, on the second thread:
-    /// at most `room` there (more only on the calling thread, afterwards),
-    /// after at most `before` lines of the first half.
-    SecondHalf {
-        /// The room of the second half's stretch.
-        room: usize,
-        /// The room of the first half's stretch.
-        before: usize,
+        /// True for the calling thread's reader.
+        first: bool,
     },
 }
 
@@ -256,14 +259,21 @@ pub fn scan_then<R: LineReader>(src: &str, new_reader: impl Fn(Reading) -> R) ->
     assert!(u32::try_from(src.len()).is_ok(), "lines::scan takes at most 4 GiB");
     let bytes = src.as_bytes();
     if crate::par::worth_splitting(bytes.len()) {
-        if let Some(split) = split_point(bytes) {
-            return scan_in_halves(src, split, new_reader);
+        let starts = chunk_starts(bytes, (bytes.len() / CHUNK_BYTES).clamp(2, MAX_CHUNKS));
+        if starts.len() > 2 {
+            if let Some(scanned) = scan_in_chunks(src, &starts, &new_reader) {
+                return scanned;
+            }
         }
     }
+    scan_in_one_pass(src, new_reader(Reading::Whole))
+}
+
+/// [`scan_then`] in one pass, with one reader.
+fn scan_in_one_pass<R: LineReader>(src: &str, mut reader: R) -> Scanned<R> {
     // Counting the lines first sizes the lists once instead of doubling them.
-    let room = line_room(bytes);
+    let room = line_room(src.as_bytes());
     let (mut lines, mut marks) = (crate::pages::list_with_capacity(room), crate::pages::list_with_capacity(room));
-    let mut reader = new_reader(Reading::Whole);
     scan_rest(src, 0, &mut lines, &mut marks, &mut reader);
     Scanned { lines, marks, first: reader, second: None }
 }
@@ -279,69 +289,177 @@ fn scan_rest<R: LineReader>(src: &str, mut start: usize, lines: &mut Vec<Line>, 
     }
 }
 
-/// Where [`scan_in_halves`] splits `bytes`: after the first `\n` from the
-/// middle on; `None` when there is none.
-fn split_point(bytes: &[u8]) -> Option<usize> {
-    let middle = bytes.len() / 2;
-    Some(middle + memchr::memchr(b'\n', &bytes[middle..])? + 1)
+/// The size of the chunks a text read on two threads is cut into: small
+/// enough that the thread that finishes first waits at most for one chunk
+/// of the other's (some 60 µs), large enough that a chunk's bookkeeping
+/// is lost in its lines. (On this project's 2-core virtual machine the
+/// same half of a text took from 11 to 25 ms from one parse to the next,
+/// on either core: fixed halves made the faster thread wait for the
+/// slower, 2.6 ms in a 10 MB parse on average.)
+const CHUNK_BYTES: usize = 16 * 1024;
+
+/// The most chunks a text is cut into: a text over 64 MiB is cut into
+/// larger chunks than [`CHUNK_BYTES`].
+const MAX_CHUNKS: usize = 4096;
+
+/// Where the chunks of `bytes` start when it is cut into `count` of about
+/// equal size, each after a `\n` (so that no line terminator is cut),
+/// followed by the text's length: `starts[i]..starts[i + 1]` is chunk
+/// `i`. Fewer chunks where `\n`s are far apart; two offsets (one chunk)
+/// when no `\n` lies past the first cut.
+///
+/// A chunk starts after an empty line where one comes soon after the cut:
+/// no wrapped link is joined over an empty line (see [`join_wrapped_link`]),
+/// so no line runs into such a chunk and it is never measured again.
+fn chunk_starts(bytes: &[u8], count: usize) -> Vec<usize> {
+    /// How far past the first `\n` after a cut an empty line is looked for.
+    const EMPTY_LINE_REACH: usize = 4096;
+    let mut starts = vec![0];
+    for i in 1..count {
+        let cut = bytes.len() / count * i;
+        if cut < *starts.last().unwrap_or(&0) {
+            continue;
+        }
+        let Some(first) = memchr::memchr(b'\n', &bytes[cut..]).map(|at| cut + at) else { break };
+        let reach = &bytes[first..bytes.len().min(first + EMPTY_LINE_REACH)];
+        // A `\n` that ends an empty line: right after another `\n`, or after a `\r\n`.
+        let ends_empty_line = |at: usize| bytes[..at].ends_with(b"\n") || bytes[..at].ends_with(b"\n\r");
+        let end = memchr::memchr_iter(b'\n', reach).map(|at| first + at).find(|&at| ends_empty_line(at)).unwrap_or(first);
+        if end + 1 >= bytes.len() {
+            break;
+        }
+        starts.push(end + 1);
+    }
+    starts.push(bytes.len());
+    starts.dedup();
+    starts
 }
 
-/// [`scan_then`] on two threads: each half of the text (split at `split`,
-/// after a `\n` near the middle) is measured and read into its own
-/// stretch of one list sized by [`line_room`], and the stretches are
-/// closed up. A line is measured from its start alone ([`line_at`] reads
-/// only forward), so the second half's lines are the ones a single pass
-/// finds, provided the first half's last line ends at the split; when a
-/// wrapped link carried it over (or lone `\r`s filled the first stretch
-/// before the split), the rest is measured and read again on this thread
-/// by the first reader, and the second reader's work is dropped. When lone
-/// `\r`s filled the second stretch, its reader reads the rest on this
-/// thread, where the list may grow.
-fn scan_in_halves<R: LineReader>(src: &str, split: usize, new_reader: impl Fn(Reading) -> R) -> Scanned<R> {
+/// [`scan_then`] on two threads, the text cut into chunks at `starts`
+/// (see [`chunk_starts`]). Each chunk's lines are counted ([`line_room`])
+/// and the lists sized once; then each thread takes the next chunk not yet
+/// taken, measures its lines into the chunk's own stretch of the lists and
+/// reads them with its reader, until none is left. So a thread slowed down
+/// by the machine takes fewer chunks, and the other more. The stretches
+/// are then closed up in order, on this thread.
+///
+/// A line is measured from its start alone ([`line_at`] reads only
+/// forward), so a chunk's lines are the ones a single pass finds, provided
+/// the line before the chunk ends at the chunk's start. When a wrapped link
+/// carried that line over, the chunk's lines from where it ended are
+/// measured and read again here, by the first reader (the other reader's
+/// marks for them are dropped). `None` when lone `\r`s (old Mac files)
+/// ended more lines in a chunk than its room holds: then
+/// [`scan_then`] reads the text in one pass.
+fn scan_in_chunks<R: LineReader>(src: &str, starts: &[usize], new_reader: &impl Fn(Reading) -> R) -> Option<Scanned<R>> {
     let bytes = src.as_bytes();
-    // Each half's lines are counted on the thread that measures them.
-    let (first_room, second_room) = crate::par::join(true, || line_room(&bytes[..split]), || line_room(&bytes[split..]));
-    let room = first_room + second_room;
+    let chunks = starts.len() - 1;
+    let half = chunks / 2;
+    let rooms_of = |range: std::ops::Range<usize>| range.map(|c| line_room(&bytes[starts[c]..starts[c + 1]])).collect::<Vec<usize>>();
+    // Each thread counts the lines of half the chunks.
+    let (mut rooms, second_rooms) = crate::par::join(true, || rooms_of(0..half), || rooms_of(half..chunks));
+    rooms.extend(second_rooms);
+    let room: usize = rooms.iter().sum();
+    // The second reader's ids count on from `room` (see `Reading::Chunks`):
+    // both must stay below 2^32.
+    if u32::try_from(room.checked_mul(2)?).is_err() {
+        return None;
+    }
     // The lists' room is written by the scan alone, never filled before:
     // a fill was a pass over megabytes on this thread while the other waited.
-    let (mut lines, mut marks) = (crate::pages::list_with_capacity(room), crate::pages::list_with_capacity(room));
-    // The first reader reads the rest too when a link is carried over.
+    let (mut lines, mut marks) = (crate::pages::list_with_capacity::<Line>(room), crate::pages::list_with_capacity(room));
     let (mut first_reader, second_reader) =
-        (new_reader(Reading::FirstHalf { room }), new_reader(Reading::SecondHalf { room: second_room, before: first_room }));
-    let (first_lines, second_lines) = lines.spare_capacity_mut()[..room].split_at_mut(first_room);
-    let (first_marks, second_marks) = marks.spare_capacity_mut()[..room].split_at_mut(first_room);
-    let ((first_count, first_next), (second_count, second_next, second_reader)) = crate::par::join(
+        (new_reader(Reading::Chunks { room, first: true }), new_reader(Reading::Chunks { room, first: false }));
+    // Each chunk's stretch of both lists, taken by the thread that takes the chunk.
+    let mut stretches = Vec::with_capacity(chunks);
+    let (mut line_room_left, mut mark_room_left) = (&mut lines.spare_capacity_mut()[..room], &mut marks.spare_capacity_mut()[..room]);
+    for &chunk_room in &rooms {
+        let (chunk_lines, rest_lines) = std::mem::take(&mut line_room_left).split_at_mut(chunk_room);
+        let (chunk_marks, rest_marks) = std::mem::take(&mut mark_room_left).split_at_mut(chunk_room);
+        (line_room_left, mark_room_left) = (rest_lines, rest_marks);
+        stretches.push(std::sync::Mutex::new((chunk_lines, chunk_marks)));
+    }
+    let next_chunk = std::sync::atomic::AtomicUsize::new(0);
+    // Takes chunks until none is left; gives (chunk, lines written, where the next line starts) for each.
+    let take_chunks = |reader: &mut R| {
+        let mut done = Vec::new();
+        loop {
+            let c = next_chunk.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if c >= chunks {
+                return done;
+            }
+            let mut stretch = stretches[c].lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let (chunk_lines, chunk_marks) = &mut *stretch;
+            let (count, next) = measure_into(src, starts[c], starts[c + 1], chunk_lines, chunk_marks, reader);
+            done.push((c, count, next));
+        }
+    };
+    let (first_done, (second_done, second_reader)) = crate::par::join(
         true,
-        || measure_into(src, 0, split, first_lines, first_marks, &mut first_reader),
+        || take_chunks(&mut first_reader),
         move || {
             let mut reader = second_reader;
-            let (count, next) = measure_into(src, split, src.len(), second_lines, second_marks, &mut reader);
-            (count, next, reader)
+            (take_chunks(&mut reader), reader)
         },
     );
-    let joined = first_next == split;
-    if joined && first_count < first_room {
-        lines.spare_capacity_mut().copy_within(first_room..first_room + second_count, first_count);
-        marks.spare_capacity_mut().copy_within(first_room..first_room + second_count, first_count);
+    drop(stretches);
+    let mut measured = vec![(0, 0); chunks];
+    for (c, count, next) in first_done.into_iter().chain(second_done) {
+        measured[c] = (count, next);
     }
-    let written = if joined { first_count + second_count } else { first_count };
-    // SAFETY: `measure_into` wrote the first `first_count` slots of the
-    // first stretch and the first `second_count` of the second, which
-    // start at `first_room`; when the halves join, those were moved to
-    // follow the first half's. So the first `written` slots of both lists
-    // hold values, and `written` is within their capacity (`room`).
+    // Closes the stretches up in order. `kept` lines are in place; `at` is
+    // where the next line starts.
+    let (mut kept, mut at) = (0, 0);
+    let mut stretch_start = 0;
+    for (c, &(count, next)) in measured.iter().enumerate() {
+        let (start, end, chunk_room) = (starts[c], starts[c + 1], rooms[c]);
+        if at == start {
+            // The chunk's lines are the ones one pass finds.
+            if next < end {
+                return None;
+            }
+            // Nearly always the chunks before filled their room, and the lines are in place.
+            if kept < stretch_start {
+                lines.spare_capacity_mut().copy_within(stretch_start..stretch_start + count, kept);
+                marks.spare_capacity_mut().copy_within(stretch_start..stretch_start + count, kept);
+            }
+            (kept, at) = (kept + count, next);
+        } else if at < end {
+            // A wrapped link carried the line before over the chunk's start:
+            // the chunk's lines from where it ended are measured again, at
+            // most as many as its room holds, from `kept` on. That room lies
+            // below the next chunk's stretch, as `kept` is at most this
+            // stretch's start, so no line still to be moved is written over.
+            let room = kept..kept + chunk_room;
+            let (count, next) = measure_into(
+                src,
+                at,
+                end,
+                &mut lines.spare_capacity_mut()[room.clone()],
+                &mut marks.spare_capacity_mut()[room],
+                &mut first_reader,
+            );
+            if next < end {
+                return None;
+            }
+            (kept, at) = (kept + count, next);
+        }
+        // Else the carried-over line ran past the whole chunk, whose lines are all dropped.
+        stretch_start += chunk_room;
+    }
+    // SAFETY: the first `kept` slots of both lists hold values. Before
+    // each chunk, `kept` is at most the chunk's stretch's start (no chunk
+    // keeps more lines than its room). A chunk's lines were written by
+    // `measure_into` into the first `count` slots of its stretch and are
+    // moved down to `kept` before any slot at or above that stretch is
+    // written again; lines measured again here are written from `kept` on,
+    // below the next chunk's stretch. `kept` is within the lists' capacity
+    // (`room`, the sum of the stretches).
     unsafe {
-        lines.set_len(written);
-        marks.set_len(written);
+        lines.set_len(kept);
+        marks.set_len(kept);
     }
-    if joined {
-        let mut second_reader = second_reader;
-        scan_rest(src, second_next, &mut lines, &mut marks, &mut second_reader);
-        Scanned { lines, marks, first: first_reader, second: Some((first_count, second_reader)) }
-    } else {
-        scan_rest(src, first_next, &mut lines, &mut marks, &mut first_reader);
-        Scanned { lines, marks, first: first_reader, second: None }
-    }
+    Some(Scanned { lines, marks, first: first_reader, second: Some(second_reader) })
 }
 
 /// Measures the lines that start in `start..until` (`start` being a
@@ -370,14 +488,14 @@ fn measure_into<R: LineReader>(
 }
 
 /// Room for the lines that start in `bytes`: one per `\n`, and one for
-/// text after the last (none when `bytes` ends with a `\n`, as a half
-/// of a split text does: a spare slot would have the second half's lines
-/// moved down after the halves are done). No line [`scan`] gives holds less than a `\n`'s
+/// text after the last (none when `bytes` ends with a `\n`, as a chunk
+/// of a text does: a spare slot would have the next chunks' lines moved
+/// down after the chunks are done). No line [`scan`] gives holds less than a `\n`'s
 /// physical line (wrapped links join lines), so this is room for every
 /// line but those a lone `\r` ends (old Mac files): finding those would
-/// take a second pass over the text, on the one thread, for texts that
-/// are rare, so a scan that runs out of room goes on where the list can
-/// grow (see [`scan_in_halves`]).
+/// take a second pass over the text, for texts that are rare, so a text
+/// whose chunk runs out of room is read in one pass, where the list can
+/// grow (see [`scan_in_chunks`]).
 fn line_room(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', bytes).count() + usize::from(bytes.last().is_some_and(|&b| b != b'\n'))
 }
@@ -923,8 +1041,15 @@ mod tests {
         lines
     }
 
+    /// [`scan_in_chunks`] with `count` chunks (fewer where `\n`s are far
+    /// apart); `None` when it leaves the text to one pass.
+    fn scan_chunked(src: &str, count: usize) -> Option<Scanned<Starts>> {
+        let starts = chunk_starts(src.as_bytes(), count);
+        scan_in_chunks(src, &starts, &|_| Starts(Vec::new()))
+    }
+
     #[test]
-    fn halves_give_the_lines_of_one_pass() {
+    fn chunks_give_the_lines_of_one_pass() {
         let middle_link = format!("{}[Ann\nLee](http://example.com/a-\nlong)\n{}", "x\n".repeat(20), "y\n".repeat(20));
         let cases = [
             "a\r\nb\rc\n\nd".repeat(30),
@@ -932,33 +1057,52 @@ mod tests {
             "one line without an end".to_string(),
             "\n\n\n\n".to_string(),
             "\r\r\r\n\r".repeat(9),
-            // A wrapped link across the split: the first half's last line
-            // runs into the second half, which is then measured again.
+            // Wrapped links across chunk starts: the line before runs into
+            // the next chunk (or over all of it), which is measured again.
             middle_link,
             format!("{}[10/28/12\n6:13\nPM](http://x)\n{}", "ab\n".repeat(10), "cd\n".repeat(10)),
+            "w [Ann\nLee](http://example.com/a-\nlong) and ![x\ny](http://z)\n\n".repeat(12),
             "é\u{a0}\n".repeat(40),
         ];
+        let mut redone = false;
         for src in &cases {
             let one = scan_in_one(src);
-            let Some(split) = split_point(src.as_bytes()) else {
-                assert!(!src.contains('\n') || src.rfind('\n') < Some(src.len() / 2));
-                continue;
-            };
-            let halves = scan_in_halves(src, split, |_| Starts(Vec::new()));
-            assert_eq!(halves.lines, one, "{src:?}");
-            // Every line is marked, and read once, by the reader of its half.
             let starts: Vec<usize> = one.iter().map(Line::start).collect();
-            assert_eq!(halves.marks, starts, "{src:?}");
-            let mut read = halves.first.0.clone();
-            if let Some((at, second)) = &halves.second {
-                assert_eq!(&read[..], &starts[..*at], "{src:?}");
-                read.extend(&second.0);
+            for count in 2..=60 {
+                let Some(chunked) = scan_chunked(src, count) else {
+                    // Only lone `\r`s overfill a chunk's room.
+                    assert!(src.contains('\r'), "{src:?} in {count}");
+                    continue;
+                };
+                assert_eq!(chunked.lines, one, "{src:?} in {count}");
+                // Every line is marked by a reader that read it.
+                assert_eq!(chunked.marks, starts, "{src:?} in {count}");
+                let second = chunked.second.as_ref().expect("two readers");
+                let mut read: Vec<usize> = chunked.first.0.iter().chain(&second.0).copied().collect();
+                redone |= read.len() > starts.len();
+                read.sort_unstable();
+                read.dedup();
+                assert!(starts.iter().all(|s| read.binary_search(s).is_ok()), "{src:?} in {count}");
             }
-            assert_eq!(read, starts, "{src:?}");
         }
-        // The carried-over link drops the second reader's work.
-        let src = &cases[5];
-        assert!(scan_in_halves(src, split_point(src.as_bytes()).expect("a split"), |_| Starts(Vec::new())).second.is_none());
+        // Some chunk was measured again after a carried-over link.
+        assert!(redone);
+    }
+
+    #[test]
+    fn chunks_start_after_a_newline_and_cover_the_text() {
+        for (src, count) in [("a\nb\nc\nd\n", 3), ("abcdef\n", 4), ("\n\n\n\n\n\n", 6), ("no newline", 5), ("ab\ncd", 2)] {
+            let starts = chunk_starts(src.as_bytes(), count);
+            assert_eq!((starts.first(), starts.last()), (Some(&0), Some(&src.len())), "{src:?}");
+            assert!(starts.windows(2).all(|w| w[0] < w[1]), "{src:?}");
+            assert!(starts[1..starts.len() - 1].iter().all(|&s| src.as_bytes()[s - 1] == b'\n'), "{src:?}");
+            assert!(starts.len() - 1 <= count, "{src:?}");
+        }
+        assert_eq!(chunk_starts(b"a\nb\nc\nd\n", 2), [0, 6, 8]);
+        assert_eq!(chunk_starts(b"no newline", 5), [0, 10]);
+        // After an empty line where one comes soon, CRLF or not.
+        assert_eq!(chunk_starts(b"ab\ncd\nef\n\ngh\nij\n", 2), [0, 10, 16]);
+        assert_eq!(chunk_starts(b"ab\r\ncd\r\n\r\nef\r\n", 2), [0, 10, 14]);
     }
 
     #[test]
@@ -985,27 +1129,14 @@ mod tests {
     }
 
     #[test]
-    fn a_half_that_outgrows_its_room_is_finished_on_this_thread() {
-        // Lone `\r`s end lines the room does not count: a half stops when
-        // its stretch is full, and the rest is read on this thread, by the
-        // second reader when the second half ran out of room.
+    fn a_chunk_that_outgrows_its_room_leaves_the_text_to_one_pass() {
+        // Lone `\r`s end lines the room does not count: a chunk stops when
+        // its stretch is full, and the whole text is read in one pass.
         let carried = "a\rb\rc\r\n".repeat(20);
         for src in [format!("{}{carried}", "x\n".repeat(100)), format!("{carried}{}", "x\n".repeat(100))] {
-            let split = split_point(src.as_bytes()).expect("a split");
-            let halves = scan_in_halves(&src, split, |_| Starts(Vec::new()));
-            let one = scan_in_one(&src);
-            assert_eq!(halves.lines, one);
-            let starts: Vec<usize> = one.iter().map(Line::start).collect();
-            assert_eq!(halves.marks, starts);
-            // A first half that ran out of room leaves the rest to its own reader.
-            assert_eq!(halves.second.is_some(), src.starts_with('x'), "{src:?}");
-            let mut read = halves.first.0.clone();
-            if let Some((at, second)) = &halves.second {
-                assert!(second.0.len() > line_room(&src.as_bytes()[split..]));
-                assert_eq!(second.0, starts[*at..]);
-                read.extend(&second.0);
-            }
-            assert_eq!(read, starts);
+            assert!(scan_chunked(&src, 2).is_none());
+            let scanned = scan_then(&src, |_| Starts(Vec::new()));
+            assert_eq!(scanned.lines, scan_in_one(&src));
         }
     }
 

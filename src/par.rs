@@ -4,8 +4,9 @@
 //! each line is measured) and the building of the comments' texts each
 //! read one line or one comment at a time, without looking at what came
 //! before, so each can be done in two halves at once and the halves joined
-//! (and so can the freeing of those texts when a large thread is dropped,
-//! see `Thread`'s `Drop`). Threads exist only off the web (`wasm32` runs
+//! (the scan in chunks that the two threads take in turn, see
+//! `lines::scan_then`; and so can the freeing of those texts when a large
+//! thread is dropped, see `Thread`'s `Drop`). Threads exist only off the web (`wasm32` runs
 //! both halves one after the other), and small inputs stay on one thread,
 //! where starting another costs more than it saves.
 
