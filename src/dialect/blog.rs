@@ -2060,7 +2060,7 @@ fn segment_footers(src: &str, lines: &[Line], classes: &Classes, section: Sectio
 
 /// Parses a blog page's text into a thread. Never fails.
 pub fn parse(src: &str) -> Thread {
-    // Pass 1 runs inside the line scan, on each half's thread (see `LineClassifier`).
+    // Pass 1 runs inside the line scan, on the thread that takes each chunk (see `LineClassifier`).
     let (mut lines, classes) = classes_of(lines::scan_then(src, LineClassifier::new));
     let section = find_section(src, &lines, &classes);
     if section.flush_bodies {
