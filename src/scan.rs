@@ -1881,6 +1881,20 @@ impl AsciiDate {
     }
 }
 
+/// The index's roles of the word `bytes[start..end]` (ASCII letters and
+/// digits, at most 14 bytes) as a date reader looks them up: a word of up
+/// to eight bytes by its key at once, as most words read there are in the
+/// index (`roles_in` first tests its shape, which only refuses words the
+/// index does not hold).
+#[inline(always)]
+fn date_word_roles(index: &WordIndex, bytes: &[u8], start: usize, end: usize) -> u32 {
+    if end - start <= 8 {
+        index.short_key_roles(short_key_in(bytes, start, end))
+    } else {
+        index.roles_in(bytes, start, end)
+    }
+}
+
 /// [`ascii_date_reading`] of a line that is one date in the form most blogs
 /// print, "January 28, 2014 at 1:00 am" (WordPress's default: a month, a
 /// day, a comma, a year, a joiner, an hour and minutes, a meridiem, one
@@ -1899,30 +1913,16 @@ impl AsciiDate {
 /// the date's end at the line's end (a meridiem after a number does). Nine
 /// pieces are far below the loop's limit, and no `]` is read. A month and
 /// a number make the date a named one, whose length is that end. Words
-/// are looked up as the loop looks them up. A test compares the two on
-/// lines of this shape and its near misses.
+/// are looked up by the loop's own look-up (`date_word_roles`). A test
+/// compares the two on lines of this shape and its near misses.
 #[inline(always)]
 fn clock_date_reading(index: &WordIndex, bytes: &[u8]) -> Option<AsciiDate> {
     const GOES_ON: u32 = role::MONTH | role::MERIDIEM | role::WEEKDAY | role::JOINER;
     const ENDS_DATE: u32 = role::MONTH | role::MERIDIEM | role::WEEKDAY;
     let n = bytes.len();
-    // The roles of the word `bytes[start..end]`, as the full loop reads them.
-    #[inline(always)]
-    fn roles(index: &WordIndex, bytes: &[u8], start: usize, end: usize) -> u32 {
-        match end - start {
-            1..=8 => index.short_key_roles(short_key_in(bytes, start, end)),
-            9..=14 => index.roles_in(bytes, start, end),
-            _ => 0,
-        }
-    }
-    // The end of the run of letters from `at` (the words here are short).
-    #[inline(always)]
-    fn letters_end(bytes: &[u8], mut at: usize) -> usize {
-        while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
-            at += 1;
-        }
-        at
-    }
+    // No word, or one longer than the full loop reads (it stops there), has no roles here.
+    let roles = |start: usize, end: usize| if (1..=14).contains(&(end - start)) { date_word_roles(index, bytes, start, end) } else { 0 };
+    let letters_end = |at: usize| at + ascii_letters_from(bytes, at);
     // The digits from `at`, between `min` and `max` of them, ending before
     // `then`: their value and the offset after `then`.
     #[inline(always)]
@@ -1938,11 +1938,11 @@ fn clock_date_reading(index: &WordIndex, bytes: &[u8]) -> Option<AsciiDate> {
         }
         (to - at >= min && bytes.get(to) == Some(&then)).then_some((value, to + 1))
     }
-    let month_end = letters_end(bytes, 0);
+    let month_end = letters_end(0);
     if bytes.get(month_end) != Some(&b' ') {
         return None;
     }
-    let month = roles(index, bytes, 0, month_end);
+    let month = roles(0, month_end);
     if month & role::MONTH == 0 {
         return None;
     }
@@ -1951,14 +1951,14 @@ fn clock_date_reading(index: &WordIndex, bytes: &[u8]) -> Option<AsciiDate> {
         return None;
     }
     let (year, at) = number(bytes, at + 1, 4, 4, b' ')?;
-    let joiner_end = letters_end(bytes, at);
-    if year > 2100 || bytes.get(joiner_end) != Some(&b' ') || roles(index, bytes, at, joiner_end) & GOES_ON == 0 {
+    let joiner_end = letters_end(at);
+    if year > 2100 || bytes.get(joiner_end) != Some(&b' ') || roles(at, joiner_end) & GOES_ON == 0 {
         return None;
     }
     let (_, at) = number(bytes, joiner_end + 1, 1, 2, b':')?;
     let (_, at) = number(bytes, at, 2, 2, b' ')?;
-    let last_end = letters_end(bytes, at);
-    (last_end == n && last_end > at && roles(index, bytes, at, last_end) & ENDS_DATE != 0).then_some(AsciiDate { len: n, marks: month })
+    let last_end = letters_end(at);
+    (last_end == n && last_end > at && roles(at, last_end) & ENDS_DATE != 0).then_some(AsciiDate { len: n, marks: month })
 }
 
 /// The date pieces of an ASCII line, as `tokens` and `date_piece` give
@@ -2045,14 +2045,9 @@ fn ascii_date_reading(bytes: &[u8]) -> AsciiDate {
             if at - start > 14 {
                 break;
             }
-            // The index's answer for the word, as the full look-up gives
-            // it: a word of up to eight bytes is looked up by its key at
-            // once, as most words read here are in the index (`roles_in`
-            // first tests its shape, which only refuses words the index
-            // does not hold). The roles are read in `date_piece`'s order:
-            // month, meridiem, weekday, joiner.
-            let roles =
-                if at - start <= 8 { index.short_key_roles(short_key_in(bytes, start, at)) } else { index.roles_in(bytes, start, at) };
+            // The roles are read in `date_piece`'s order: month, meridiem,
+            // weekday, joiner.
+            let roles = date_word_roles(index, bytes, start, at);
             if roles & (role::MONTH | role::MERIDIEM | role::WEEKDAY | role::JOINER) == 0 {
                 break;
             }
