@@ -1922,7 +1922,14 @@ fn clock_date_reading(index: &WordIndex, bytes: &[u8]) -> Option<AsciiDate> {
     let n = bytes.len();
     // No word, or one longer than the full loop reads (it stops there), has no roles here.
     let roles = |start: usize, end: usize| if (1..=14).contains(&(end - start)) { date_word_roles(index, bytes, start, end) } else { 0 };
-    let letters_end = |at: usize| at + ascii_letters_from(bytes, at);
+    // A byte loop, not `ascii_letters_from`: the line may hold non-ASCII
+    // bytes, which that reading's byte arithmetic does not take.
+    let letters_end = |mut at: usize| {
+        while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
+            at += 1;
+        }
+        at
+    };
     // The digits from `at`, between `min` and `max` of them, ending before
     // `then`: their value and the offset after `then`.
     #[inline(always)]
@@ -3625,8 +3632,19 @@ mod tests {
             ["January 28,2014 at 1:00 am", "January 28, 2014 at 1:00 am ", "January  28, 2014 at 1:00 am", "January 28, 2014 at 1:00am"]
                 .map(String::from),
         );
+        // The line need not be ASCII (the date reader is asked before that is known).
+        lines.extend(
+            [
+                "Jänuary 28, 2014 at 1:00 am",
+                "January 28, 2014 at 1:00 ämm",
+                "January 28, 2014 ät 1:00 am",
+                "März 28, 2014 at 1:00 am",
+                "May 2, 2014 à 1:00 am",
+            ]
+            .map(String::from),
+        );
         let mut fast = 0;
-        for line in lines.iter().filter(|l| l.is_ascii()) {
+        for line in &lines {
             if let Some(date) = clock_date_reading(index, line.as_bytes()) {
                 assert_eq!(date, ascii_date_reading(line.as_bytes()), "{line:?}");
                 fast += 1;
