@@ -407,12 +407,40 @@ pub(crate) fn text_halves<T>(comments: &mut [T]) -> (&mut [T], &mut [T]) {
 /// names, dates and header lists too long to be held in place); the
 /// comments stay, empty.
 fn free_texts(comments: &mut [Comment]) {
-    for comment in comments.iter_mut() {
+    for k in 0..comments.len() {
+        // Each free first reads the allocator's header before its block,
+        // which was written when the body was built and has long left the
+        // cache: asked for some bodies ahead, those reads overlap instead of
+        // waiting in turn (a 10 MB thread's drop took half the time).
+        if let Some(later) = comments.get(k + FREE_AHEAD).filter(|c| c.body.capacity() > 0) {
+            prefetch(later.body.as_ptr().wrapping_sub(2 * std::mem::size_of::<usize>()));
+        }
+        let comment = &mut comments[k];
         comment.body = String::new();
         comment.author = None;
         comment.date = None;
         comment.headers = HeaderSpans::default();
     }
+}
+
+/// How many comments ahead [`free_texts`] asks for a body's allocator
+/// header: far enough for a read from memory to arrive before its free.
+const FREE_AHEAD: usize = 16;
+
+/// Asks the CPU to bring the cache line holding `address` in for a read
+/// soon. Only a hint: it reads nothing the program sees and never faults,
+/// whatever the address.
+#[inline(always)]
+fn prefetch(address: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: `prefetcht0` changes no memory and no register, and raises no
+    // fault even for an address that is not mapped, so no address makes it
+    // unsound; SSE, which it belongs to, is part of every x86_64 CPU.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(address.cast())
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = address;
 }
 
 #[cfg(test)]
