@@ -6,7 +6,8 @@
 //! well-tuned text parser. Throughput is in decimal MB/s. After the criterion
 //! groups a summary table per size gives MB/s and comments/s for `parse`
 //! (comments found / time per parse) and MB/s for the yardsticks, each the
-//! best of a few timed runs.
+//! best of a few timed runs, and how many pages a parse faults in once the
+//! process is warm.
 //!
 //! `cargo bench --bench parse` runs it all. `RETHREAD_BENCH_SIZES=1MB,10MB`
 //! picks other sizes. Under `cargo test` (no `--bench` flag) it checks every
@@ -232,5 +233,34 @@ fn main() {
     println!("\n== summary (best of up to 5 timed runs per routine)");
     for (input, summary) in inputs.iter().zip(&summaries) {
         print_summary(input, summary);
+        print_page_faults(input);
     }
+}
+
+/// Prints how many pages a parse (and the drop of its thread) faults in,
+/// over a few parses after one more: near zero when the
+/// allocator reuses its memory from one parse to the next. A change in how
+/// the parse allocates can make glibc give the top of its heap back to the
+/// kernel after each parse, and each parse then faults thousands of pages
+/// in again (a 10 MB parse 10-40 % slower); this line shows it.
+fn print_page_faults(input: &Input) {
+    const PARSES: usize = 5;
+    // A first parse settles the heap after the other sizes' parses.
+    black_box(parse_comments(&input.text));
+    let Some(before) = minor_page_faults() else { return };
+    for _ in 0..PARSES {
+        black_box(parse_comments(&input.text));
+    }
+    if let Some(after) = minor_page_faults() {
+        println!("  page faults per parse, after criterion's runs: {}", (after - before) / PARSES as u64);
+    }
+}
+
+/// The minor page faults of this process so far, from `/proc/self/stat`
+/// (its tenth field); `None` where there is no such file.
+fn minor_page_faults() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The second field, the command's name in parentheses, may hold spaces.
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    after_name.split_whitespace().nth(7)?.parse().ok()
 }
