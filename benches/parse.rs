@@ -238,7 +238,7 @@ fn main() {
 }
 
 /// Prints how many pages a parse (and the drop of its thread) faults in,
-/// over a few parses after one more: near zero when the
+/// counted over five parses after a settling one: near zero when the
 /// allocator reuses its memory from one parse to the next. A change in how
 /// the parse allocates can make glibc give the top of its heap back to the
 /// kernel after each parse, and each parse then faults thousands of pages
