@@ -26,6 +26,16 @@ ensure_native() {
   cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
 }
 
+# Installs a crate's binaries with the versions its own lock file names,
+# and, when the registry no longer serves one of those (a yanked or missing
+# release: seen with wasm-bindgen-cli 0.2.130's webpki-roots 1.0.11), with
+# the newest versions its manifest allows.
+cargo_install() {
+  cargo install --locked "$@" && return 0
+  echo "cargo install --locked $* failed; trying again without --locked"
+  cargo install "$@"
+}
+
 # The wasm-bindgen version the crate is locked to, read from Cargo.lock: the
 # CLI must match it exactly, or the generated glue refuses the module.
 wasm_bindgen_lock_version() {
@@ -61,10 +71,12 @@ ensure_wasm() {
   local want have
   want="$(wasm_bindgen_lock_version)"
   [ -n "$want" ] || { echo "no wasm-bindgen in Cargo.lock" >&2; return 1; }
-  have="$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')"
+  # `|| true`: on a fresh machine there is no wasm-bindgen yet, and under
+  # `set -e -o pipefail` the failed look would end the calling script.
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" || true
   if [ "$have" != "$want" ]; then
     echo "installing wasm-bindgen-cli $want (found: ${have:-none})"
-    cargo install wasm-bindgen-cli --version "=$want" --locked
+    cargo_install wasm-bindgen-cli --version "=$want"
   fi
   ensure_wasm_opt
 }
@@ -73,5 +85,5 @@ ensure_wasm() {
 # Chromium with chromedriver, Firefox ESR, and geckodriver from crates.io.
 ensure_browsers() {
   apt_install chromium chromium-driver firefox-esr
-  command -v geckodriver >/dev/null || cargo install geckodriver --locked
+  command -v geckodriver >/dev/null || cargo_install geckodriver
 }

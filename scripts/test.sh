@@ -2,7 +2,9 @@
 # Everything `npm test` runs, installing what is missing first.
 # Native tests, lints, the accuracy table (informational), then the browser
 # tests when the browser parts of the project exist.
-set -euo pipefail
+set -eEuo pipefail
+# A failed step names itself, rather than ending the run without a word.
+trap 'echo "npm test: \"$BASH_COMMAND\" failed (exit $?)" >&2' ERR
 cd "$(dirname "$0")/.."
 source scripts/ensure-tools.sh
 ensure_native
