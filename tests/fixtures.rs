@@ -154,3 +154,170 @@ fn deep_reply_chain() {
     let json = rethread::outline::to_json(&t);
     assert!(json.ends_with("]}]}]}]}]}"));
 }
+
+/// Pieces of the shapes the parser reads (markers, says-lines, dates, count
+/// headings, links, notices) and of the bytes that trip scanners (line ends
+/// of every kind, Unicode spaces, combining and direction marks, NUL, a
+/// byte-order mark), spliced into texts by [`mutated`].
+const MUTATION_PIECES: &[&str] = &[
+    "   1. ",
+    "\t",
+    "\r",
+    "\r\n",
+    "\n",
+    "\n\n",
+    "\u{a0}",
+    "\u{3000}",
+    "\u{2028}",
+    "\u{301}",
+    "\u{200f}",
+    "\u{feff}",
+    "\0",
+    "😀",
+    " says:",
+    "sagt:",
+    "Reply",
+    "ReplyDelete",
+    "Delete",
+    "Pingback:",
+    "Leave a Reply",
+    "[",
+    "](",
+    "](http://x",
+    "![](",
+    ")",
+    "* ",
+    "  o ",
+    "• ",
+    "> ",
+    "## ",
+    "**",
+    "__",
+    "\\",
+    "|",
+    ":",
+    "@Ann ",
+    "Posted by: ",
+    "By ",
+    "on ",
+    "12",
+    "January 28, 2014 at 1:00 am",
+    "22. Dezember 2019 um 11:16 Uhr",
+    "12 days ago",
+    "15 Responses to “",
+    "Comments (3)",
+    "-----",
+    "    ",
+];
+
+/// `text` changed a few times at random: cut short or to a slice, pieces
+/// of [`MUTATION_PIECES`] or of another text spliced in, every line end
+/// made `\r` or `\r\n`, lines indented at random or swapped, a stretch's
+/// lines run together, or the whole repeated.
+fn mutated(rng: &mut rethread::generate::XorShift, text: &str, others: &[String]) -> String {
+    // A random character boundary of `s`.
+    fn boundary(rng: &mut rethread::generate::XorShift, s: &str) -> usize {
+        let mut i = rng.below(s.len() + 1);
+        while !s.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+    fn range(rng: &mut rethread::generate::XorShift, s: &str) -> std::ops::Range<usize> {
+        let (a, b) = (boundary(rng, s), boundary(rng, s));
+        a.min(b)..a.max(b)
+    }
+    let mut s = text.to_string();
+    for _ in 0..rng.between(1, 6) {
+        match rng.below(10) {
+            0 => s.truncate(boundary(rng, &s)),
+            1 => s = s[range(rng, &s)].to_string(),
+            2 | 3 => {
+                for _ in 0..rng.between(1, 20) {
+                    let at = boundary(rng, &s);
+                    s.insert_str(at, MUTATION_PIECES[rng.below(MUTATION_PIECES.len())]);
+                }
+            }
+            4 => {
+                let other = &others[rng.below(others.len())];
+                let at = boundary(rng, &s);
+                s.insert_str(at, &other[range(rng, other)]);
+            }
+            5 => s = s.replace('\n', if rng.chance(50) { "\r" } else { "\r\n" }),
+            6 => {
+                let mut out = String::with_capacity(s.len() * 2);
+                for line in s.split('\n') {
+                    for _ in 0..rng.below(4) * rng.below(30) {
+                        out.push(if rng.chance(30) { '\t' } else { ' ' });
+                    }
+                    out.push_str(line);
+                    out.push('\n');
+                }
+                s = out;
+            }
+            7 => {
+                let mut lines: Vec<&str> = s.split('\n').collect();
+                for _ in 0..rng.below(20) {
+                    let (a, b) = (rng.below(lines.len()), rng.below(lines.len()));
+                    lines.swap(a, b);
+                }
+                s = lines.join("\n");
+            }
+            8 => {
+                let stretch = range(rng, &s);
+                let joined = s[stretch.clone()].replace('\n', " ");
+                s.replace_range(stretch, &joined);
+            }
+            _ => s = s.repeat(rng.between(2, 4)),
+        }
+    }
+    s
+}
+
+/// Any text keeps the invariants and prints in every format without a
+/// panic: thousands of fixture and corpus texts mutated at random (see
+/// [`mutated`]; a fixed seed, so a failure comes back on every run), and a
+/// few long ones, so that the two-thread paths meet broken text too. A
+/// failing input is written to `target/mutation-failure.txt`.
+#[test]
+fn mutated_texts_keep_the_invariants() {
+    const MUTATIONS: usize = 2000;
+    const LONG_MUTATIONS: usize = 8;
+    let mut texts = Vec::new();
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev");
+    for dir in [fixtures_dir()].into_iter().chain(std::fs::read_dir(&corpus).into_iter().flatten().flatten().map(|e| e.path())) {
+        for file in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            if file.path().extension().is_some_and(|e| e == "txt") {
+                texts.push(String::from_utf8_lossy(&std::fs::read(file.path()).unwrap()).into_owned());
+            }
+        }
+    }
+    let mut rng = rethread::generate::XorShift::new(0x5eed);
+    for round in 0..MUTATIONS + LONG_MUTATIONS {
+        let text = if round < MUTATIONS {
+            texts[rng.below(texts.len())].clone()
+        } else {
+            // Past `par::MIN_PARALLEL_BYTES`, so that the parse splits its work.
+            let mut long = String::new();
+            while long.len() < 2 * rethread::par::MIN_PARALLEL_BYTES {
+                long.push_str(&texts[rng.below(texts.len())]);
+            }
+            long
+        };
+        let input = mutated(&mut rng, &text, &texts);
+        let failure = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/mutation-failure.txt");
+        // Written before the parse, so that a panic leaves it behind.
+        let kept = std::fs::write(&failure, &input).is_ok();
+        let name = format!("mutation {round} (input in {})", if kept { failure.display().to_string() } else { "no file".into() });
+        let thread = parse(&input);
+        assert_invariants(&name, &input, &thread);
+        // Printed in every format (a panic there fails too); the JSON is one object.
+        assert!(rethread::outline::to_json(&thread).starts_with('{'), "{name}: JSON is no object");
+        let (outline, spans) = (rethread::outline::to_outline(&thread), rethread::outline::to_spans(&thread));
+        assert_eq!(spans.lines().count(), thread.parts.len(), "{name}: a spans line per part");
+        assert!(outline.starts_with("title: "), "{name}: the outline opens with its title");
+        if kept {
+            let _ = std::fs::remove_file(&failure);
+        }
+    }
+}
