@@ -7,7 +7,8 @@
 //! groups a summary table per size gives MB/s and comments/s for `parse`
 //! (comments found / time per parse) and MB/s for the yardsticks, each the
 //! best of a few timed runs, and how many pages a parse faults in once the
-//! process is warm.
+//! process is warm; then `parse`'s MB/s on a few hostile texts (shapes no
+//! page has, one unit repeated, see `HOSTILE_SHAPES`).
 //!
 //! `cargo bench --bench parse` runs it all. `RETHREAD_BENCH_SIZES=1MB,10MB`
 //! picks other sizes. Under `cargo test` (no `--bench` flag) it checks every
@@ -42,6 +43,41 @@ const TEST_SIZE: &str = "100KB";
 /// than [`SLOW_RUN`] is left to the summary table, which times it fewer
 /// times, so that the whole benchmark stays within a few minutes.
 const SLOW_RUN: Duration = Duration::from_secs(4);
+
+/// Hostile texts, each one unit repeated to the measured size: shapes no
+/// page has, where a scan that reads on from every line or every bracket
+/// would take time growing with the square of the size. Two did (a line of
+/// unclosed links took 574 s for 2 MB; a text of count headings 3.9 s), and
+/// the summary prints each shape's speed so that none comes back unseen.
+const HOSTILE_SHAPES: &[(&str, &str)] = &[
+    ("unclosed links on one line", "[a]("),
+    ("count headings", "15 Responses to \u{201c}X\u{201d}\n"),
+    ("section headings", "Comments\n"),
+    ("headings and forms", "Comments\nLeave a Reply\n"),
+    ("blank lines", "\n"),
+    ("lone \\r line ends", "Ann says:\rHi.\r"),
+    ("one line of words", "word "),
+    ("nested bullets", "  * Ann says:\n      * Bob says:\n          * Cy says:\n"),
+    ("name and date lines", "Ann\nMay 1, 2012\n"),
+    ("bold and escapes", "**a** _b_ \\[c\\] "),
+];
+
+/// `unit` repeated to at least `bytes` bytes.
+fn hostile_text(unit: &str, bytes: usize) -> String {
+    unit.repeat(bytes.div_ceil(unit.len()))
+}
+
+/// Prints the speed of `parse` on each of [`HOSTILE_SHAPES`] at `bytes`
+/// bytes (best of three runs).
+fn print_hostile_shapes(bytes: usize) {
+    println!("\nhostile shapes, {bytes} bytes each (best of 3 runs)");
+    println!("  {:<28} {:>12} {:>12}", "shape", "time", "MB/s");
+    for (name, unit) in HOSTILE_SHAPES {
+        let text = hostile_text(unit, bytes);
+        let t = best_of(3, Duration::from_secs(30), || parse_comments(&text));
+        println!("  {:<28} {:>12} {:>12.1}", name, format!("{:.2?}", t.best), mb_per_s(text.len(), t.best));
+    }
+}
 
 /// One generated thread to measure.
 struct Input {
@@ -186,6 +222,9 @@ fn main() {
             assert!(count_lines(&input.text) > input.generated);
             assert!(markdown_events(&input.text) > 0);
         }
+        for (_, unit) in HOSTILE_SHAPES {
+            black_box(parse_comments(&hostile_text(unit, 100_000)));
+        }
         let mut criterion = Criterion::default().configure_from_args();
         for input in &inputs {
             let mut group = criterion.benchmark_group(format!("parse {}", input.label));
@@ -235,7 +274,15 @@ fn main() {
         print_summary(input, summary);
         print_page_faults(input);
     }
+    if yardsticks {
+        print_hostile_shapes(HOSTILE_BYTES);
+    }
 }
+
+/// The size of each hostile text the summary times: a megabyte, large
+/// enough that a scan whose time grows with the square of the size
+/// would take seconds.
+const HOSTILE_BYTES: usize = 1_000_000;
 
 /// Prints how many pages a parse (and the drop of its thread) faults in,
 /// counted over five parses after a settling one: near zero when the

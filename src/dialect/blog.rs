@@ -955,11 +955,30 @@ struct Section {
     name_paragraphs: bool,
 }
 
+/// True for a comment's header or footer line.
+fn is_header_kind(c: &Kind) -> bool {
+    matches!(c, Kind::Header(_) | Kind::Footer(_))
+}
+
+/// For the count heading at line `i`, what [`find_section`] asks: the
+/// first line under it that is no blank, noise or heading (the end of its
+/// row of headings; the text's line count when there is none), and whether
+/// a header follows the heading: that line, or the first header or heading
+/// after it, being a header.
+fn heading_row_followed(classes: &Classes, i: usize) -> (usize, bool) {
+    let in_row = |c: &Kind| matches!(c, Kind::Blank | Kind::Noise | Kind::CountHeading(_));
+    let Some(row_end) = classes[i + 1..].iter().position(|c| !in_row(c)).map(|k| i + 1 + k) else {
+        return (classes.len(), false);
+    };
+    let next_header_or_heading = classes[row_end + 1..].iter().find(|c| matches!(c, Kind::CountHeading(_)) || is_header_kind(c));
+    (row_end, is_header_kind(&classes[row_end]) || next_header_or_heading.is_some_and(is_header_kind))
+}
+
 /// Pass 2: finds the comment section: after the first count heading that
 /// has comment headers after it (or the first header), up to the comment
 /// form that follows the comments.
 fn find_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
-    let is_header = |c: &Kind| matches!(c, Kind::Header(_) | Kind::Footer(_));
+    let is_header = is_header_kind;
     // Without a heading the list starts at the first header that names an
     // author: a date line alone is as likely the article's own date.
     let names_author = |c: &Kind| match c {
@@ -972,22 +991,38 @@ fn find_section(src: &str, lines: &[Line], classes: &Classes) -> Section {
     // form start right under it ("Comments are closed.") does not end the
     // list, nor do the headings of a row of tabs right under it
     // ("4 Antworten" / "Kommentare4" / "Pingbacks0").
+    //
+    // So a heading's answer depends only on the first line under it that is
+    // no blank, noise or heading (`row_end`): a header there, or a header
+    // before the next heading after it. Every heading of one row shares
+    // that line and the answer, which is read once per row, so that a text
+    // of nothing but headings is read in linear time, not in time that
+    // grows with the square of their number.
+    let mut row: Option<(usize, bool)> = None;
     let heading = classes.iter().enumerate().position(|(i, c)| {
-        let mut past_heading_row = false;
-        matches!(c, Kind::CountHeading(_))
-            && classes[i + 1..]
-                .iter()
-                .take_while(|c| {
-                    let next_heading = matches!(c, Kind::CountHeading(_)) && past_heading_row;
-                    past_heading_row |= !matches!(c, Kind::Blank | Kind::Noise | Kind::CountHeading(_));
-                    !next_heading
-                })
-                .any(is_header)
+        if !matches!(c, Kind::CountHeading(_)) {
+            return false;
+        }
+        // A heading under the previous one in the same row shares its answer.
+        if row.is_none_or(|(row_end, _)| row_end <= i) {
+            row = Some(heading_row_followed(classes, i));
+        }
+        row.is_some_and(|(_, followed)| followed)
     });
     let heading = heading.or_else(|| {
-        // A bare "Comments" heading counts when comments follow it.
+        // A bare "Comments" heading counts when comments follow it, before
+        // any form start: the first header or form start under it decides,
+        // and it decides for every such heading above it too (read once).
+        let mut next_stop: Option<(usize, bool)> = None;
         classes.iter().enumerate().position(|(i, c)| {
-            matches!(c, Kind::SectionHeading) && classes[i + 1..].iter().take_while(|c| !matches!(c, Kind::FormStart)).any(is_header)
+            if !matches!(c, Kind::SectionHeading) {
+                return false;
+            }
+            if next_stop.is_none_or(|(stop, _)| stop <= i) {
+                let stop = classes[i + 1..].iter().position(|c| matches!(c, Kind::FormStart) || is_header(c)).map(|k| i + 1 + k);
+                next_stop = Some(stop.map_or((classes.len(), false), |stop| (stop, is_header(&classes[stop]))));
+            }
+            next_stop.is_some_and(|(_, header)| header)
         })
     });
     if heading.is_none() {
@@ -3978,18 +4013,7 @@ mod tests {
     fn a_tidy_census_leaves_the_clean_ups_nothing_to_do() {
         // Every fixture, a generated thread and every corpus text present
         // beside the checkout parse the same with the clean-ups run always.
-        let mut texts = crate::testing::fixture_texts();
-        texts.push(crate::generate::generate(200_000).text);
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-        for kind in std::fs::read_dir(corpus).into_iter().flatten().flatten() {
-            for thread in std::fs::read_dir(kind.path()).into_iter().flatten().flatten() {
-                for file in std::fs::read_dir(thread.path()).into_iter().flatten().flatten() {
-                    if file.path().extension().is_some_and(|e| e == "txt") {
-                        texts.push(String::from_utf8_lossy(&std::fs::read(file.path()).expect("readable")).into_owned());
-                    }
-                }
-            }
-        }
+        let texts = fixture_and_corpus_texts();
         let mut tidy = 0;
         for text in &texts {
             let usual = parse(text);
@@ -4003,6 +4027,69 @@ mod tests {
             tidy += usize::from(!draft_census(&lines, &classes, &drafts, false).untidy);
         }
         assert!(tidy >= 10, "the census found only {tidy} tidy texts: the fast path went untested");
+    }
+
+    /// Every fixture, a generated thread, and every corpus text present
+    /// beside the checkout.
+    fn fixture_and_corpus_texts() -> Vec<String> {
+        let mut texts = crate::testing::fixture_texts();
+        texts.push(crate::generate::generate(200_000).text);
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        for kind in std::fs::read_dir(corpus).into_iter().flatten().flatten() {
+            for thread in std::fs::read_dir(kind.path()).into_iter().flatten().flatten() {
+                for file in std::fs::read_dir(thread.path()).into_iter().flatten().flatten() {
+                    if file.path().extension().is_some_and(|e| e == "txt") {
+                        texts.push(String::from_utf8_lossy(&std::fs::read(file.path()).expect("readable")).into_owned());
+                    }
+                }
+            }
+        }
+        texts
+    }
+
+    #[test]
+    fn a_row_of_headings_shares_one_answer() {
+        // What `find_section` asked of each count heading alone, reading on
+        // to the end of its row and past it every time.
+        let followed_alone = |classes: &Classes, i: usize| {
+            let mut past_heading_row = false;
+            classes[i + 1..]
+                .iter()
+                .take_while(|c| {
+                    let next_heading = matches!(c, Kind::CountHeading(_)) && past_heading_row;
+                    past_heading_row |= !matches!(c, Kind::Blank | Kind::Noise | Kind::CountHeading(_));
+                    !next_heading
+                })
+                .any(is_header_kind)
+        };
+        let mut texts = fixture_and_corpus_texts();
+        texts.extend(
+            [
+                "15 Comments\n15 Comments\n\n15 Comments\nAnn says:\nHi.\n",
+                "4 Antworten\nKommentare4\nPingbacks0\n\nAnn sagt:\nHallo.\n",
+                "3 Comments\n\nSome text.\n2 Comments\nAnn says:\nHi.\n",
+                "3 Comments\n3 Comments\nSome text.\n\nMore text.\n",
+                "2 Comments\n",
+            ]
+            .map(String::from),
+        );
+        let mut headings = 0;
+        for text in &texts {
+            let (_, classes) = classes_of(lines::scan_then(text, LineClassifier::new));
+            let is_heading = |i: usize| matches!(classes[i], Kind::CountHeading(_));
+            let opening: String = text.chars().take(100).collect();
+            for i in (0..classes.len()).filter(|&i| is_heading(i)) {
+                headings += 1;
+                let (row_end, followed) = heading_row_followed(&classes, i);
+                let context = format!("heading at line {i} of {opening}");
+                assert_eq!(followed, followed_alone(&classes, i), "{context}");
+                // `find_section` gives the headings below in the row this answer.
+                for below in (i + 1..row_end).filter(|&k| is_heading(k)) {
+                    assert_eq!(heading_row_followed(&classes, below), (row_end, followed), "{context}");
+                }
+            }
+        }
+        assert!(headings > 300, "only {headings} count headings were compared");
     }
 
     #[test]
