@@ -19,7 +19,9 @@
 //! compiles it (a profile matches only the build it came from). With
 //! `RETHREAD_BENCH_PARSE_ONLY` set, it measures `parse` alone: the PGO
 //! build's yardsticks were never run in training, so the compiler took
-//! them for cold code and made them slower, and they would mislead.
+//! them for cold code and made them slower, and they would mislead (nor
+//! does it time the hostile shapes, which `RETHREAD_BENCH_SKIP_HOSTILE=1`
+//! also leaves out: `scripts/bench.sh` times them once, not per size).
 //!
 //! The benchmark measures the native build: on `wasm32`, where criterion is
 //! no dependency, it compiles to an empty program (so that lints of every
@@ -274,7 +276,7 @@ fn main() {
         print_summary(input, summary);
         print_page_faults(input);
     }
-    if yardsticks {
+    if yardsticks && std::env::var_os("RETHREAD_BENCH_SKIP_HOSTILE").is_none_or(|v| v.is_empty()) {
         print_hostile_shapes(HOSTILE_BYTES);
     }
 }

@@ -10,7 +10,8 @@
 #    are not trained on, so the PGO run measures parse alone). The two
 #    builds take turns size by size, so that a machine whose speed drifts
 #    meets both alike. PGO is left out, with a message, when rustup's llvm-tools
-#    cannot be had.
+#    cannot be had. After the first size, the plain build also times `parse`
+#    on a few hostile texts of 1 MB (shapes no page has; benches/parse.rs).
 # 3. Generates 1, 10 and 100 MB threads into $CARGO_TARGET_DIR/bench/ (default
 #    target/bench/) and measures the CLI's peak resident memory on each with
 #    GNU time -v, printing input MB, peak RSS MB and their ratio (target <= 3),
@@ -43,10 +44,13 @@ else
 fi
 cargo bench --quiet --bench parse --no-run
 IFS=',' read -ra size_list <<< "$sizes"
+# The hostile shapes (benches/parse.rs) are timed after the first size only.
+skip_hostile=""
 for size in "${size_list[@]}"; do
   echo
   echo "== criterion, $size: cargo bench --bench parse, plain release build"
-  RETHREAD_BENCH_SIZES="$size" cargo bench --quiet --bench parse
+  RETHREAD_BENCH_SIZES="$size" RETHREAD_BENCH_SKIP_HOSTILE="$skip_hostile" cargo bench --quiet --bench parse
+  skip_hostile=1
   if [ -n "$pgo" ]; then
     echo
     echo "== criterion, $size: parse built with profile-guided optimization (PGO)"
