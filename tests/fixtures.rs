@@ -305,19 +305,24 @@ fn mutated_texts_keep_the_invariants() {
             long
         };
         let input = mutated(&mut rng, &text, &texts);
-        let failure = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/mutation-failure.txt");
-        // Written before the parse, so that a panic leaves it behind.
-        let kept = std::fs::write(&failure, &input).is_ok();
-        let name = format!("mutation {round} (input in {})", if kept { failure.display().to_string() } else { "no file".into() });
-        let thread = parse(&input);
-        assert_invariants(&name, &input, &thread);
-        // Printed in every format (a panic there fails too); the JSON is one object.
-        assert!(rethread::outline::to_json(&thread).starts_with('{'), "{name}: JSON is no object");
-        let (outline, spans) = (rethread::outline::to_outline(&thread), rethread::outline::to_spans(&thread));
-        assert_eq!(spans.lines().count(), thread.parts.len(), "{name}: a spans line per part");
-        assert!(outline.starts_with("title: "), "{name}: the outline opens with its title");
-        if kept {
-            let _ = std::fs::remove_file(&failure);
+        let name = format!("mutation {round}");
+        let checked = std::panic::catch_unwind(|| {
+            let thread = parse(&input);
+            assert_invariants(&name, &input, &thread);
+            // Printed in every format (a panic there fails too); the JSON is one object.
+            assert!(rethread::outline::to_json(&thread).starts_with('{'), "{name}: JSON is no object");
+            let (outline, spans) = (rethread::outline::to_outline(&thread), rethread::outline::to_spans(&thread));
+            assert_eq!(spans.lines().count(), thread.parts.len(), "{name}: a spans line per part");
+            assert!(outline.starts_with("title: "), "{name}: the outline opens with its title");
+        });
+        if let Err(panic) = checked {
+            // The failing input, kept for a look and a fixture.
+            let failure = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/mutation-failure.txt");
+            match std::fs::write(&failure, &input) {
+                Ok(()) => eprintln!("{name}: its input is in {}", failure.display()),
+                Err(e) => eprintln!("{name}: its input could not be kept in {}: {e}", failure.display()),
+            }
+            std::panic::resume_unwind(panic);
         }
     }
 }
